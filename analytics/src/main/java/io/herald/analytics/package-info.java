@@ -1,0 +1,2 @@
+/** Herald analytics. */
+package io.herald.analytics;

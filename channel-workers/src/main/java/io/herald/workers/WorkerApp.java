@@ -1,0 +1,180 @@
+package io.herald.workers;
+
+import io.herald.contracts.Channel;
+import io.herald.replay.auto.AutoReplayConfig;
+import io.herald.replay.auto.AutoReplayer;
+import io.herald.schemas.registry.SchemaRegistryClients;
+import io.herald.schemas.topics.Topics;
+import io.herald.workers.channel.ChannelProvider;
+import io.herald.workers.email.SmtpProvider;
+import io.herald.workers.email.SmtpProviderConfig;
+import io.herald.workers.pacing.ProviderPacer;
+import io.herald.workers.pacing.Sleeper;
+import io.herald.workers.retry.RetryPolicy;
+import io.herald.workers.runtime.ChannelWorker;
+import io.herald.workers.runtime.DeliveryEngine;
+import io.herald.workers.runtime.HealthFeed;
+import io.herald.workers.runtime.HealthView;
+import io.herald.workers.runtime.WorkerMetrics;
+import io.herald.workers.runtime.WorkerSettings;
+import io.herald.workers.sms.TwilioProvider;
+import io.herald.workers.webhook.WebhookProvider;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel workers as one unit: a worker per configured channel (email, SMS, webhook), the
+ * provider-health feed, the automatic paced replayer of parked backlogs, and the HTTP endpoints. Constructed from a {@link WorkerConfig}; {@link #start()}
+ * and {@link #close()} let the one-JVM local stack run it beside the other services.
+ */
+public final class WorkerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerApp.class);
+    private final WorkerConfig config;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final WorkerMetrics metrics = new WorkerMetrics(registry);
+    private final HealthView health = new HealthView();
+    private final HealthFeed healthFeed;
+    private final Map<String, ProviderPacer> pacers = new LinkedHashMap<>();
+    private final List<ChannelProvider> providers = new ArrayList<>();
+    private final List<ChannelWorker> workers = new ArrayList<>();
+    private final Javalin http;
+    private final AutoReplayer autoReplayer;
+
+    /** Workers without automatic replay (tests that drive one channel in isolation). */
+    public WorkerApp(WorkerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public WorkerApp(WorkerConfig config, Clock clock) {
+        this(config, null, clock);
+    }
+
+    /**
+     * @param autoReplay how parked backlogs are released when a provider recovers; null for none
+     */
+    public WorkerApp(WorkerConfig config, AutoReplayConfig autoReplay, Clock clock) {
+        this.config = config;
+        Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()), true, config.retryTiers());
+        Map<String, Object> kafka = new LinkedHashMap<>(config.kafka());
+        this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka);
+        RetryPolicy retryPolicy = new RetryPolicy(config.retryTiers(), config.retryJitter());
+        for (Channel channel : config.channels()) {
+            List<ChannelProvider> channelProviders = providersOf(channel, clock);
+            Map<String, ProviderPacer> channelPacers = new LinkedHashMap<>();
+            for (ChannelProvider p : channelProviders) {
+                ProviderPacer pacer = new ProviderPacer(p.id(), maxRate(p.id()), maxConnections(p.id()), clock, Sleeper.REAL);
+                channelPacers.put(p.id(), pacer);
+                metrics.providerRate(channel, p.id(), pacer::currentRate);
+            }
+            providers.addAll(channelProviders);
+            pacers.putAll(channelPacers);
+            DeliveryEngine engine = new DeliveryEngine(channelProviders, channelPacers, health, retryPolicy, config.halfOpenRate(), clock, metrics);
+            WorkerSettings settings = new WorkerSettings(config.groupId(channel), config.instanceId(), config.concurrency(),
+                    config.maxPollRecords(), config.pollTimeout(), config.shutdownTimeout());
+            workers.add(new ChannelWorker(channel, settings, engine, topics, kafka, metrics, clock));
+        }
+        this.autoReplayer = autoReplay == null ? null : AutoReplayer.create(autoReplay, kafka,
+                SchemaRegistryClients.forConfig(config.registry()), registry);
+        this.http = Javalin.create(c -> {
+            c.jetty.host = config.httpHost();
+            c.jetty.port = config.httpPort();
+            WorkerHttp.routes(c, this::live, this::ready, registry);
+        });
+    }
+
+    private List<ChannelProvider> providersOf(Channel channel, Clock clock) {
+        return switch (channel) {
+            case EMAIL -> config.smtp().stream().<ChannelProvider>map(SmtpProvider::new).toList();
+            case SMS -> List.of(new TwilioProvider(config.twilio()));
+            case WEBHOOK -> List.of(new WebhookProvider(config.webhook(), clock));
+        };
+    }
+
+    private double maxRate(String providerId) {
+        for (SmtpProviderConfig s : config.smtp()) if (s.id().equals(providerId)) return s.maxRate();
+        if (config.twilio() != null && config.twilio().id().equals(providerId)) return config.twilio().maxRate();
+        return config.webhook().maxRate();
+    }
+
+    private int maxConnections(String providerId) {
+        for (SmtpProviderConfig s : config.smtp()) if (s.id().equals(providerId)) return s.maxConnections();
+        if (config.twilio() != null && config.twilio().id().equals(providerId)) return config.twilio().maxConnections();
+        return config.webhook().maxConnections();
+    }
+
+    /** Starts the health feed, the channel workers and the HTTP server. */
+    public WorkerApp start() {
+        LOG.info("starting channel workers: {}", config);
+        healthFeed.start();
+        workers.forEach(ChannelWorker::start);
+        // After the workers: a release of parked messages must find someone to deliver it.
+        if (autoReplayer != null) autoReplayer.start();
+        http.start();
+        LOG.info("channel workers for {} started; http on port {}", config.channels(), httpPort());
+        return this;
+    }
+
+    /** True while every channel worker is running. */
+    public boolean live() {
+        return workers.stream().allMatch(w -> w.failure() == null);
+    }
+
+    /** True once every channel worker has partitions and the health table is loaded. */
+    public boolean ready() {
+        return healthFeed.caughtUp() && workers.stream().allMatch(ChannelWorker::ready);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The pacer of a provider (its current adaptive rate), for metrics, drills and tests. */
+    public ProviderPacer pacer(String providerId) {
+        ProviderPacer pacer = pacers.get(providerId);
+        if (pacer == null) throw new IllegalArgumentException("unknown provider " + providerId);
+        return pacer;
+    }
+
+    /** The automatic replayer, or null when this app runs without one. */
+    public AutoReplayer autoReplayer() {
+        return autoReplayer;
+    }
+
+    public WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    public HealthView health() {
+        return health;
+    }
+
+    /** Graceful: each worker finishes and commits its batch, then everything closes in reverse order. */
+    @Override
+    public void close() {
+        LOG.info("stopping channel workers");
+        http.stop();
+        // First: it commits what it already released, so nothing is released twice after a restart.
+        if (autoReplayer != null) autoReplayer.close();
+        workers.forEach(ChannelWorker::close);
+        healthFeed.close();
+        providers.forEach(ChannelProvider::close);
+        LOG.info("channel workers stopped");
+    }
+
+    /** Stops like a crash: batches in progress are not committed and will be delivered again. For drills and tests. */
+    public void halt() {
+        http.stop();
+        if (autoReplayer != null) autoReplayer.close();
+        workers.forEach(ChannelWorker::halt);
+        healthFeed.close();
+        providers.forEach(ChannelProvider::close);
+    }
+}

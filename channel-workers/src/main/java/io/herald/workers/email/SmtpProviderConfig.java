@@ -1,0 +1,45 @@
+package io.herald.workers.email;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One SMTP provider (relay) of the email channel.
+ *
+ * @param id             provider id in outcomes and health ({@code smtp-primary})
+ * @param from           envelope and header sender address
+ * @param maxRate        messages per second the provider allows (the AIMD ceiling)
+ * @param maxConnections concurrent SMTP connections, each one reused Transport
+ */
+public record SmtpProviderConfig(String id, String host, int port, TlsMode tls, String username, String password,
+                                 String from, double maxRate, int maxConnections, Duration connectTimeout,
+                                 Duration readTimeout) {
+    public SmtpProviderConfig {
+        Objects.requireNonNull(id, "smtp provider id");
+        Objects.requireNonNull(host, "host of " + id);
+        Objects.requireNonNull(tls, "tls of " + id);
+        Objects.requireNonNull(from, "from of " + id);
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("port of " + id + " must be 1..65535, was " + port);
+        if (maxRate <= 0) throw new IllegalArgumentException("max rate of " + id + " must be > 0, was " + maxRate);
+        if (maxConnections < 1) throw new IllegalArgumentException("max connections of " + id + " must be >= 1");
+        Objects.requireNonNull(connectTimeout, "connect timeout of " + id);
+        Objects.requireNonNull(readTimeout, "read timeout of " + id);
+    }
+
+    /** A plain local relay (devkit sink) with generous limits. */
+    public static SmtpProviderConfig local(String id, String host, int port, String from) {
+        return new SmtpProviderConfig(id, host, port, TlsMode.NONE, null, null, from, 1000, 4,
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    public boolean authenticated() {
+        return username != null && !username.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpProvider[" + id + " " + host + ":" + port + " tls=" + tls + " user=" + (authenticated() ? username : "none")
+                + " password=" + (password == null ? "none" : "****") + " maxRate=" + maxRate + "/s maxConnections="
+                + maxConnections + "]";
+    }
+}

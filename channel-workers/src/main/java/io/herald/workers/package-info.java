@@ -1,0 +1,2 @@
+/** Herald channel-workers. */
+package io.herald.workers;

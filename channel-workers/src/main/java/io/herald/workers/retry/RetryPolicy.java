@@ -1,0 +1,55 @@
+package io.herald.workers.retry;
+
+import io.herald.schemas.topics.RetryTier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What happens after a delivery round in which every usable provider failed transiently: wait on the
+ * next retry tier (with jitter, so a burst of deferrals does not come back as a burst), or give the
+ * message back to the router as {@code CHANNEL_EXHAUSTED}. Pure: randomness is a parameter.
+ *
+ * @param tiers  retry tiers in order; round {@code n} (1-based) that failed goes to tier {@code n}
+ * @param jitter fraction of the tier delay added or removed at random, 0 ≤ jitter &lt; 1
+ */
+public record RetryPolicy(List<RetryTier> tiers, double jitter) {
+    public static final String RETRIES_EXHAUSTED = "retries-exhausted";
+    public static final String ALL_PROVIDERS_DOWN = "all-providers-down";
+    public static final String EXPIRES_BEFORE_RETRY = "expires-before-next-retry";
+
+    public RetryPolicy {
+        tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers"));
+        if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("herald.retry.jitter must be in [0,1), was " + jitter);
+    }
+
+    /** The decision after round {@code attempt} failed transiently at {@code now}; {@code random} is uniform in [0,1). */
+    public Decision afterTransientRound(int attempt, Instant now, Instant expiresAt, double random) {
+        if (attempt < 1) throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+        if (attempt > tiers.size()) return new Exhausted(RETRIES_EXHAUSTED);
+        RetryTier tier = tiers.get(attempt - 1);
+        Instant notBefore = now.plus(jittered(tier.delay(), random));
+        // A retry that could only happen after expiry is pointless: hand it back now so the router can
+        // still try another channel while the notification matters.
+        if (expiresAt != null && notBefore.isAfter(expiresAt)) return new Exhausted(EXPIRES_BEFORE_RETRY);
+        return new Retry(tier, attempt + 1, notBefore);
+    }
+
+    Duration jittered(Duration delay, double random) {
+        double factor = 1 + jitter * (2 * random - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(delay.toMillis() * factor)));
+    }
+
+    /** What to do with a message after a failed round. */
+    public sealed interface Decision {
+    }
+
+    /** Publish to {@code tier}'s retry topic with attempt {@code nextAttempt}, not to be tried before {@code notBefore}. */
+    public record Retry(RetryTier tier, int nextAttempt, Instant notBefore) implements Decision {
+    }
+
+    /** Give up on this channel: emit {@code CHANNEL_EXHAUSTED} with {@code reason}. */
+    public record Exhausted(String reason) implements Decision {
+    }
+}

@@ -1,0 +1,439 @@
+package io.herald.workers.runtime;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.DispatchCommand;
+import io.herald.contracts.Priority;
+import io.herald.schemas.HeraldHeaders;
+import io.herald.schemas.topics.RetryTier;
+import io.herald.schemas.topics.TopicNames;
+import io.herald.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes one channel's dispatch lanes and retry tiers and delivers through a {@link DeliveryEngine}.
+ *
+ * <p>One poll thread owns the consumer. Each poll becomes a batch: critical records first (lower lanes
+ * are handed back and paused while critical work is pending), retry records only once due (a partition
+ * whose next record is not due is rewound and paused until then, so it never blocks the others). The
+ * batch runs on a bounded pool; then every outcome, every retry record and the batch's offsets are
+ * written in ONE Kafka transaction. A crash before that commit re-delivers the batch: duplicates are
+ * bounded by {@code maxPollRecords}.
+ */
+public final class ChannelWorker implements AutoCloseable {
+    /** Header on retry records: epoch millis before which the record must not be attempted. */
+    public static final String NOT_BEFORE_HEADER = "herald.retry.not-before";
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelWorker.class);
+    private final Channel channel;
+    private final WorkerSettings settings;
+    private final DeliveryEngine engine;
+    private final Topics topics;
+    private final WorkerMetrics metrics;
+    private final Clock clock;
+    private final Map<String, Priority> laneOfTopic = new LinkedHashMap<>();
+    private final Map<String, RetryTier> tierOfTopic = new LinkedHashMap<>();
+    private final Map<TopicPartition, Instant> holds = new HashMap<>();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService pool;
+    private final Deserializer<DispatchCommand> commands;
+    private final Serializer<DispatchCommand> retries;
+    private final Serializer<DeliveryOutcome> outcomes;
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private static final long LAG_CHECK_INTERVAL_NANOS = 50_000_000L;
+    private long lastLagCheck = Long.MIN_VALUE / 2;
+    private long criticalLag;
+    private volatile boolean halted;
+    private volatile boolean assigned;
+    private volatile Throwable failure;
+
+    public ChannelWorker(Channel channel, WorkerSettings settings, DeliveryEngine engine, Topics topics, Map<String, Object> kafka,
+                         WorkerMetrics metrics, Clock clock) {
+        this.channel = channel;
+        this.settings = settings;
+        this.engine = engine;
+        this.topics = topics;
+        this.metrics = metrics;
+        this.clock = clock;
+        for (Priority lane : Priority.values()) laneOfTopic.put(TopicNames.dispatch(channel, lane), lane);
+        for (RetryTier tier : topics.retryTiers()) tierOfTopic.put(TopicNames.retry(channel, tier), tier);
+        this.consumer = new KafkaConsumer<>(consumerProps(kafka, settings), new StringDeserializer(), new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(producerProps(kafka, settings, channel), new StringSerializer(), new ByteArraySerializer());
+        this.pool = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "herald-worker-" + TopicNames.lower(channel) + "-send");
+            t.setDaemon(true);
+            return t;
+        });
+        this.commands = topics.dispatch(channel, Priority.CRITICAL).valueSerde().deserializer();
+        this.retries = topics.dispatch(channel, Priority.CRITICAL).valueSerde().serializer();
+        this.outcomes = topics.outcome().valueSerde().serializer();
+        this.thread = new Thread(this::run, "herald-worker-" + TopicNames.lower(channel));
+    }
+
+    /** Starts the poll thread. */
+    public void start() {
+        thread.start();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** True once the consumer has received a partition assignment and no fatal error happened. */
+    public boolean ready() {
+        return assigned && failure == null && thread.isAlive();
+    }
+
+    /** The fatal error that stopped this worker, if any. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Graceful: finish and commit the batch in progress, then leave the group. */
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        join(settings.shutdownTimeout().toMillis());
+        if (thread.isAlive()) {
+            LOG.warn("worker {} did not finish its batch within {}; handing it back", channel, settings.shutdownTimeout());
+            halt();
+        }
+    }
+
+    /**
+     * Stops at once without committing the batch in progress, as a crash would: its records are
+     * delivered again to whoever takes the partitions over. For drills and tests.
+     */
+    public void halt() {
+        halted = true;
+        running.set(false);
+        pool.shutdownNow();
+        consumer.wakeup();
+        join(30_000);
+    }
+
+    private void join(long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            producer.initTransactions();
+            consumer.subscribe(new ArrayList<>(allTopics()), new Rebalance());
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                pollOnce(records);
+            }
+        } catch (WakeupException e) {
+            if (running.get()) failure = e;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.error("worker {} stopped: {}", channel, e.toString());
+        } finally {
+            pool.shutdownNow();
+            closeQuietly();
+        }
+    }
+
+    private void pollOnce(ConsumerRecords<String, byte[]> records) {
+        Instant now = clock.instant();
+        refreshLag(consumer.assignment());
+        // Critical work is pending if this poll brought some, or the critical lane's log end is ahead of us.
+        boolean criticalPending = criticalLag > 0
+                || records.records(TopicNames.dispatch(channel, Priority.CRITICAL)).iterator().hasNext();
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        Map<TopicPartition, Long> handBack = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            Priority lane = laneOfTopic.get(tp.topic());
+            List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
+            if (lane != null && lane != Priority.CRITICAL && criticalPending) {
+                // Critical work is waiting: give these back to the log and take them after it.
+                handBack.put(tp, partitionRecords.get(0).offset());
+                continue;
+            }
+            for (ConsumerRecord<String, byte[]> record : partitionRecords) {
+                Instant due = notBefore(record);
+                if (lane == null && due != null && due.isAfter(now)) {
+                    handBack.put(tp, record.offset());
+                    holds.put(tp, due);
+                    break;
+                }
+                batch.add(record);
+            }
+        }
+        handBack.forEach(consumer::seek);
+        applyPauses(now, criticalPending);
+        if (!batch.isEmpty()) processBatch(batch);
+    }
+
+    private void applyPauses(Instant now, boolean criticalPending) {
+        Set<TopicPartition> assignment = consumer.assignment();
+        holds.values().removeIf(due -> !due.isAfter(now));
+        Set<TopicPartition> wanted = LanePolicy.paused(assignment, laneOfTopic, criticalPending, holds, now);
+        Set<TopicPartition> current = consumer.paused();
+        Set<TopicPartition> resume = new HashSet<>(current);
+        resume.removeAll(wanted);
+        Set<TopicPartition> pause = new HashSet<>(wanted);
+        pause.removeAll(current);
+        if (!pause.isEmpty()) consumer.pause(pause);
+        if (!resume.isEmpty()) consumer.resume(resume);
+    }
+
+    /**
+     * Lag per lane from the log end offsets. Not {@code currentLag()}: that only moves when the consumer reaches a
+     * partition's buffered fetch, and critical fetches can sit behind megabytes of buffered bulk records.
+     */
+    private void refreshLag(Set<TopicPartition> assignment) {
+        long nowNanos = System.nanoTime();
+        if (nowNanos - lastLagCheck < LAG_CHECK_INTERVAL_NANOS) return;
+        lastLagCheck = nowNanos;
+        List<TopicPartition> lanes = assignment.stream().filter(tp -> laneOfTopic.containsKey(tp.topic())).toList();
+        if (lanes.isEmpty()) {
+            criticalLag = 0;
+            return;
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(lanes, java.time.Duration.ofSeconds(5));
+        Map<Priority, Long> lag = new HashMap<>();
+        for (TopicPartition tp : lanes) {
+            long l = Math.max(0, end.getOrDefault(tp, 0L) - consumer.position(tp, java.time.Duration.ofSeconds(5)));
+            lag.merge(laneOfTopic.get(tp.topic()), l, Long::sum);
+        }
+        criticalLag = lag.getOrDefault(Priority.CRITICAL, 0L);
+        for (Priority lane : Priority.values()) metrics.laneLag(channel, lane, lag.getOrDefault(lane, 0L));
+    }
+
+    private void processBatch(List<ConsumerRecord<String, byte[]>> batch) {
+        List<Work> works = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : batch) works.add(decode(record));
+        // Critical first inside the batch too: with N threads the first N calls made are the most urgent ones.
+        works.sort(Comparator.comparingInt(w -> w.command == null ? -1 : w.command.getLane().ordinal()));
+        List<Future<Delivery>> futures = new ArrayList<>();
+        List<Delivery> results = new ArrayList<>();
+        try {
+            for (Work w : works) futures.add(w.command == null ? null : pool.submit(() -> engine.deliver(w.command)));
+            for (Future<Delivery> f : futures) results.add(f == null ? null : f.get());
+        } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
+            Thread.currentThread().interrupt();
+            rewind(batch);
+            return;
+        } catch (ExecutionException e) {
+            if (halted || e.getCause() instanceof InterruptedException) {
+                rewind(batch);
+                return;
+            }
+            throw new IllegalStateException("delivery failed unexpectedly", e.getCause());
+        }
+        if (halted) {
+            rewind(batch);
+            return;
+        }
+        commit(batch, works, results);
+    }
+
+    private void commit(List<ConsumerRecord<String, byte[]>> batch, List<Work> works, List<Delivery> results) {
+        List<DeliveryOutcome> emitted = new ArrayList<>();
+        try {
+            producer.beginTransaction();
+            for (int i = 0; i < works.size(); i++) {
+                Work w = works.get(i);
+                Delivery d = results.get(i);
+                if (d == null) {
+                    producer.send(deadLetter(w));
+                    continue;
+                }
+                for (DeliveryOutcome o : d.outcomes()) {
+                    producer.send(new ProducerRecord<>(topics.outcome().name(), o.getNotificationId(),
+                            outcomes.serialize(topics.outcome().name(), o)));
+                    emitted.add(o);
+                }
+                if (d.retried()) {
+                    String topic = TopicNames.retry(channel, d.retryTier());
+                    ProducerRecord<String, byte[]> retry = new ProducerRecord<>(topic, d.retry().getNotificationId(),
+                            retries.serialize(topic, d.retry()));
+                    retry.headers().add(NOT_BEFORE_HEADER,
+                            Long.toString(d.retry().getNotBefore().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+                    producer.send(retry);
+                }
+            }
+            producer.sendOffsetsToTransaction(offsets(batch), consumer.groupMetadata());
+            producer.commitTransaction();
+            emitted.forEach(metrics::outcome);
+        } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException e) {
+            // Another instance owns our transactional id now: this one must stop, uncommitted.
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("worker {} could not commit a batch of {} ({}); it will be delivered again", channel, batch.size(), e.toString());
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abort) {
+                throw e;
+            }
+            rewind(batch);
+        }
+    }
+
+    private Work decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return new Work(record, commands.deserialize(record.topic(), record.value()), null);
+        } catch (RuntimeException e) {
+            return new Work(record, null, e);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(Work w) {
+        ConsumerRecord<String, byte[]> r = w.record;
+        ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(topics.dlq().name(), r.key(), r.value());
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_STAGE, "worker");
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_CAUSE, "deserialization");
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_REASON, "value is not a readable DispatchCommand");
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_EXCEPTION, w.error.getClass().getName());
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_SOURCE_TOPIC, r.topic());
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_SOURCE_PARTITION, Integer.toString(r.partition()));
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_SOURCE_OFFSET, Long.toString(r.offset()));
+        HeraldHeaders.put(dlq.headers(), HeraldHeaders.DLQ_AT, clock.instant().toString());
+        return dlq;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(List<ConsumerRecord<String, byte[]>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : batch) {
+            offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
+    }
+
+    private void rewind(List<ConsumerRecord<String, byte[]>> batch) {
+        if (halted) return;
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : batch) first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        first.forEach(consumer::seek);
+    }
+
+    private static Instant notBefore(ConsumerRecord<String, byte[]> record) {
+        var header = record.headers().lastHeader(NOT_BEFORE_HEADER);
+        if (header == null) return null;
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(new String(header.value(), StandardCharsets.UTF_8)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private Collection<String> allTopics() {
+        List<String> all = new ArrayList<>(laneOfTopic.keySet());
+        all.addAll(tierOfTopic.keySet());
+        return all;
+    }
+
+    private void closeQuietly() {
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing consumer of {}: {}", channel, e.toString());
+        }
+        try {
+            producer.close(java.time.Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("closing producer of {}: {}", channel, e.toString());
+        }
+    }
+
+    static Map<String, Object> consumerProps(Map<String, Object> kafka, WorkerSettings s) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
+        // Small fetches keep few records buffered per partition: less memory, and critical records never queue behind a big bulk fetch.
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024);
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "herald-worker-" + s.instanceId());
+        return props;
+    }
+
+    static Map<String, Object> producerProps(Map<String, Object> kafka, WorkerSettings s, Channel channel) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "herald-worker-" + TopicNames.lower(channel) + "-" + s.instanceId());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "herald-worker-" + TopicNames.lower(channel) + "-" + s.instanceId());
+        return props;
+    }
+
+    private record Work(ConsumerRecord<String, byte[]> record, DispatchCommand command, RuntimeException error) {
+    }
+
+    /** Drops retry holds of partitions that left us; the pause set is recomputed after the next poll. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(holds::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(holds::remove);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // A partition this group never committed starts where the reset policy says; remember that start at
+            // once, so a crash before the first transaction neither skips (latest) nor repeats (earliest) anything.
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> initial = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                long position = consumer.position(tp);
+                if (committed.get(tp) == null) initial.put(tp, new OffsetAndMetadata(position));
+            }
+            if (!initial.isEmpty()) consumer.commitSync(initial);
+            assigned = true;
+        }
+    }
+}

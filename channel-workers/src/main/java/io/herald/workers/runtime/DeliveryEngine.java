@@ -1,0 +1,174 @@
+package io.herald.workers.runtime;
+
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.DispatchCommand;
+import io.herald.contracts.ErrorClass;
+import io.herald.contracts.HealthState;
+import io.herald.contracts.OutcomeStatus;
+import io.herald.workers.channel.AttemptResult;
+import io.herald.workers.channel.ChannelProvider;
+import io.herald.workers.classify.Classification;
+import io.herald.workers.classify.Classifier;
+import io.herald.workers.classify.Failure;
+import io.herald.workers.classify.IoKind;
+import io.herald.workers.pacing.ProviderPacer;
+import io.herald.workers.pacing.TokenBucket;
+import io.herald.workers.retry.ProviderSelector;
+import io.herald.workers.retry.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Delivers one dispatch command on one channel: tries the usable providers in order for the same
+ * message at once (within-channel failover), paced per provider; classifies each failure; ends in SENT,
+ * FAILED, UNCERTAIN (never resent), a retry tier, or CHANNEL_EXHAUSTED. Knows nothing about Kafka.
+ * Thread-safe: one engine serves all worker threads of a channel.
+ */
+public final class DeliveryEngine {
+    private final Map<String, ChannelProvider> providers;
+    private final Map<String, ProviderPacer> pacers;
+    private final Map<String, TokenBucket> trickles = new LinkedHashMap<>();
+    private final HealthView health;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final WorkerMetrics metrics;
+
+    /**
+     * @param providers     the channel's providers in configured order
+     * @param halfOpenRate  messages per second a HALF_OPEN provider may receive (the probe trickle)
+     */
+    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
+                          double halfOpenRate, Clock clock, WorkerMetrics metrics) {
+        this(providers, pacers, health, retryPolicy, halfOpenRate, clock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
+    }
+
+    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
+                   double halfOpenRate, Clock clock, DoubleSupplier random, WorkerMetrics metrics) {
+        this.providers = new LinkedHashMap<>();
+        for (ChannelProvider p : providers) {
+            this.providers.put(p.id(), p);
+            if (!pacers.containsKey(p.id())) throw new IllegalArgumentException("no pacer for provider " + p.id());
+            trickles.put(p.id(), new TokenBucket(halfOpenRate, 1, clock));
+        }
+        this.pacers = Map.copyOf(pacers);
+        this.health = health;
+        this.retryPolicy = retryPolicy;
+        this.clock = clock;
+        this.random = random;
+        this.metrics = metrics;
+    }
+
+    /** Processes one command. Blocks while pacing; {@link InterruptedException} means "hand it back unprocessed". */
+    public Delivery deliver(DispatchCommand command) throws InterruptedException {
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        Instant now = clock.instant();
+        // A late one-time code is worse than none: never deliver after expiry.
+        if (command.getExpiresAt() != null && !now.isBefore(command.getExpiresAt())) {
+            outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.EXPIRED, null, null, null, "expired-before-attempt", null));
+            return done(outcomes);
+        }
+        List<String> order = ProviderSelector.order(List.copyOf(providers.keySet()), command.getProviders(), command.getProviderHint());
+        ProviderSelector.Selection selection = ProviderSelector.select(order, health::state,
+                p -> trickles.get(p).tryAcquire());
+        if (selection.allDown()) {
+            outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.CHANNEL_EXHAUSTED, null, null, command.getLastProviderCode(),
+                    RetryPolicy.ALL_PROVIDERS_DOWN, null));
+            return done(outcomes);
+        }
+        String lastProvider = null;
+        String lastCode = command.getLastProviderCode();
+        for (String providerId : selection.usable()) {
+            Attempt attempt = attempt(providerId, command);
+            lastProvider = providerId;
+            if (attempt.result() instanceof AttemptResult.Sent sent) {
+                outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.SENT, providerId, null, sent.providerCode(),
+                        sent.units() > 1 ? "units=" + sent.units() : null, attempt.latencyMs()));
+                return done(outcomes);
+            }
+            Classification c = attempt.classification();
+            lastCode = c.providerCode();
+            OutcomeStatus status = switch (c.errorClass()) {
+                case PERMANENT, INVALID -> OutcomeStatus.FAILED;
+                case UNCERTAIN -> OutcomeStatus.UNCERTAIN;
+                default -> OutcomeStatus.DEFERRED;
+            };
+            outcomes.add(OutcomeFactory.outcome(command, clock.instant(), status, providerId, c.errorClass(), c.providerCode(), c.reason(),
+                    attempt.latencyMs()));
+            // Permanent: no provider can change the verdict. Uncertain: the provider may have it; resending risks a duplicate.
+            if (status != OutcomeStatus.DEFERRED) return done(outcomes);
+        }
+        if (selection.usable().isEmpty()) {
+            // Only half-open providers, and their probe trickle is used up: wait like a deferral, without blaming anyone.
+            outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
+                    "waiting-for-half-open-provider", null));
+        }
+        return afterFailedRound(command, outcomes, lastProvider, lastCode);
+    }
+
+    private Delivery afterFailedRound(DispatchCommand command, List<DeliveryOutcome> outcomes, String lastProvider, String lastCode) {
+        Instant now = clock.instant();
+        RetryPolicy.Decision decision = retryPolicy.afterTransientRound(command.getAttempt(), now, command.getExpiresAt(), random.getAsDouble());
+        if (decision instanceof RetryPolicy.Retry retry) {
+            DispatchCommand next = DispatchCommand.newBuilder(command)
+                    .setAttempt(retry.nextAttempt())
+                    .setNotBefore(retry.notBefore())
+                    .setLastProviderCode(lastCode)
+                    .build();
+            return new Delivery(outcomes, retry.tier(), next);
+        }
+        String reason = ((RetryPolicy.Exhausted) decision).reason();
+        outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.CHANNEL_EXHAUSTED, lastProvider, null, lastCode, reason, null));
+        return done(outcomes);
+    }
+
+    private Attempt attempt(String providerId, DispatchCommand command) throws InterruptedException {
+        ChannelProvider provider = providers.get(providerId);
+        ProviderPacer pacer = pacers.get(providerId);
+        pacer.acquire();
+        long start = System.nanoTime();
+        AttemptResult result;
+        Classification classification = null;
+        try {
+            metrics.inFlight(+1);
+            result = provider.send(command);
+        } catch (RuntimeException e) {
+            // A provider bug must not kill the worker; the message was not handed over as far as we know.
+            result = new AttemptResult.Failed(new Failure.Io(IoKind.OTHER, false, e.getClass().getSimpleName()));
+        } finally {
+            metrics.inFlight(-1);
+        }
+        long latencyMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        if (result instanceof AttemptResult.Failed failed) {
+            classification = Classifier.classify(command.getChannel(), failed.failure());
+            pacer.release(classification.errorClass() == ErrorClass.THROTTLED ? ProviderPacer.Outcome.THROTTLED : ProviderPacer.Outcome.OTHER);
+            metrics.attempt(command.getChannel(), providerId, classification.providerCode(), classification.errorClass().name());
+        } else {
+            pacer.release(ProviderPacer.Outcome.SUCCESS);
+            metrics.attempt(command.getChannel(), providerId, ((AttemptResult.Sent) result).providerCode(), "SENT");
+            metrics.units(command.getChannel(), providerId, ((AttemptResult.Sent) result).units());
+        }
+        return new Attempt(result, classification, latencyMs);
+    }
+
+    /** The providers' health as this engine sees it (for diagnostics). */
+    public Map<String, HealthState> health() {
+        Map<String, HealthState> view = new LinkedHashMap<>();
+        for (String id : providers.keySet()) view.put(id, health.state(id));
+        return view;
+    }
+
+    private static Delivery done(List<DeliveryOutcome> outcomes) {
+        return new Delivery(outcomes, null, null);
+    }
+
+    private record Attempt(AttemptResult result, Classification classification, long latencyMs) {
+    }
+}

@@ -1,0 +1,28 @@
+package io.herald.workers.webhook;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The webhook channel's sender.
+ *
+ * @param allowList    hosts and CIDR ranges exempt from the SSRF guard (comma-separated)
+ * @param requireHttps refuse plain-http endpoints (off only for local stacks)
+ */
+public record WebhookConfig(String id, String secret, Duration connectTimeout, Duration requestTimeout, double maxRate,
+                            int maxConnections, String allowList, boolean requireHttps) {
+    public WebhookConfig {
+        Objects.requireNonNull(id, "webhook provider id");
+        Objects.requireNonNull(connectTimeout, "HERALD_WEBHOOK_CONNECT_TIMEOUT_MS");
+        Objects.requireNonNull(requestTimeout, "HERALD_WEBHOOK_TIMEOUT_MS");
+        if (maxRate <= 0) throw new IllegalArgumentException("HERALD_WEBHOOK_MAX_RATE must be > 0, was " + maxRate);
+        if (maxConnections < 1) throw new IllegalArgumentException("HERALD_WEBHOOK_MAX_CONNECTIONS must be >= 1");
+        allowList = allowList == null ? "" : allowList;
+    }
+
+    @Override
+    public String toString() {
+        return "Webhook[" + id + " secret=**** connectTimeout=" + connectTimeout + " timeout=" + requestTimeout + " maxRate="
+                + maxRate + "/s allowList=" + allowList + " requireHttps=" + requireHttps + "]";
+    }
+}

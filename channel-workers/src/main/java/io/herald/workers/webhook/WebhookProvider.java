@@ -1,0 +1,144 @@
+package io.herald.workers.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.contracts.Channel;
+import io.herald.contracts.DispatchCommand;
+import io.herald.workers.channel.AttemptResult;
+import io.herald.workers.channel.ChannelProvider;
+import io.herald.workers.classify.Failure;
+import io.herald.workers.classify.IoKind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * POSTs a signed JSON payload to the recipient's webhook URL. Redirects are not followed; destinations
+ * are checked by the {@link SsrfGuard} after DNS resolution and the connection uses the checked address
+ * (Apache HttpClient's {@code DnsResolver} hook — {@code java.net.http} cannot pin an address without
+ * losing TLS host-name verification). Thread-safe.
+ */
+public final class WebhookProvider implements ChannelProvider {
+    public static final String EVENT_ID_HEADER = "Herald-Event-Id";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final WebhookConfig config;
+    private final WebhookSigner signer;
+    private final Clock clock;
+    private final CloseableHttpClient http;
+
+    public WebhookProvider(WebhookConfig config, Clock clock) {
+        this.config = config;
+        this.signer = new WebhookSigner(config.secret());
+        this.clock = clock;
+        this.http = HttpClientBuilder.create()
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .useSystemProperties()
+                .setProxy(null)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.requestTimeout())).build())
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDnsResolver(SsrfGuard.allowing(config.allowList())))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(config.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(config.requestTimeout())).build())
+                        .setMaxConnTotal(config.maxConnections())
+                        .setMaxConnPerRoute(config.maxConnections())
+                        .build())
+                .build();
+    }
+
+    @Override
+    public String id() {
+        return config.id();
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.WEBHOOK;
+    }
+
+    @Override
+    public AttemptResult send(DispatchCommand command) {
+        URI uri;
+        try {
+            uri = URI.create(command.getAddress());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return refused("invalid-url", "not a URI");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) return refused("invalid-url", "scheme must be http(s)");
+        if (config.requireHttps() && !scheme.equals("https")) return refused("insecure-url", "https required");
+        if (uri.getHost() == null || uri.getUserInfo() != null) return refused("invalid-url", "host required, no user info");
+        byte[] body = payload(command);
+        HttpPost post = new HttpPost(uri);
+        post.setHeader(WebhookSigner.HEADER, signer.sign(body, clock.instant()));
+        post.setHeader(EVENT_ID_HEADER, command.getNotificationId());
+        post.setHeader("User-Agent", "Herald-Webhooks/1");
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        try {
+            int status = http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
+            if (status >= 200 && status < 300) return new AttemptResult.Sent("http:" + status, 1);
+            return new AttemptResult.Failed(new Failure.HttpStatus(status));
+        } catch (GuardedDnsResolver.RefusedDestinationException e) {
+            return refused(e.code(), "destination address not allowed");
+        } catch (IOException e) {
+            return new AttemptResult.Failed(describe(e));
+        }
+    }
+
+    static Failure describe(IOException e) {
+        if (e instanceof ConnectTimeoutException) return new Failure.Io(IoKind.CONNECT_TIMEOUT, false, "connect-timeout");
+        if (e instanceof ConnectException) return new Failure.Io(IoKind.CONNECT_REFUSED, false, "connect-refused");
+        if (e instanceof UnknownHostException) return new Failure.Io(IoKind.UNKNOWN_HOST, false, "unknown-host");
+        if (e instanceof SSLException) return new Failure.Io(IoKind.TLS, false, "tls");
+        if (e instanceof SocketTimeoutException) return new Failure.Io(IoKind.READ_TIMEOUT, true, "read-timeout");
+        return new Failure.Io(IoKind.CONNECTION_CLOSED, true, e.getClass().getSimpleName());
+    }
+
+    static byte[] payload(DispatchCommand c) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("notificationId", c.getNotificationId());
+        json.put("tenantId", c.getTenantId());
+        json.put("category", c.getCategory());
+        json.put("priority", c.getLane().name());
+        json.put("createdAt", c.getCreatedAt().toString());
+        json.put("subject", c.getContent().getSubject());
+        json.put("text", c.getContent().getText());
+        json.put("attributes", c.getAttributes());
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise webhook payload", e);
+        }
+    }
+
+    private static AttemptResult refused(String code, String reason) {
+        return new AttemptResult.Failed(new Failure.Refused(code.startsWith("ssrf:") ? code : "webhook:" + code, reason));
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+    }
+}

@@ -1,0 +1,100 @@
+package io.herald.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.contracts.Channel;
+import io.herald.workers.email.TlsMode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+
+    private static Map<String, String> base() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        env.put("HERALD_SCHEMA_REGISTRY_URL", "mock://workers");
+        env.put("HERALD_EMAIL_PROVIDERS", "smtp-primary, smtp-secondary");
+        env.put("HERALD_EMAIL_SMTP_PRIMARY_HOST", "mx1.example.net");
+        env.put("HERALD_EMAIL_SMTP_PRIMARY_FROM", "noreply@notify.example.com");
+        env.put("HERALD_EMAIL_SMTP_PRIMARY_PASSWORD", "hunter2-secret");
+        env.put("HERALD_EMAIL_SMTP_PRIMARY_USERNAME", "herald");
+        env.put("HERALD_EMAIL_SMTP_SECONDARY_HOST", "mx2.example.net");
+        env.put("HERALD_EMAIL_SMTP_SECONDARY_PORT", "2525");
+        env.put("HERALD_EMAIL_SMTP_SECONDARY_TLS", "none");
+        env.put("HERALD_EMAIL_SMTP_SECONDARY_FROM", "noreply@notify.example.com");
+        env.put("HERALD_EMAIL_SMTP_SECONDARY_MAX_RATE", "12.5");
+        return env;
+    }
+
+    @Test
+    void readsOrderedSmtpProvidersWithDefaultsAndKafkaPassThrough() {
+        Map<String, String> env = base();
+        env.put("kafka.linger.ms", "7");
+
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+
+        assertThat(config.kafka()).containsEntry("bootstrap.servers", "127.0.0.1:9092").containsEntry("linger.ms", "7");
+        assertThat(config.smtp()).extracting(s -> s.id()).containsExactly("smtp-primary", "smtp-secondary");
+        assertThat(config.smtp().get(0).tls()).isEqualTo(TlsMode.STARTTLS);
+        assertThat(config.smtp().get(0).port()).isEqualTo(587);
+        assertThat(config.smtp().get(1).port()).isEqualTo(2525);
+        assertThat(config.smtp().get(1).maxRate()).isEqualTo(12.5);
+        assertThat(config.retryTiers()).extracting(t -> t.delay()).containsExactly(Duration.ofSeconds(10), Duration.ofMinutes(1),
+                Duration.ofMinutes(10));
+        assertThat(config.channels()).containsExactly(Channel.EMAIL);
+        assertThat(config.groupId(Channel.EMAIL)).isEqualTo("herald-workers-email");
+    }
+
+    @Test
+    void smsAndWebhookAreEnabledByTheirCredentials() {
+        Map<String, String> env = base();
+        env.put("HERALD_TWILIO_ACCOUNT_SID", "AC123");
+        env.put("HERALD_TWILIO_AUTH_TOKEN", "token-secret");
+        env.put("HERALD_TWILIO_FROM", "+15005550006");
+        env.put("HERALD_TWILIO_API_BASE_URL", "http://127.0.0.1:8089");
+        env.put("HERALD_WEBHOOK_SECRET", "0123456789abcdef-hook-secret");
+
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+
+        assertThat(config.channels()).containsExactly(Channel.EMAIL, Channel.SMS, Channel.WEBHOOK);
+        assertThat(config.twilio().apiBaseUrl().toString()).isEqualTo("http://127.0.0.1:8089");
+        assertThat(config.webhook().requireHttps()).isTrue();
+    }
+
+    @Test
+    void secretsAreMaskedWhenLogged() {
+        Map<String, String> env = base();
+        env.put("HERALD_TWILIO_ACCOUNT_SID", "AC123");
+        env.put("HERALD_TWILIO_AUTH_TOKEN", "token-secret");
+        env.put("HERALD_TWILIO_FROM", "+15005550006");
+        env.put("KAFKA_SASL_JAAS_CONFIG", "plain password=kafka-secret");
+
+        String logged = WorkerConfig.fromEnv(env).toString();
+
+        assertThat(logged).doesNotContain("hunter2-secret").doesNotContain("token-secret").doesNotContain("kafka-secret").contains("****");
+    }
+
+    @Test
+    void aMissingOrMalformedKeyFailsNamingTheKey() {
+        Map<String, String> noHost = base();
+        noHost.remove("HERALD_EMAIL_SMTP_PRIMARY_HOST");
+        Map<String, String> badPort = base();
+        badPort.put("HERALD_EMAIL_SMTP_SECONDARY_PORT", "twenty");
+        Map<String, String> badTls = base();
+        badTls.put("HERALD_EMAIL_SMTP_SECONDARY_TLS", "maybe");
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(noHost)).hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_HOST");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(badPort)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_PORT");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(badTls)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_TLS");
+    }
+
+    @Test
+    void aWorkerWithoutAnyChannelRefusesToStart() {
+        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "x:1", "HERALD_SCHEMA_REGISTRY_URL", "mock://w");
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("no channel configured");
+    }
+}

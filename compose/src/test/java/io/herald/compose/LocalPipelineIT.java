@@ -1,0 +1,105 @@
+package io.herald.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.devkit.script.ScriptHandle;
+import io.herald.devkit.smtp.Replies;
+import io.herald.devkit.smtp.SmtpReply;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command, minus the shell: the whole pipeline in one JVM — ingest → router →
+ * workers → local SMTP/SMS sinks — including the outage the project exists for: mail providers
+ * deferring with {@code 451 4.3.2}.
+ */
+class LocalPipelineIT {
+    @TempDir
+    static Path dir;
+    private static LocalStack stack;
+    private static StackClient client;
+
+    @BeforeAll
+    static void start() {
+        // Short retry tiers keep the exhausted-channel path within the test's patience.
+        stack = new LocalStack(LocalStackConfig.ephemeral(dir), Map.of("HERALD_RETRY_TIERS", "1s")).start();
+        client = new StackClient(stack);
+        await().atMost(Duration.ofSeconds(120)).until(() -> stack.router().isReady() && stack.ingest().ready()
+                && stack.workers().ready());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack == null) return;
+        stack.close();
+        assertThat(stack.kafka().isRunning()).isFalse();
+        assertThat(stack.registry().isRunning()).isFalse();
+        assertThat(stack.smtp().isRunning()).isFalse();
+        assertThat(stack.twilio().isRunning()).isFalse();
+    }
+
+    @Test
+    void provisionsEveryTopicAndPrintsWhereToLook() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            Set<String> names = admin.listTopics().names().get();
+            assertThat(names).contains("notify.request.v1", "notify.dispatch.email.critical.v1",
+                    "notify.parked.sms.v1", "notify.provider-health.v1", "notify.dlq.v1");
+        }
+        HttpResponse<String> config = client.get(stack.registry().confluentApiUrl() + "/config", null);
+        assertThat(config.body()).contains("BACKWARD");
+        assertThat(stack.summary()).contains(stack.ingest().url()).contains(stack.kafka().bootstrapServers()).contains("curl");
+    }
+
+    @Test
+    void aCriticalCodePostedOverHttpArrivesAtTheMailSinkAndItsTimelineEndsSent() throws Exception {
+        String id = client.post("critical", "pipeline-1", "ada@example.com", "[\"email\"]");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> StackClient.receivedFor(stack.smtp().received(), id));
+        JsonNode status = sent(id);
+        assertThat(status.get("provider").asText()).isEqualTo("smtp-primary");
+        assertThat(status.get("terminal").asBoolean()).isTrue();
+    }
+
+    @Test
+    void whileThePrimaryDefersWith451TheSameMessageGoesOutThroughTheSecondary() throws Exception {
+        try (ScriptHandle<SmtpReply> outage = stack.smtp().script(Replies.deferAll451().forRecipient("grace@example.com"))) {
+            String id = client.post("critical", "pipeline-2", "grace@example.com", "[\"email\"]");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> StackClient.receivedFor(stack.smtpSecondary().received(), id));
+            JsonNode status = sent(id);
+            assertThat(status.get("provider").asText()).isEqualTo("smtp-secondary");
+            assertThat(outage.hits()).isPositive();
+            assertThat(StackClient.receivedFor(stack.smtp().received(), id)).isFalse();
+        }
+    }
+
+    @Test
+    void whenEveryMailProviderDefersACriticalCodeFailsOverToSms() throws Exception {
+        try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451().forRecipient("linus@example.com"));
+             ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451().forRecipient("linus@example.com"))) {
+            String id = client.post("critical", "pipeline-3", "linus@example.com", "[\"email\",\"sms\"]");
+
+            JsonNode status = sent(id);
+            assertThat(status.get("channel").asText()).isEqualTo("SMS");
+            assertThat(status.get("timeline").toString()).contains("CHANNEL_EXHAUSTED").contains("FAILED_OVER");
+            assertThat(stack.twilio().created()).anyMatch(sms -> sms.body().contains("123456"));
+            assertThat(primary.hits()).isPositive();
+            assertThat(secondary.hits()).isPositive();
+        }
+    }
+
+    private static JsonNode sent(String id) {
+        return client.awaitState(id, Set.of("SENT"), Duration.ofSeconds(90));
+    }
+}

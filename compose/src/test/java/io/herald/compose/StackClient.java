@@ -1,0 +1,89 @@
+package io.herald.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.devkit.smtp.ReceivedMail;
+import io.herald.workers.email.MessageIds;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** What the local-stack tests do as a producer would: post over HTTP, read status, look at the sinks. */
+final class StackClient {
+    static final String API_KEY = "herald-local-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final LocalStack stack;
+
+    StackClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** Posts a code (critical/transactional) or a newsletter (bulk) and returns the accepted id. */
+    String post(String priority, String idempotencyKey, String email, String channelsJson) throws Exception {
+        String category = priority.equals("bulk") ? "newsletter" : "otp";
+        String body = "{\"priority\":\"" + priority + "\",\"category\":\"" + category + "\",\"recipient\":{\"id\":\"u-"
+                + idempotencyKey + "\",\"email\":\"" + email + "\",\"phone\":\"+14155550100\"},\"channels\":" + channelsJson
+                + ",\"content\":{\"subject\":\"Your code\",\"text\":\"Your code is 123456\",\"sms\":\"Code 123456\"}}";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingest().url() + "/v1/notifications"))
+                .header("Authorization", "Bearer " + API_KEY).header("Idempotency-Key", idempotencyKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    /** Waits for the status timeline to reach one of {@code states}; on timeout says what it last saw. */
+    JsonNode awaitState(String id, Set<String> states, Duration patience) {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            await().atMost(patience).pollInterval(Duration.ofMillis(250)).until(() -> {
+                HttpResponse<String> response = get(stack.ingest().url() + "/v1/notifications/" + id, API_KEY);
+                last[0] = JSON.readTree("{\"http\":" + response.statusCode() + ",\"body\":"
+                        + JSON.writeValueAsString(response.body()) + "}");
+                if (response.statusCode() != 200) return false;
+                last[0] = JSON.readTree(response.body());
+                return states.contains(last[0].path("state").asText());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("notification " + id + " never reached " + states + "; last answer: " + last[0], e);
+        }
+        return last[0];
+    }
+
+    HttpResponse<String> get(String url, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (key != null) request.header("Authorization", "Bearer " + key);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Mails both SMTP sinks received for a notification, recognised by its deterministic Message-ID. */
+    long mailsFor(String notificationId) {
+        return Stream.concat(stack.smtp().received().stream(), stack.smtpSecondary().received().stream())
+                .filter(m -> isFor(m, notificationId)).count();
+    }
+
+    /** How many of {@code ids} reached a mail sink. */
+    long delivered(List<String> ids) {
+        return ids.stream().filter(id -> mailsFor(id) > 0).count();
+    }
+
+    static boolean receivedFor(List<ReceivedMail> mails, String notificationId) {
+        return mails.stream().anyMatch(m -> isFor(m, notificationId));
+    }
+
+    private static boolean isFor(ReceivedMail mail, String notificationId) {
+        String uuid = MessageIds.forNotification(notificationId, "x").replaceAll("^<|@x>$", "");
+        return mail.messageId().map(mid -> mid.contains(uuid)).orElse(false);
+    }
+}

@@ -1,0 +1,63 @@
+package io.herald.devkit.smtp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+
+/**
+ * One mail transaction on one connection (SubEthaSMTP creates a handler per {@code MAIL FROM}): asks the
+ * server's script at each stage and either throws the scripted rejection or remembers what was accepted.
+ */
+final class ScriptedMessageHandler implements MessageHandler {
+  private final ScriptedSmtpServer server;
+  private final List<String> recipients = new ArrayList<>();
+  private String sender;
+
+  ScriptedMessageHandler(ScriptedSmtpServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public void from(String from) throws RejectException {
+    reject(attempt(SmtpStage.MAIL_FROM, Optional.ofNullable(from), Optional.empty(), Optional.empty()));
+    sender = from == null ? "" : from;
+  }
+
+  @Override
+  public void recipient(String recipient) throws RejectException {
+    reject(attempt(SmtpStage.RCPT_TO, Optional.of(sender), Optional.of(recipient), Optional.empty()));
+    recipients.add(recipient);
+  }
+
+  @Override
+  public String data(InputStream data) throws RejectException, IOException {
+    // Read everything first: a DATA rule may look at the message, and the client expects its reply only
+    // after the final dot either way.
+    byte[] mime = data.readAllBytes();
+    ReceivedMail mail = ReceivedMail.of(sender, recipients, mime, server.clock().instant());
+    reject(attempt(SmtpStage.DATA, Optional.of(sender), Optional.empty(), Optional.of(mail)));
+    long number = server.record(mail);
+    return "2.0.0 Ok: queued as " + number;
+  }
+
+  @Override
+  public void done() {
+    // Nothing to release: the transaction's state lives in this handler and is dropped with it.
+  }
+
+  private SmtpAttempt attempt(SmtpStage stage, Optional<String> from, Optional<String> recipient,
+      Optional<ReceivedMail> message) {
+    return new SmtpAttempt(stage, server.clock().instant(), from, recipient, recipients, message);
+  }
+
+  private void reject(SmtpAttempt attempt) throws RejectException {
+    Optional<SmtpReply> rejection = server.decide(attempt);
+    if (rejection.isPresent()) {
+      throw rejection.get().toException();
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * A real SMTP server with scripted replies ({@link io.herald.devkit.smtp.ScriptedSmtpServer}) for
+ * integration tests, drills and the local stack: reject or defer per recipient, sender, time window or
+ * message, drop connections with {@code 421}, and inspect what was accepted.
+ */
+package io.herald.devkit.smtp;

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Ingest load benchmark: embedded broker + the real IngestApp, loaded by wrk (Debian package; installed
+# here if missing) or, with BENCH_CLIENT=java, by the Java closed-loop generator in the same JVM.
+# Usage: ingest-service/bench.sh [seconds=20] [connections=32] [threads=2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_RUN=${1:-20}; CONNECTIONS=${2:-32}; THREADS=${3:-2}
+mvn -q -o -pl ingest-service -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+CP="ingest-service/target/test-classes:ingest-service/target/classes:schemas/target/classes:devkit/target/classes:$(cat ingest-service/target/bench-classpath.txt)"
+JAVA=(java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=ingest-service/src/test/resources/logback-bench.xml -cp "$CP" io.herald.ingest.IngestBenchmark)
+if [ "${BENCH_CLIENT:-wrk}" = java ]; then exec "${JAVA[@]}" "$SECONDS_RUN" "$CONNECTIONS" 5; fi
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+FIFO=$(mktemp -u); mkfifo "$FIFO"; LOG=ingest-service/target/bench-server.log
+# The server runs until its stdin (the fifo) closes.
+"${JAVA[@]}" 0 < "$FIFO" > "$LOG" 2>&1 & SERVER=$!
+exec 3> "$FIFO"
+trap 'exec 3>&-; wait $SERVER || true; rm -f "$FIFO"; grep "server+broker" "$LOG" || true' EXIT
+for _ in $(seq 1 120); do grep -q '^READY' "$LOG" && break; sleep 1; done
+URL=$(grep '^READY' "$LOG" | awk '{print $2}')
+[ -n "$URL" ] || { echo "server did not start; see $LOG"; exit 1; }
+wrk -t1 -c"$CONNECTIONS" -d3s -s ingest-service/src/test/resources/bench-post.lua "$URL" >/dev/null   # warm-up (JIT)
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s ingest-service/src/test/resources/bench-post.lua "$URL"

@@ -1,0 +1,190 @@
+package io.herald.ingest;
+
+import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.RecipientPreference;
+import io.herald.ingest.http.Guards;
+import io.herald.ingest.http.IngestRoutes;
+import io.herald.ingest.intake.IdempotencyLedger;
+import io.herald.ingest.intake.IdempotencyRebuilder;
+import io.herald.ingest.intake.KafkaNotificationSink;
+import io.herald.ingest.intake.NotificationIntake;
+import io.herald.ingest.ops.IngestMetrics;
+import io.herald.ingest.ops.KafkaHealth;
+import io.herald.ingest.preferences.PreferenceService;
+import io.herald.ingest.preferences.PreferenceStore;
+import io.herald.ingest.status.StatusClient;
+import io.herald.ingest.tenancy.ApiKeys;
+import io.herald.ingest.tenancy.DailyQuota;
+import io.herald.ingest.tenancy.RateLimiter;
+import io.herald.ingest.validation.JsonBody;
+import io.herald.schemas.registry.SchemaRegistryClients;
+import io.herald.schemas.topics.Topics;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: builds every collaborator from an {@link IngestConfig} with {@code new},
+ * {@link #start()}s them (ledger rebuilt from the request topic, preference cache caught up, then
+ * HTTP), and {@link #close()}s them in reverse order. Embeddable: the one-JVM local stack runs it
+ * beside the other services.
+ */
+public final class IngestApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final IngestConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final IngestMetrics metrics = new IngestMetrics();
+    private final KafkaProducer<String, NotificationRequest> requestProducer;
+    private final KafkaProducer<String, RecipientPreference> preferenceProducer;
+    private final Admin admin;
+    private final IdempotencyLedger ledger;
+    private final PreferenceStore preferenceStore;
+    private final KafkaHealth kafkaHealth;
+    private final Javalin javalin;
+    private final ExecutorService completions;
+    private volatile boolean started;
+
+    public IngestApp(IngestConfig config) {
+        this.config = config;
+        Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()));
+        this.requestProducer = new KafkaProducer<>(producerProps("herald-ingest-requests"), new StringSerializer(),
+                topics.request().valueSerde().serializer());
+        this.preferenceProducer = new KafkaProducer<>(producerProps("herald-ingest-preferences"), new StringSerializer(),
+                topics.preference().valueSerde().serializer());
+        this.admin = Admin.create(new HashMap<>(config.kafka()));
+        this.ledger = new IdempotencyLedger(config.idempotencyWindow().toMillis(), config.idempotencyMaxEntries());
+        this.preferenceStore = new PreferenceStore(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
+                new StringDeserializer(), topics.preference().valueSerde().deserializer()), config.preferenceTopic());
+        this.kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Duration.ofMillis(500), System::nanoTime);
+
+        this.completions = Executors.newFixedThreadPool(4, daemonThreads("ingest-complete-"));
+        NotificationIntake intake = new NotificationIntake(ledger, new DailyQuota(config.dailyQuota(), clock),
+                new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics), clock, config.retryAfterSeconds(),
+                completions);
+        PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer, config.preferenceTopic(),
+                clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds());
+        Guards guards = new Guards(new ApiKeys(config.apiKeys()),
+                new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime), config.maxBodyBytes());
+        StatusClient status = new StatusClient(config.routerUrl(), Duration.ofSeconds(3), JsonBody.mapper());
+        metrics.gauge("herald.ingest.idempotency.keys", ledger::size);
+        IngestRoutes.Dependencies deps = new IngestRoutes.Dependencies(guards, intake, preferences, status, metrics,
+                this::ready, clock, config.batchMax());
+        this.javalin = Javalin.create(javalinConfig -> {
+            javalinConfig.jetty.host = config.host();
+            javalinConfig.jetty.port = config.port();
+            IngestRoutes.register(javalinConfig, deps);
+        });
+    }
+
+    /** Rebuilds the idempotency ledger, catches up the preference cache, then serves HTTP. */
+    public IngestApp start() {
+        LOG.info("starting ingest service with {}", config);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps("herald-ingest-rebuild"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            IdempotencyRebuilder.rebuild(consumer, config.requestTopic(), config.idempotencyWindow(), clock.instant(),
+                    START_TIMEOUT, ledger);
+        }
+        preferenceStore.start();
+        try {
+            if (!preferenceStore.awaitCaughtUp(START_TIMEOUT)) {
+                throw new IllegalStateException("preference topic " + config.preferenceTopic() + " not read within " + START_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading preferences", e);
+        }
+        javalin.start();
+        started = true;
+        LOG.info("ingest service listening on {}", url());
+        return this;
+    }
+
+    /** Ready: started, preferences caught up, and Kafka reachable now. */
+    public boolean ready() {
+        return started && preferenceStore.isCaughtUp() && kafkaHealth.reachable();
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Base URL for clients, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        String host = "0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        started = false;
+        LOG.info("stopping ingest service");
+        javalin.stop();
+        try {
+            preferenceStore.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        preferenceProducer.close(Duration.ofSeconds(5));
+        requestProducer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+        completions.shutdown();
+        LOG.info("ingest service stopped");
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private Map<String, Object> producerProps(String clientId) {
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // Accepted means durable: every in-sync replica has it, and retries cannot duplicate it.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Bounded: a produce that cannot complete in time becomes a 503, never a hanging request.
+        long delivery = config.deliveryTimeout().toMillis();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, delivery / 2 - 10));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.maxBlock().toMillis());
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+
+    private Map<String, Object> consumerProps(String clientId) {
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+}

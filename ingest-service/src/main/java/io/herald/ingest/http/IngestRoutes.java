@@ -1,0 +1,110 @@
+package io.herald.ingest.http;
+
+import io.herald.ingest.intake.NotificationIntake;
+import io.herald.ingest.ops.IngestMetrics;
+import io.herald.ingest.preferences.PreferenceService;
+import io.herald.ingest.problem.Problem;
+import io.herald.ingest.problem.ProblemException;
+import io.herald.ingest.problem.Problems;
+import io.herald.ingest.status.StatusClient;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers every route of the ingest API. The one function used by {@code IngestApp} (and so
+ * {@code Main}) and by tests, so what is tested is what runs.
+ */
+public final class IngestRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRoutes.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.herald.ingest.access");
+    private static final String OPENAPI = readOpenApi();
+
+    /** Everything the handlers need, built by the app. */
+    public record Dependencies(Guards guards, NotificationIntake intake, PreferenceService preferences,
+                               StatusClient status, IngestMetrics metrics, BooleanSupplier ready, Clock clock,
+                               int batchMax) {
+    }
+
+    private IngestRoutes() {
+    }
+
+    public static void register(JavalinConfig config, Dependencies d) {
+        NotificationRoutes notifications = new NotificationRoutes(d.guards(), d.intake(), d.status(), d.metrics(),
+                d.clock(), d.batchMax());
+        PreferenceRoutes preferences = new PreferenceRoutes(d.guards(), d.preferences());
+        // Javalin enforces its own limit when a handler reads the body; keep it above ours so we answer first.
+        config.http.maxRequestSize = d.guards().maxBodyBytes() + 1L;
+        config.http.asyncTimeout = 0;
+        config.startup.showJavalinBanner = false;
+        config.requestLogger.http((ctx, ms) -> access(ctx, ms, d.metrics()));
+
+        var routes = config.routes;
+        routes.post("/v1/notifications", notifications::post);
+        routes.post("/v1/notifications:batch", notifications::batch);
+        routes.get("/v1/notifications/{id}", notifications::status);
+        routes.put("/v1/recipients/{id}/preferences", preferences::put);
+        routes.get("/v1/recipients/{id}/preferences", preferences::get);
+        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(d.metrics().scrape()));
+        routes.get("/health/live", ctx -> Responses.json(ctx, 200, Responses.object().put("status", "UP")));
+        routes.get("/health/ready", ctx -> {
+            boolean ready = d.ready().getAsBoolean();
+            Responses.json(ctx, ready ? 200 : 503, Responses.object().put("status", ready ? "UP" : "DOWN"));
+        });
+
+        // Paths and methods no route serves get a problem document too, so clients parse one error shape.
+        // Our own 404s (an unknown notification id) already carry one and are left as they are.
+        routes.error(404, ctx -> {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(Problem.MEDIA_TYPE)) {
+                Responses.problem(ctx, Problems.notFound("no resource at this path for " + ctx.method()));
+            }
+        });
+        routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.problem()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), route(ctx), e);
+            Responses.problem(ctx, Problems.internal());
+        });
+    }
+
+    /** The matched route template (never the raw path, which carries ids), or "unmatched". */
+    static String route(Context ctx) {
+        try {
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static void access(Context ctx, Float ms, IngestMetrics metrics) {
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        metrics.request(ctx.method().name(), route, status, Duration.ofNanos((long) (ms * 1_000_000)));
+        if (ACCESS.isInfoEnabled()) {
+            // Structured and PII-free: no addresses, bodies, raw paths, client IPs or keys.
+            Object tenant = ctx.attribute("tenant");
+            ACCESS.info("{\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{},\"tenant\":{}}",
+                    ctx.method().name(), route, status, String.format(java.util.Locale.ROOT, "%.2f", ms),
+                    tenant == null ? "null" : "\"" + tenant + "\"");
+        }
+    }
+
+    private static String readOpenApi() {
+        try (InputStream in = IngestRoutes.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) throw new IllegalStateException("openapi.json missing from the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.herald.ingest.intake;
+
+import io.herald.contracts.NotificationRequest;
+import io.herald.ingest.problem.Problems;
+import io.herald.ingest.tenancy.Caller;
+import io.herald.ingest.tenancy.DailyQuota;
+import io.herald.ingest.validation.NotificationInput;
+import io.herald.ingest.validation.RequestMapper;
+import io.herald.ingest.validation.Validation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Accepts validated notifications idempotently: claim the key, reserve quota, write, and answer
+ * only when the write is acknowledged. Reads as the flow it implements:
+ * a replay waits for the original and returns its id; a new key is written; a failed write
+ * releases the key and the quota and is reported as 503, never as accepted.
+ */
+public final class NotificationIntake {
+    /** Key of a request record: {@code tenant/idempotencyKey} (the contract's key). */
+    public static String recordKey(String tenantId, String idempotencyKey) {
+        return tenantId + "/" + idempotencyKey;
+    }
+
+    private final IdempotencyLedger ledger;
+    private final DailyQuota quota;
+    private final NotificationSink sink;
+    private final Clock clock;
+    private final long retryAfterSeconds;
+    private final Executor completions;
+
+    /**
+     * @param completions where answers are completed: never the producer's I/O thread, which must
+     *                    keep sending while Jetty writes responses
+     */
+    public NotificationIntake(IdempotencyLedger ledger, DailyQuota quota, NotificationSink sink, Clock clock,
+                              long retryAfterSeconds, Executor completions) {
+        this.ledger = ledger;
+        this.quota = quota;
+        this.sink = sink;
+        this.clock = clock;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.completions = completions;
+    }
+
+    public CompletableFuture<IntakeResult> submit(Caller caller, String idempotencyKey,
+                                                  Validation.Valid<NotificationInput> valid) {
+        String key = recordKey(caller.tenantId(), idempotencyKey);
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        IdempotencyLedger.Claim claim = ledger.claim(key, valid.fingerprint(), id.toString(), now.toEpochMilli());
+        if (claim instanceof IdempotencyLedger.Claim.Existing existing) return replay(existing.entry(), valid.fingerprint());
+        IdempotencyLedger.Entry entry = ((IdempotencyLedger.Claim.Owner) claim).entry();
+
+        DailyQuota.Result reservation = quota.reserve(caller.tenantId(), valid.value().channels());
+        if (reservation instanceof DailyQuota.Result.Exhausted exhausted) {
+            ledger.abandon(key, entry);
+            return CompletableFuture.completedFuture(new IntakeResult.Rejected(
+                    Problems.quotaExceeded(exhausted.channel().name().toLowerCase(java.util.Locale.ROOT),
+                            exhausted.retryAfterSeconds())));
+        }
+        DailyQuota.Result.Reserved reserved = (DailyQuota.Result.Reserved) reservation;
+        CompletableFuture<Void> written;
+        try {
+            NotificationRequest request = RequestMapper.toAvro(valid.value(), caller.tenantId(), idempotencyKey, id, now);
+            written = sink.send(key, request, valid.fingerprint());
+        } catch (RuntimeException e) {
+            // An owner that never finishes would make every later request with this key wait forever.
+            written = CompletableFuture.failedFuture(e);
+        }
+        return written.handleAsync((ok, failure) -> {
+            if (failure == null) {
+                ledger.confirm(entry);
+                return new IntakeResult.Accepted(entry.notificationId());
+            }
+            quota.release(caller.tenantId(), reserved);
+            ledger.abandon(key, entry);
+            return unavailable();
+        }, completions);
+    }
+
+    private CompletableFuture<IntakeResult> replay(IdempotencyLedger.Entry original, String fingerprint) {
+        if (!original.fingerprint().equals(fingerprint)) {
+            return CompletableFuture.completedFuture(new IntakeResult.Rejected(
+                    Problems.conflict("this Idempotency-Key was used with a different body")));
+        }
+        return original.durable().thenApplyAsync(durable -> durable
+                ? new IntakeResult.Replayed(original.notificationId())
+                : unavailable(), completions);
+    }
+
+    private IntakeResult unavailable() {
+        return new IntakeResult.Rejected(Problems.unavailable(
+                "the notification could not be stored durably; retry with the same Idempotency-Key", retryAfterSeconds));
+    }
+}

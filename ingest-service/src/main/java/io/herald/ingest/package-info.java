@@ -1,0 +1,2 @@
+/** Herald ingest-service. */
+package io.herald.ingest;

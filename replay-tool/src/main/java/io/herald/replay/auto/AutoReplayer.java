@@ -1,0 +1,232 @@
+package io.herald.replay.auto;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.HealthState;
+import io.herald.contracts.ProviderHealth;
+import io.herald.replay.engine.ReplayClients;
+import io.herald.replay.engine.ReplayListener;
+import io.herald.replay.engine.ReplayRun;
+import io.herald.replay.engine.ReplaySpec;
+import io.herald.replay.engine.RunRecord;
+import io.herald.replay.engine.RunState;
+import io.herald.replay.engine.RunStore;
+import io.herald.replay.engine.SourceKind;
+import io.herald.replay.health.LiveHealth;
+import io.herald.replay.select.FilterParser;
+import io.herald.replay.select.ReplayFilter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Releases a channel's parked backlog when one of its providers returns to HEALTHY: waves of the configured size,
+ * each asked of a live gate (that provider HEALTHY and its deferral ratio under the threshold); a provider leaving
+ * HEALTHY stops the release at once (what was sent stays committed). A later return to HEALTHY starts a new
+ * release that resumes where the last one stopped, because every release of a channel shares one consumer group
+ * and one transactional id ({@code <groupPrefix>-<channel>}); the shared id also fences a second instance.
+ *
+ * <p>Progress: each release is a replay run with records on the runs topic (see {@code herald-replay status}),
+ * and Micrometer meters tagged by channel: {@code herald.replay.auto.running}, {@code .selected}, {@code .copied},
+ * {@code .wave} (gauges) and {@code herald.replay.auto.releases} (counter, tag {@code result}).
+ */
+public final class AutoReplayer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoReplayer.class);
+
+    private final AutoReplayConfig config;
+    private final ReplayClients clients;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final LiveHealth health;
+    private final ExecutorService releases;
+    private final Map<Channel, Release> running = new EnumMap<>(Channel.class);
+    private final Map<Channel, RunRecord> last = new EnumMap<>(Channel.class);
+    private final Map<Channel, AtomicLong[]> gauges = new EnumMap<>(Channel.class);
+    private volatile boolean closed;
+
+    /** A release in progress: the run and the provider it is gated on. */
+    private record Release(ReplayRun run, String providerId) {
+    }
+
+    public AutoReplayer(AutoReplayConfig config, ReplayClients clients, MeterRegistry meters, Clock clock) {
+        this.config = config;
+        this.clients = clients;
+        this.meters = meters;
+        this.clock = clock;
+        this.health = new LiveHealth(clients, config.healthTopic(), config.outcomeTopic(), config.deferralWindow(), clock);
+        this.releases = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "herald-auto-replay");
+            t.setDaemon(true);
+            return t;
+        });
+        for (Channel channel : Channel.values()) {
+            AtomicLong[] values = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
+            gauges.put(channel, values);
+            String tag = channel.name().toLowerCase(Locale.ROOT);
+            Gauge.builder("herald.replay.auto.running", values[0], AtomicLong::get).tag("channel", tag).register(meters);
+            Gauge.builder("herald.replay.auto.selected", values[1], AtomicLong::get).tag("channel", tag).register(meters);
+            Gauge.builder("herald.replay.auto.copied", values[2], AtomicLong::get).tag("channel", tag).register(meters);
+            Gauge.builder("herald.replay.auto.wave", values[3], AtomicLong::get).tag("channel", tag).register(meters);
+        }
+    }
+
+    /**
+     * The composition a worker's Main needs: its Kafka client settings (at least {@code bootstrap.servers}) and
+     * its shared registry client; blocking calls are bounded by 30 s.
+     */
+    public static AutoReplayer create(AutoReplayConfig config, java.util.Map<String, Object> kafka,
+                                      io.herald.schemas.registry.SchemaRegistryClient registry, MeterRegistry meters) {
+        return new AutoReplayer(config, ReplayClients.of(kafka, registry, Duration.ofSeconds(30)), meters, Clock.systemUTC());
+    }
+
+    /** Follows provider health; with {@code releaseOnStartup}, releases channels whose provider is HEALTHY now. */
+    public void start() {
+        if (!config.enabled()) {
+            LOG.info("auto-replay disabled");
+            return;
+        }
+        LOG.info("starting {}", config.describe());
+        health.onHealth(this::onHealth);
+        health.start();
+        try {
+            if (!health.awaitCaughtUp(clients.timeout())) LOG.warn("provider health history not read within {}", clients.timeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (config.releaseOnStartup()) {
+            health.latest().values().stream()
+                    .filter(h -> h.getState() == HealthState.HEALTHY)
+                    .forEach(h -> release(h.getChannel(), h.getProviderId()));
+        }
+    }
+
+    /** Whether a release of {@code channel} is in progress. */
+    public synchronized boolean releasing(Channel channel) {
+        return running.containsKey(channel);
+    }
+
+    /** The last committed progress of the channel's current or latest release. */
+    public synchronized Optional<RunRecord> lastRun(Channel channel) {
+        return Optional.ofNullable(last.get(channel));
+    }
+
+    private void onHealth(ProviderHealth h, boolean live) {
+        if (!live || closed || !config.channels().contains(h.getChannel())) return;
+        if (h.getState() == HealthState.HEALTHY) {
+            if (h.getPreviousState() != HealthState.HEALTHY) release(h.getChannel(), h.getProviderId());
+            return;
+        }
+        synchronized (this) {
+            Release release = running.get(h.getChannel());
+            if (release != null && release.providerId().equals(h.getProviderId())) {
+                LOG.info("halting {} release: {} is {}", h.getChannel(), h.getProviderId(), h.getState());
+                release.run().stop(h.getProviderId() + " is " + h.getState() + " (" + h.getReason() + ")");
+            }
+        }
+    }
+
+    private synchronized void release(Channel channel, String providerId) {
+        if (closed || running.containsKey(channel) || !config.channels().contains(channel)) return;
+        String name = channel.name().toLowerCase(Locale.ROOT);
+        String group = config.groupPrefix() + "-" + name;
+        ReplayFilter filter = config.reasons().isEmpty() ? ReplayFilter.ALL
+                : new FilterParser(clock).parse("reason=" + String.join(",", config.reasons()));
+        ReplaySpec spec = new ReplaySpec("auto-" + name + "-" + clock.millis(), config.parkedTopics().get(channel), SourceKind.PARKED,
+                config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer",
+                providerId + " returned to HEALTHY", group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
+        ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()), spec,
+                health.gate(providerId, config.gate()), new Meters(channel), clock);
+        running.put(channel, new Release(run, providerId));
+        gauges.get(channel)[0].set(1);
+        LOG.info("releasing parked {} backlog ({} returned to HEALTHY) in waves of {}", name, providerId, config.waves());
+        releases.submit(() -> {
+            String result = "failed";
+            try {
+                RunRecord end = run.call();
+                result = end.state().name().toLowerCase(Locale.ROOT);
+            } catch (RuntimeException e) {
+                LOG.error("{} release failed", name, e);
+            } finally {
+                synchronized (this) {
+                    running.remove(channel);
+                }
+                gauges.get(channel)[0].set(0);
+                Counter.builder("herald.replay.auto.releases").tag("channel", name).tag("result", result).register(meters).increment();
+            }
+        });
+    }
+
+    /** Mirrors a release's progress into the channel's gauges. */
+    private final class Meters implements ReplayListener {
+        private final Channel channel;
+
+        Meters(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void onStart(RunRecord run) {
+            record(run);
+        }
+
+        @Override
+        public void onWave(long wave, long waves) {
+            gauges.get(channel)[3].set(wave + 1);
+        }
+
+        @Override
+        public void onCommit(RunRecord run) {
+            record(run);
+        }
+
+        @Override
+        public void onEnd(RunRecord run) {
+            record(run);
+            LOG.info("{} release {} {}: {} of {} copied{}", channel, run.replayId(), run.state(), run.copied(), run.selected(),
+                    run.detail() == null ? "" : " (" + run.detail() + ")");
+        }
+
+        private void record(RunRecord run) {
+            gauges.get(channel)[1].set(run.selected());
+            gauges.get(channel)[2].set(run.copied());
+            synchronized (AutoReplayer.this) {
+                last.put(channel, run);
+            }
+        }
+    }
+
+    /** Stops every release (committing what was sent), then the health view. */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            running.values().forEach(r -> r.run().stop("shutdown"));
+        }
+        releases.shutdown();
+        try {
+            if (!releases.awaitTermination(30, TimeUnit.SECONDS)) releases.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            releases.shutdownNow();
+        }
+        health.close();
+        LOG.info("auto-replay closed");
+    }
+
+    /** Whether the last release of {@code channel} ended in {@code state}. */
+    public boolean lastEndedIn(Channel channel, RunState state) {
+        return lastRun(channel).map(r -> r.state() == state).orElse(false);
+    }
+}

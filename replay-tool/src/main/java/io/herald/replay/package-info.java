@@ -1,0 +1,2 @@
+/** Herald replay-tool. */
+package io.herald.replay;

@@ -1,0 +1,116 @@
+package io.herald.replay.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.HealthState;
+import io.herald.devkit.junit.WithKafka;
+import io.herald.devkit.junit.WithRegistry;
+import io.herald.devkit.kafka.KafkaCluster;
+import io.herald.devkit.registry.SchemaRegistryEndpoint;
+import io.herald.replay.auto.AutoReplayConfig;
+import io.herald.replay.auto.AutoReplayer;
+import io.herald.replay.engine.RunRecord;
+import io.herald.replay.engine.RunState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The automatic replayer driven by ProviderHealth records produced directly (the full SMTP-outage drill needs the
+ * router and workers and runs in the local stack).
+ */
+@WithKafka
+@WithRegistry
+class AutoReplayerIT {
+
+    @Test
+    void releasesTheParkedBacklogWhenTheProviderReturnsToHealthyAndHaltsWhenItGoesDownAgain(
+            KafkaCluster kafka, SchemaRegistryEndpoint registry) {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        String parked = fx.topic("notify.parked.email.v1.auto", 2);
+        String target = fx.topic("notify.replay.v1.auto", 2);
+        String outcomes = fx.topic("notify.outcome.v1.auto", 1);
+        String health = fx.compacted("notify.provider-health.v1.auto");
+        String runs = fx.compacted("notify.replay-runs.v1.auto");
+        fx.produceHealth(health, "smtp-primary", HealthState.DOWN, HealthState.HEALTHY);
+        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "HERALD_AUTO_REPLAY_CHANNELS", "email",
+                "HERALD_AUTO_REPLAY_WAVES", "10%/700ms",
+                "HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked,
+                "HERALD_AUTO_REPLAY_TARGET_TOPIC", target,
+                "HERALD_AUTO_REPLAY_HEALTH_TOPIC", health,
+                "HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes,
+                "HERALD_AUTO_REPLAY_RUNS_TOPIC", runs,
+                "HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        try (AutoReplayer auto = new AutoReplayer(AutoReplayConfig.fromEnv(env), fx.clients, meters, Clock.systemUTC())) {
+            auto.start();
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> !auto.releasing(Channel.EMAIL) && fx.count(target) == 0);
+
+            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(15)).until(() -> fx.count(target) >= 200);
+            assertThat(meters.get("herald.replay.auto.running").tag("channel", "email").gauge().value()).isEqualTo(1.0);
+
+            fx.produceHealth(health, "smtp-primary", HealthState.DOWN, HealthState.HEALTHY);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !auto.releasing(Channel.EMAIL));
+            RunRecord halted = auto.lastRun(Channel.EMAIL).orElseThrow();
+            assertThat(halted.state()).isEqualTo(RunState.HALTED);
+            assertThat(halted.detail()).contains("smtp-primary is DOWN");
+            int released = fx.count(target);
+            assertThat(released).isEqualTo((int) halted.copied()).isBetween(200, 999);
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> fx.count(target) == released);
+
+            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(20)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
+            Map<String, Integer> copies = fx.countByKey(target);
+            assertThat(copies).hasSize(1000);
+            assertThat(copies.values()).containsOnly(1);
+            assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("herald.replay.auto.releases").tag("result", "finished").counter().count()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void haltsTheReleaseWhenTheLiveDeferralRatioOfTheProviderPassesTheThreshold(KafkaCluster kafka, SchemaRegistryEndpoint registry)
+            throws Exception {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        String parked = fx.topic("notify.parked.email.v1.defer", 2);
+        String target = fx.topic("notify.replay.v1.defer", 2);
+        String outcomes = fx.topic("notify.outcome.v1.defer", 1);
+        String health = fx.compacted("notify.provider-health.v1.defer");
+        String runs = fx.compacted("notify.replay-runs.v1.defer");
+        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
+        Map<String, String> env = Map.of(
+                "HERALD_AUTO_REPLAY_CHANNELS", "email",
+                "HERALD_AUTO_REPLAY_WAVES", "10%/1s",
+                "HERALD_AUTO_REPLAY_MAX_DEFERRAL_RATIO", "0.2",
+                "HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20",
+                "HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked,
+                "HERALD_AUTO_REPLAY_TARGET_TOPIC", target,
+                "HERALD_AUTO_REPLAY_HEALTH_TOPIC", health,
+                "HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes,
+                "HERALD_AUTO_REPLAY_RUNS_TOPIC", runs,
+                "HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id);
+
+        try (AutoReplayer auto = new AutoReplayer(AutoReplayConfig.fromEnv(env), fx.clients, new SimpleMeterRegistry(), Clock.systemUTC());
+             FakeRouter deferringProvider = new FakeRouter(fx, target, outcomes, io.herald.contracts.OutcomeStatus.DEFERRED)) {
+            auto.start();
+            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(20)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.HALTED));
+
+            RunRecord halted = auto.lastRun(Channel.EMAIL).orElseThrow();
+            assertThat(halted.detail()).contains("gate closed before wave").contains("smtp-primary deferral ratio 1.00 >= 0.20");
+            assertThat(halted.copied()).isBetween(100L, 900L);
+            assertThat(fx.count(target)).isEqualTo((int) halted.copied());
+        }
+    }
+}

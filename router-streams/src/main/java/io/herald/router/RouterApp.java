@@ -1,0 +1,114 @@
+package io.herald.router;
+
+import io.herald.contracts.HealthState;
+import io.herald.contracts.ProviderHealth;
+import io.herald.router.http.RouterHttp;
+import io.herald.router.http.StatusLookup;
+import io.herald.router.topology.DeadLetterHandler;
+import io.herald.router.topology.RouterTopology;
+import io.herald.schemas.registry.SchemaRegistryClients;
+import io.herald.schemas.topics.Topics;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router as a service: the Kafka Streams topology plus its HTTP surface (status API, health,
+ * metrics). Constructed from a {@link RouterConfig}; {@link #start()} and {@link #close()} so several
+ * services can share one JVM in the local stack.
+ */
+public final class RouterApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterApp.class);
+
+    private final RouterConfig config;
+    private final Topics topics;
+    private final RouterMetrics metrics;
+    private volatile KafkaStreams streams;
+    private Javalin http;
+    private KafkaStreamsMetrics streamsMetrics;
+    private volatile HostInfo self;
+
+    public RouterApp(RouterConfig config) {
+        this(config, Topics.create(SchemaRegistryClients.forConfig(config.registry())));
+    }
+
+    public RouterApp(RouterConfig config, Topics topics) {
+        this.config = config;
+        this.topics = topics;
+        this.metrics = new RouterMetrics(config.routing(), this::healthOf);
+    }
+
+    /** Starts HTTP first (to learn its port for {@code application.server}), then the Streams instance. */
+    public synchronized RouterApp start() {
+        LOG.info("starting router with {}", config);
+        StatusLookup lookup = new StatusLookup(() -> streams, () -> self);
+        http = Javalin.create(cfg -> RouterHttp.routes(cfg, lookup, this::isReady, metrics.registry()))
+                .start(config.httpPort());
+        self = new HostInfo(config.advertisedHost(), http.port());
+
+        DeadLetterHandler.listener(metrics);
+        streams = new KafkaStreams(RouterTopology.build(config, topics, metrics), config.streamsProperties(http.port()));
+        // A failed thread is replaced: under exactly-once its open transaction aborts and the work is redone.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        streams.start();
+        LOG.info("router started: http port {}, application.server {}", http.port(), self);
+        return this;
+    }
+
+    /** True once the Streams instance is RUNNING (all tasks assigned and restored). */
+    public boolean isReady() {
+        KafkaStreams ks = streams;
+        return ks != null && ks.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The port the HTTP server bound (useful when configured with 0). */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The running Streams instance (tests and the local stack inspect it). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public synchronized void close() {
+        LOG.info("stopping router");
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            LOG.info("router streams closed");
+        }
+        if (streamsMetrics != null) streamsMetrics.close();
+        if (http != null) {
+            http.stop();
+            LOG.info("router http stopped");
+        }
+        metrics.close();
+    }
+
+    private HealthState healthOf(String providerId) {
+        KafkaStreams ks = streams;
+        if (ks == null || ks.state() != KafkaStreams.State.RUNNING) return null;
+        try {
+            ReadOnlyKeyValueStore<String, ProviderHealth> view = ks.store(StoreQueryParameters.fromNameAndType(
+                    RouterTopology.HEALTH_VIEW_STORE, QueryableStoreTypes.<String, ProviderHealth>keyValueStore()));
+            ProviderHealth health = view.get(providerId);
+            return health == null ? HealthState.HEALTHY : health.getState();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

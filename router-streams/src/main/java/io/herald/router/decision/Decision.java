@@ -1,0 +1,35 @@
+package io.herald.router.decision;
+
+import io.herald.contracts.Channel;
+import java.time.Instant;
+import java.util.List;
+
+/** The router's verdict on one notification at one moment. */
+public sealed interface Decision {
+    /** The rule that decided, for the outcome's decision context. */
+    String rule();
+
+    /** Past its expiry: never delivered. */
+    record Expire(Instant expiresAt, String rule) implements Decision {
+    }
+
+    /** No consented, addressable channel left. */
+    record Suppress(String detail, String rule) implements Decision {
+    }
+
+    /** Already delivered: do nothing more (replays and late failovers). */
+    record Skip(String detail, String rule) implements Decision {
+    }
+
+    /** Wait on {@code channel}'s parked topic for a replay. */
+    record Park(Channel channel, String reason, String rule) implements Decision {
+    }
+
+    /** Deliver on {@code channel} via {@code providers} (best first), not before {@code notBefore} when set. */
+    record Dispatch(Channel channel, List<String> providers, String rule, boolean fellBack, Instant notBefore,
+                    Instant expiresAt) implements Decision {
+        public Dispatch {
+            providers = List.copyOf(providers);
+        }
+    }
+}

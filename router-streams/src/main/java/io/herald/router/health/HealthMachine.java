@@ -1,0 +1,144 @@
+package io.herald.router.health;
+
+import io.herald.contracts.HealthSource;
+import io.herald.contracts.HealthState;
+
+/**
+ * The provider-health state machine, as pure functions from (tracker, event) to (tracker, transition?).
+ *
+ * <pre>
+ * HEALTHY ──streak/ratio/throttling──► DEGRADED ──streak/ratio──► DOWN ──halfOpenAfter──► HALF_OPEN
+ *    ▲  ◄──── a whole clean window ─────────┘                        ▲                     │ │
+ *    └──────────────────── K successes ────────────────────────────┼─────────────────────┘ │
+ *                                                                   └──── a failure ────────┘
+ * </pre>
+ * HEALTHY may go straight to DOWN on a hard outage. Throttling only ever degrades. No observed
+ * transition happens within {@code minDwell} of the previous one (pending ones fire at the next event
+ * or tick after it), so a provider hovering at a threshold changes state at most once per dwell
+ * period. An operator override freezes the observed machine until cleared.
+ */
+public final class HealthMachine {
+    private final HealthPolicy policy;
+
+    public HealthMachine(HealthPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Result of one step: the new tracker and the transition it made, if any. */
+    public record Step(ProviderTracker tracker, Transition transition) {
+        public boolean changed() {
+            return transition != null;
+        }
+    }
+
+    /** Counts one attempt's signal observed at {@code atMs}, then re-evaluates. */
+    public Step observe(ProviderTracker tracker, Signal signal, long atMs) {
+        Step closed = closeWindow(tracker, atMs);
+        if (closed.changed()) return closed;
+        ProviderTracker t = closed.tracker();
+        int attempts = t.attempts() + 1;
+        int successes = t.successes();
+        int transientFailures = t.transientFailures();
+        int throttled = t.throttled();
+        int permanent = t.permanentFailures();
+        int streak = t.consecutiveTransient();
+        int halfOpenOk = t.halfOpenSuccesses();
+        boolean halfOpenFailed = t.halfOpenFailed();
+        boolean halfOpen = t.state() == HealthState.HALF_OPEN;
+        switch (signal) {
+            case SUCCESS -> {
+                successes++;
+                streak = 0;
+                if (halfOpen) halfOpenOk++;
+            }
+            case TRANSIENT -> {
+                transientFailures++;
+                streak++;
+                if (halfOpen) halfOpenFailed = true;
+            }
+            // Throttling says "slower", not "broken": it neither extends nor breaks a failure streak.
+            case THROTTLED -> throttled++;
+            case PERMANENT -> {
+                // The provider answered definitively, so it is up; the failure is the recipient's.
+                permanent++;
+                streak = 0;
+            }
+        }
+        return evaluate(t.withCounts(attempts, successes, transientFailures, throttled, permanent, streak, halfOpenOk,
+                halfOpenFailed), atMs);
+    }
+
+    /** Time passing without traffic: starts the half-open phase, fires transitions that waited for dwell. */
+    public Step tick(ProviderTracker tracker, long nowMs) {
+        Step closed = closeWindow(tracker, nowMs);
+        return closed.changed() ? closed : evaluate(closed.tracker(), nowMs);
+    }
+
+    /**
+     * Judges a finished window before starting the next: recovery from DEGRADED needs a whole clean
+     * window, not a lucky run of successes, while degrading is judged continuously (fast detection).
+     */
+    private Step closeWindow(ProviderTracker t, long nowMs) {
+        if (nowMs - t.windowStartMs() < policy.window().toMillis()) return new Step(t, null);
+        if (t.forced() == null && t.state() == HealthState.DEGRADED && recovered(t)
+                && nowMs - t.lastTransitionMs() >= policy.minDwell().toMillis()) {
+            return move(t, HealthState.HEALTHY, "recovered", nowMs);
+        }
+        return new Step(t.newWindow(nowMs), null);
+    }
+
+    /** An operator forces {@code forced}, or clears the override with null. Operator overrides bypass dwell. */
+    public Step override(ProviderTracker tracker, HealthState forced, long nowMs) {
+        if (forced == tracker.forced()) return new Step(tracker, null);
+        HealthState before = tracker.effectiveState();
+        ProviderTracker next = tracker.withForced(forced, nowMs);
+        String reason = forced != null ? "operator-override" : "operator-override-cleared";
+        return new Step(next, new Transition(before, next.effectiveState(), nowMs, reason, HealthSource.OPERATOR, tracker));
+    }
+
+    private Step evaluate(ProviderTracker t, long nowMs) {
+        if (t.forced() != null) return new Step(t, null);
+        if (nowMs - t.lastTransitionMs() < policy.minDwell().toMillis()) return new Step(t, null);
+        return switch (t.state()) {
+            case HEALTHY -> {
+                String down = downReason(t);
+                if (down != null) yield move(t, HealthState.DOWN, down, nowMs);
+                String degraded = degradedReason(t);
+                yield degraded != null ? move(t, HealthState.DEGRADED, degraded, nowMs) : new Step(t, null);
+            }
+            case DEGRADED -> {
+                String down = downReason(t);
+                yield down != null ? move(t, HealthState.DOWN, down, nowMs) : new Step(t, null);
+            }
+            case DOWN -> nowMs - t.sinceMs() >= policy.halfOpenAfter().toMillis()
+                    ? move(t, HealthState.HALF_OPEN, "half-open-probe-window", nowMs) : new Step(t, null);
+            case HALF_OPEN -> {
+                if (t.halfOpenFailed()) yield move(t, HealthState.DOWN, "half-open-probe-failed", nowMs);
+                yield t.halfOpenSuccesses() >= policy.halfOpenSuccesses()
+                        ? move(t, HealthState.HEALTHY, "half-open-probe-succeeded", nowMs) : new Step(t, null);
+            }
+        };
+    }
+
+    private String downReason(ProviderTracker t) {
+        if (t.consecutiveTransient() >= policy.consecutiveDown()) return "consecutive-transient-failures";
+        if (t.attempts() >= policy.minSample() && t.failureRatio() >= policy.downRatio()) return "failure-ratio";
+        return null;
+    }
+
+    private String degradedReason(ProviderTracker t) {
+        if (t.consecutiveTransient() >= policy.consecutiveDegraded()) return "consecutive-transient-failures";
+        if (t.attempts() >= policy.minSample() && t.failureRatio() >= policy.degradedRatio()) return "failure-ratio";
+        if (t.attempts() >= policy.minSample() && t.throttledRatio() >= policy.throttledRatio()) return "throttling";
+        return null;
+    }
+
+    private boolean recovered(ProviderTracker t) {
+        return t.attempts() >= policy.minSample() && t.consecutiveTransient() == 0
+                && t.failureRatio() < policy.recoveryRatio() && t.throttledRatio() < policy.recoveryRatio();
+    }
+
+    private static Step move(ProviderTracker t, HealthState to, String reason, long nowMs) {
+        return new Step(t.enter(to, nowMs), new Transition(t.state(), to, nowMs, reason, HealthSource.OBSERVED, t));
+    }
+}

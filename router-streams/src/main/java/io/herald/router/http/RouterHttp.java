@@ -1,0 +1,46 @@
+package io.herald.router.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The router's HTTP surface, registered by one function for both the application and tests:
+ * {@code GET /v1/notifications/{id}} (status timeline), {@code /health/live}, {@code /health/ready}
+ * (Streams RUNNING) and {@code /metrics} (Prometheus).
+ */
+public final class RouterHttp {
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private RouterHttp() {
+    }
+
+    public static void routes(JavalinConfig config, NotificationStatus status, BooleanSupplier ready,
+                              PrometheusMeterRegistry registry) {
+        config.startup.showJavalinBanner = false;
+        config.routes.get("/v1/notifications/{id}", ctx -> status(ctx, status));
+        config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+        config.routes.get("/health/ready", ctx -> {
+            boolean up = ready.getAsBoolean();
+            ctx.status(up ? 200 : 503).contentType("application/json")
+                    .result(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+        });
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(registry.scrape()));
+    }
+
+    private static void status(Context ctx, NotificationStatus status) {
+        String id = ctx.pathParam("id");
+        NotificationStatus.Result result = status.find(id, ctx.header(StatusLookup.FORWARDED_HEADER) != null);
+        if (result instanceof NotificationStatus.Result.Found found) {
+            ctx.contentType("application/json").result(found.json());
+        } else if (result instanceof NotificationStatus.Result.NotFound) {
+            ctx.status(404).contentType(PROBLEM_JSON)
+                    .result(StatusJson.problem(404, "Notification not found", "no notification with this id is known"));
+        } else if (result instanceof NotificationStatus.Result.Unavailable u) {
+            ctx.status(503).header("Retry-After", "1").contentType(PROBLEM_JSON)
+                    .result(StatusJson.problem(503, "Status temporarily unavailable", u.why()));
+        }
+    }
+}

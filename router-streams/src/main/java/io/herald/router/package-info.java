@@ -1,0 +1,2 @@
+/** Herald router-streams. */
+package io.herald.router;

@@ -1,0 +1,43 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.NotificationRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Plain Avro binary (no registry) for the copy of a request kept inside the ledger. The ledger is
+ * private state written and read by the same code version; on a breaking schema change it is rebuilt.
+ */
+final class AvroBinary {
+    private static final SpecificDatumWriter<NotificationRequest> WRITER = new SpecificDatumWriter<>(NotificationRequest.class);
+    private static final SpecificDatumReader<NotificationRequest> READER = new SpecificDatumReader<>(NotificationRequest.class);
+
+    private AvroBinary() {
+    }
+
+    static byte[] encode(NotificationRequest request) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            WRITER.write(request, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static NotificationRequest decode(byte[] bytes) {
+        try {
+            return READER.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.HealthState;
+import io.herald.contracts.NotificationRequest;
+import io.herald.router.decision.Decider;
+import io.herald.router.decision.Decision;
+import io.herald.router.decision.Situation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Routes a new, unique request: consults the global views (preferences, provider health, operator
+ * pauses), asks the {@link Decider}, and emits the dispatch or parked record with its outcome, plus a
+ * ledger intake for the notification's partition. Routing happens here, on the request's partition,
+ * so a request reaches its lane without waiting for a repartition hop.
+ */
+final class ChannelSelector extends ContextualProcessor<String, NotificationRequest, String, Emit> {
+    private final Decider decider;
+    private final Verdicts verdicts;
+    private final DecisionListener listener;
+    private Views views;
+
+    ChannelSelector(Decider decider, Verdicts verdicts, DecisionListener listener) {
+        this.decider = decider;
+        this.verdicts = verdicts;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emit> context) {
+        super.init(context);
+        views = new Views(context);
+    }
+
+    @Override
+    public void process(Record<String, NotificationRequest> record) {
+        NotificationRequest request = record.value();
+        Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        Map<String, HealthState> health = views.health();
+        Situation situation = Situation.fresh(now,
+                views.preference(request.getTenantId(), request.getRecipient().getRecipientId()), health, views.pauses());
+        Decision decision = decider.decide(request, situation);
+        List<Emit> emits = verdicts.carryOut(request, decision, health, now, Verdicts.Cause.firstRouting());
+        String id = request.getNotificationId();
+        List<TimelineEntry> timeline = new ArrayList<>(1);
+        String channel = null;
+        for (Emit emit : emits) {
+            if (emit instanceof Emit.Outcome o) {
+                listener.decided(o.outcome());
+                timeline.add(TimelineEntry.of(o.outcome()));
+                if (o.outcome().getChannel() != null) channel = o.outcome().getChannel().name();
+            }
+            context().forward(new Record<>(id, emit, record.timestamp(), record.headers()));
+        }
+        LedgerIntake intake = new LedgerIntake(request.getTenantId(), AvroBinary.encode(request), timeline, channel);
+        context().forward(new Record<String, Emit>(id, new Emit.Intake(intake), record.timestamp()));
+    }
+}

@@ -1,0 +1,103 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.DecisionContext;
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.OutcomeStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Drops a request whose {@code tenant/idempotencyKey} (the record key) was seen within the window,
+ * with a DUPLICATE outcome. Keys live in a persistent store; a second, time-ordered index lets a
+ * wall-clock punctuator purge expired keys by range scan instead of scanning every key, which keeps
+ * the store bounded by the window's traffic.
+ */
+final class Deduplicator extends ContextualProcessor<String, NotificationRequest, String, Emit> {
+    static final String STORE = "router-dedup";
+    static final String EXPIRY_INDEX = "router-dedup-expiry";
+    static final String RULE = "idempotency-key-seen";
+    /** Bounds one purge run so a backlog of expired keys never stalls processing. */
+    static final int MAX_PURGE_PER_RUN = 50_000;
+
+    /** What the store remembers about a key: when it was first seen and which notification it was. */
+    record Seen(long firstSeenMs, String notificationId) {
+    }
+
+    private final Duration window;
+    private final Duration purgeInterval;
+    private final DecisionListener listener;
+    private KeyValueStore<String, Seen> seen;
+    private KeyValueStore<String, String> expiryIndex;
+
+    Deduplicator(Duration window, Duration purgeInterval, DecisionListener listener) {
+        this.window = window;
+        this.purgeInterval = purgeInterval;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emit> context) {
+        super.init(context);
+        seen = context.getStateStore(STORE);
+        expiryIndex = context.getStateStore(EXPIRY_INDEX);
+        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
+    }
+
+    @Override
+    public void process(Record<String, NotificationRequest> record) {
+        long now = context().currentSystemTimeMs();
+        NotificationRequest request = record.value();
+        Seen previous = seen.get(record.key());
+        if (isDuplicate(previous, now)) {
+            listener.duplicate(request.getTenantId());
+            DeliveryOutcome duplicate = Verdicts.outcome(request, OutcomeStatus.DUPLICATE, null, null, null,
+                    "duplicate of " + previous.notificationId(), Instant.ofEpochMilli(now),
+                    DecisionContext.newBuilder().setRule(RULE).build());
+            listener.decided(duplicate);
+            context().forward(new Record<String, Emit>(request.getNotificationId(), new Emit.Outcome(duplicate),
+                    record.timestamp(), record.headers()));
+            return;
+        }
+        remember(record.key(), request.getNotificationId(), now);
+        context().forward(record.withValue(new Emit.Next(request)));
+    }
+
+    private boolean isDuplicate(Seen previous, long now) {
+        // An entry older than the window may survive until the next purge: it no longer counts.
+        return previous != null && now - previous.firstSeenMs() < window.toMillis();
+    }
+
+    private void remember(String key, String notificationId, long now) {
+        seen.put(key, new Seen(now, notificationId));
+        expiryIndex.put(indexKey(now, key), key);
+    }
+
+    private void purge(long now) {
+        String upTo = indexKey(now - window.toMillis(), "");
+        List<KeyValue<String, String>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = expiryIndex.range(indexKey(0, ""), upTo)) {
+            while (it.hasNext() && expired.size() < MAX_PURGE_PER_RUN) expired.add(it.next());
+        }
+        for (KeyValue<String, String> entry : expired) {
+            expiryIndex.delete(entry.key);
+            Seen current = seen.get(entry.value);
+            // The key may have been seen again after its window: only delete the entry this index line made.
+            if (current != null && now - current.firstSeenMs() >= window.toMillis()) seen.delete(entry.value);
+        }
+    }
+
+    /** Fixed-width hex time first, so lexicographic order is time order. */
+    static String indexKey(long timeMs, String key) {
+        return String.format("%016x|%s", Math.max(0, timeMs), key);
+    }
+}

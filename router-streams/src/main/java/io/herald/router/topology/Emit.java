@@ -1,0 +1,37 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.DispatchCommand;
+import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.ParkedNotification;
+import io.herald.contracts.ProviderHealth;
+
+/**
+ * Everything a router processor may produce. Processors forward Emits; {@link Sinks} sends each kind
+ * to its topic, so processors stay free of topic names.
+ */
+sealed interface Emit {
+    /** Hand the request to the next step of the same sub-topology. */
+    record Next(NotificationRequest request) implements Emit {
+    }
+
+    record Dispatch(DispatchCommand command) implements Emit {
+    }
+
+    record Park(ParkedNotification parked) implements Emit {
+    }
+
+    record Outcome(DeliveryOutcome outcome) implements Emit {
+    }
+
+    /** The original request to the DLQ; the cause travels in the record's headers. */
+    record DeadLetter(NotificationRequest request) implements Emit {
+    }
+
+    /** Tell the ledger (on the notification's partition) what was decided. */
+    record Intake(LedgerIntake intake) implements Emit {
+    }
+
+    record Health(ProviderHealth health) implements Emit {
+    }
+}

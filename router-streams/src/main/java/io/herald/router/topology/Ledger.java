@@ -1,0 +1,170 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.HealthState;
+import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.OutcomeStatus;
+import io.herald.contracts.Stage;
+import io.herald.router.decision.Decider;
+import io.herald.router.decision.Decision;
+import io.herald.router.decision.Situation;
+import io.herald.schemas.HeraldHeaders;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The ledger: notificationId → state, timeline and original request. Fed by the request side's
+ * intakes, by every non-router outcome, and by replays. It is where the router reacts after the
+ * first routing: a worker's CHANNEL_EXHAUSTED becomes a failover or a park, and a replay of an
+ * already-sent notification is skipped. Nothing already SENT is ever dispatched again.
+ */
+final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit> {
+    static final String STORE = "router-ledger";
+    static final String RULE_ALREADY_SENT = "already-sent";
+    private static final Set<String> TERMINAL = Set.of("SENT", "DELIVERED", "FAILED", "EXPIRED", "SUPPRESSED", "DUPLICATE");
+    /** Statuses that say where the notification is; the others (ACCEPTED, REPLAYED, SKIPPED) are only history. */
+    private static final Set<String> INFORMATIVE_ONLY = Set.of("ACCEPTED", "REPLAYED", "SKIPPED");
+
+    private final Decider decider;
+    private final Verdicts verdicts;
+    private final DecisionListener listener;
+    private KeyValueStore<String, LedgerEntry> store;
+    private Views views;
+
+    Ledger(Decider decider, Verdicts verdicts, DecisionListener listener) {
+        this.decider = decider;
+        this.verdicts = verdicts;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emit> context) {
+        super.init(context);
+        store = context.getStateStore(STORE);
+        views = new Views(context);
+    }
+
+    @Override
+    public void process(Record<String, LedgerInput> record) {
+        String id = record.key();
+        LedgerEntry entry = store.get(id);
+        LedgerInput input = record.value();
+        if (input instanceof LedgerInput.FromIntake intake) {
+            entry = onIntake(id, entry, intake.intake(), record);
+        } else if (input instanceof LedgerInput.FromOutcome outcome) {
+            entry = onOutcome(id, entry, outcome.outcome(), record);
+        } else if (input instanceof LedgerInput.FromReplay replay) {
+            entry = onReplay(id, entry, replay.request(), record);
+        }
+        if (entry != null) store.put(id, entry);
+    }
+
+    private LedgerEntry onIntake(String id, LedgerEntry entry, LedgerIntake intake, Record<String, ?> record) {
+        LedgerEntry e = entry != null ? entry : LedgerEntry.empty(id, intake.tenantId());
+        for (TimelineEntry t : intake.timeline()) e = apply(e, t);
+        if (intake.request() == null) return e;
+        e = e.withRequest(intake.request());
+        if (e.pending() != null) {
+            // A worker's exhaustion overtook the intake; act on it now that the request is known.
+            TimelineEntry pending = e.pending();
+            e = failover(e.withPending(null), Channel.valueOf(pending.channel()), pending.provider(),
+                    pending.providerCode(), 0, record);
+        }
+        return e;
+    }
+
+    private LedgerEntry onOutcome(String id, LedgerEntry entry, DeliveryOutcome outcome, Record<String, ?> record) {
+        if (outcome.getStage() == Stage.ROUTER) return entry; // our own decisions reach the ledger as intakes
+        LedgerEntry e = entry != null ? entry : LedgerEntry.empty(id, outcome.getTenantId());
+        TimelineEntry line = TimelineEntry.of(outcome);
+        if (outcome.getStatus() != OutcomeStatus.CHANNEL_EXHAUSTED) return apply(e, line);
+        e = e.append(line);
+        if (outcome.getChannel() == null) return e; // nothing to fail over from
+        if (e.request() == null) return e.withPending(line);
+        return failover(e, outcome.getChannel(), outcome.getProvider(), outcome.getProviderCode(), outcome.getAttempt(),
+                record);
+    }
+
+    private LedgerEntry failover(LedgerEntry e, Channel exhausted, String provider, String providerCode, int attempts,
+                                 Record<String, ?> record) {
+        if (e.sent() || e.terminal()) return e; // never dispatch again what is done
+        if (e.channel() != null && !e.channel().equals(exhausted.name())) return e; // stale: already moved on
+        if (e.exhausted().contains(exhausted.name())) return e; // the same exhaustion reported twice
+        Set<String> exhaustedNames = new HashSet<>(e.exhausted());
+        exhaustedNames.add(exhausted.name());
+        e = e.withExhausted(exhaustedNames);
+        NotificationRequest request = AvroBinary.decode(e.request());
+        Set<Channel> exhaustedChannels = new HashSet<>();
+        exhaustedNames.forEach(n -> exhaustedChannels.add(Channel.valueOf(n)));
+        Instant now = now();
+        Map<String, HealthState> health = views.health();
+        Situation situation = new Situation(now, preference(request), health, views.pauses(), exhaustedChannels, exhausted);
+        Decision decision = decider.decide(request, situation);
+        Verdicts.Cause cause = new Verdicts.Cause(OutcomeStatus.FAILED_OVER, List.of(), provider, providerCode, attempts);
+        return emit(e, request, verdicts.carryOut(request, decision, health, now, cause), record);
+    }
+
+    private LedgerEntry onReplay(String id, LedgerEntry entry, NotificationRequest request, Record<String, ?> record) {
+        if (request == null) return entry;
+        Instant now = now();
+        Map<String, HealthState> health = views.health();
+        LedgerEntry e = (entry != null ? entry : LedgerEntry.empty(id, request.getTenantId()))
+                .withRequest(AvroBinary.encode(request)).withExhausted(Set.of());
+        if (e.sent()) {
+            Decision skip = new Decision.Skip(RULE_ALREADY_SENT, RULE_ALREADY_SENT);
+            return emit(e, request, verdicts.carryOut(request, skip, health, now, Verdicts.Cause.firstRouting()), record);
+        }
+        e = e.withState(e.state(), false, e.channel(), e.provider());
+        DeliveryOutcome replayed = Verdicts.outcome(request, OutcomeStatus.REPLAYED, null, null, null,
+                replayDetail(record.headers()), now, verdicts.context("replay-intake", health));
+        e = emit(e, request, List.of(new Emit.Outcome(replayed)), record);
+        Decision decision = decider.decide(request, Situation.fresh(now, preference(request), health, views.pauses()));
+        return emit(e, request, verdicts.carryOut(request, decision, health, now, Verdicts.Cause.firstRouting()), record);
+    }
+
+    /** Forwards the emits and records the router's own outcomes in the entry. */
+    private LedgerEntry emit(LedgerEntry e, NotificationRequest request, List<Emit> emits, Record<String, ?> record) {
+        for (Emit emit : emits) {
+            if (emit instanceof Emit.Outcome o) {
+                listener.decided(o.outcome());
+                e = apply(e, TimelineEntry.of(o.outcome()));
+            }
+            context().forward(new Record<>(request.getNotificationId(), emit, record.timestamp(), record.headers()));
+        }
+        return e;
+    }
+
+    /** Adds a timeline line and moves the state, never out of a terminal state (except SENT → DELIVERED). */
+    static LedgerEntry apply(LedgerEntry e, TimelineEntry t) {
+        e = e.append(t);
+        if (INFORMATIVE_ONLY.contains(t.status())) return e;
+        boolean upgrade = "SENT".equals(e.state()) && "DELIVERED".equals(t.status());
+        if (e.terminal() && !upgrade) return e;
+        String channel = t.channel() != null ? t.channel() : e.channel();
+        String provider = t.provider() != null ? t.provider() : e.provider();
+        return e.withState(t.status(), TERMINAL.contains(t.status()), channel, provider);
+    }
+
+    private io.herald.contracts.RecipientPreference preference(NotificationRequest request) {
+        return views.preference(request.getTenantId(), request.getRecipient().getRecipientId());
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context().currentSystemTimeMs());
+    }
+
+    private static String replayDetail(Headers headers) {
+        String by = HeraldHeaders.get(headers, HeraldHeaders.REPLAY_BY);
+        String replayId = HeraldHeaders.get(headers, HeraldHeaders.REPLAY_ID);
+        return "replay" + (replayId != null ? " " + replayId : "") + (by != null ? " by " + by : "");
+    }
+}

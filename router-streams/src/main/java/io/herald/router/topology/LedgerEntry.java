@@ -1,0 +1,58 @@
+package io.herald.router.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ledger's record of one notification: where it is, how it got there and the original request.
+ *
+ * @param state        latest meaningful OutcomeStatus name
+ * @param channel      channel currently in charge (dispatched to or parked on)
+ * @param exhausted    channels a worker reported exhausted (never retried by failover)
+ * @param request      the original request, Avro binary; null until the intake arrived
+ * @param pending      a CHANNEL_EXHAUSTED outcome that arrived before the intake, to act on once it does
+ */
+public record LedgerEntry(String notificationId, String tenantId, String state, boolean terminal, String channel,
+                          String provider, long updatedAtMs, List<TimelineEntry> timeline, Set<String> exhausted,
+                          byte[] request, TimelineEntry pending) {
+    /** Timelines are bounded: the first entries say how it started, the last ones where it is. */
+    static final int MAX_TIMELINE = 64;
+
+    static LedgerEntry empty(String notificationId, String tenantId) {
+        return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null);
+    }
+
+    LedgerEntry append(TimelineEntry entry) {
+        List<TimelineEntry> next = new ArrayList<>(timeline);
+        next.add(entry);
+        if (next.size() > MAX_TIMELINE) next.remove(MAX_TIMELINE / 4);
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider,
+                Math.max(updatedAtMs, entry.atMs()), List.copyOf(next), exhausted, request, pending);
+    }
+
+    LedgerEntry withState(String state, boolean terminal, String channel, String provider) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, request, pending);
+    }
+
+    LedgerEntry withRequest(byte[] request) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, request, pending);
+    }
+
+    LedgerEntry withExhausted(Set<String> exhausted) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                Set.copyOf(exhausted), request, pending);
+    }
+
+    LedgerEntry withPending(TimelineEntry pending) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, request, pending);
+    }
+
+    /** Delivered already: nothing may dispatch it again. */
+    boolean sent() {
+        return "SENT".equals(state) || "DELIVERED".equals(state);
+    }
+}

@@ -1,0 +1,133 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.Stage;
+import io.herald.router.RouterConfig;
+import io.herald.router.decision.Decider;
+import io.herald.router.health.HealthMachine;
+import io.herald.schemas.topics.Topic;
+import io.herald.schemas.topics.Topics;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The router's topology, built by a pure function of its configuration (no I/O).
+ *
+ * <pre>
+ * request ─► RequestCheck ─► Deduplicator ─► ChannelSelector ─► dispatch.&lt;ch&gt;.&lt;lane&gt; / parked.&lt;ch&gt; / outcome
+ *               └─► dlq + FAILED            └─► DUPLICATE               └─► ledger-intake (by notificationId)
+ * ledger-intake ┐
+ * outcome ──────┼─► Ledger (failover, replay, status) ─► dispatch / parked / outcome
+ * replay ───────┘
+ * outcome ─► signals by provider (1 partition) ─► HealthTracker ─► provider-health
+ * global views: preference, provider-health, control
+ * </pre>
+ * See DESIGN.md beside this class for why it is cut this way.
+ */
+public final class RouterTopology {
+    /** Names of the repartition topics (prefixed by the application id). */
+    public static final String LEDGER_INTAKE = "ledger-intake";
+    public static final String HEALTH_SIGNALS = "health-signals";
+    /** Queryable stores: the ledger (notificationId → {@link LedgerEntry}) and the global health view. */
+    public static final String LEDGER_STORE = Ledger.STORE;
+    public static final String HEALTH_VIEW_STORE = Views.HEALTH;
+
+    private RouterTopology() {
+    }
+
+    public static Topology build(RouterConfig config, Topics topics) {
+        return build(config, topics, DecisionListener.NONE);
+    }
+
+    public static Topology build(RouterConfig config, Topics topics, DecisionListener listener) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Decider decider = new Decider(config.routing(), config.expiry());
+        Verdicts verdicts = new Verdicts(config.routing(), config.expiry());
+        globalViews(builder, topics);
+
+        // Request side: partitioned by tenant/idempotencyKey, so dedup is local.
+        builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
+                Serdes.String(), Serdes.String()));
+        KStream<String, Emit> checked = builder.stream(topics.request().name(), consumed(topics.request()))
+                .process(() -> new RequestCheck(listener), Named.as("validate"));
+        KStream<String, Emit> deduped = next(checked, "validated")
+                .process(() -> new Deduplicator(config.dedupWindow(), config.dedupPurgeInterval(), listener),
+                        Named.as("deduplicate"), Deduplicator.STORE, Deduplicator.EXPIRY_INDEX);
+        KStream<String, Emit> selected = next(deduped, "unique")
+                .process(() -> new ChannelSelector(decider, verdicts, listener), Named.as("select-channel"));
+        Sinks.attach("request-side", checked.merge(deduped, Named.as("request-emits")).merge(selected,
+                Named.as("request-decisions")), topics);
+
+        KStream<String, LedgerIntake> intakes = checked.merge(selected, Named.as("intakes"))
+                .filter((k, v) -> v instanceof Emit.Intake, Named.as("is-intake"))
+                .mapValues(v -> ((Emit.Intake) v).intake(), Named.as("intake-value"))
+                .repartition(Repartitioned.<String, LedgerIntake>as(LEDGER_INTAKE)
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(LedgerIntake.class)));
+
+        // Ledger side: partitioned by notificationId (intake, outcome and replay topics are co-partitioned).
+        builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
+        KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), consumed(topics.outcome()));
+        KStream<String, LedgerInput> ledgerInputs = intakes
+                .mapValues(i -> (LedgerInput) new LedgerInput.FromIntake(i), Named.as("from-intake"))
+                .merge(outcomes.filter((k, o) -> o != null && o.getStage() != Stage.ROUTER, Named.as("foreign-outcomes"))
+                        .mapValues(o -> (LedgerInput) new LedgerInput.FromOutcome(o), Named.as("from-outcome")), Named.as("ledger-1"))
+                .merge(builder.stream(topics.replay().name(), consumed(topics.replay()))
+                        .mapValues(r -> (LedgerInput) new LedgerInput.FromReplay(r), Named.as("from-replay")), Named.as("ledger-2"));
+        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, listener), Named.as("ledger"),
+                Ledger.STORE), topics);
+
+        // Health side: one partition, so a single task owns every provider's state machine.
+        builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));
+        HealthMachine machine = new HealthMachine(config.health());
+        KStream<String, Emit> transitions = outcomes
+                .flatMapValues(o -> o == null ? List.<ProviderSignal>of() : Signals.of(o).map(s -> List.of(new ProviderSignal(
+                        o.getProvider(), o.getChannel() != null ? o.getChannel() : config.routing().channelOf(o.getProvider()),
+                        s, o.getAt().toEpochMilli()))).orElse(List.of()), Named.as("to-signal"))
+                .filter((k, s) -> s.channel() != null, Named.as("known-provider"))
+                .selectKey((k, s) -> s.providerId(), Named.as("by-provider"))
+                .repartition(Repartitioned.<String, ProviderSignal>as(HEALTH_SIGNALS).withNumberOfPartitions(1)
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(ProviderSignal.class)))
+                .process(() -> new HealthTracker(machine, config.routing(), config.healthTick(), listener),
+                        Named.as("health-tracker"), HealthTracker.STORE);
+        Sinks.attach("health", transitions, topics);
+        return builder.build();
+    }
+
+    private static void globalViews(StreamsBuilder builder, Topics topics) {
+        // Preferences can be many: persistent. Health and control are a handful of keys: in memory,
+        // rebuilt from their compacted topics at start.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Views.PREFERENCES),
+                        Serdes.String(), topics.preference().valueSerde()).withLoggingDisabled(),
+                topics.preference().name(), consumed(topics.preference()), () -> new LatestValue<>(Views.PREFERENCES));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Views.HEALTH),
+                        Serdes.String(), topics.providerHealth().valueSerde()).withLoggingDisabled(),
+                topics.providerHealth().name(), consumed(topics.providerHealth()), () -> new LatestValue<>(Views.HEALTH));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Views.CONTROL),
+                        Serdes.String(), topics.control().valueSerde()).withLoggingDisabled(),
+                topics.control().name(), consumed(topics.control()), () -> new LatestValue<>(Views.CONTROL));
+    }
+
+    private static KStream<String, NotificationRequest> next(KStream<String, Emit> emits, String name) {
+        return emits.filter((k, v) -> v instanceof Emit.Next, Named.as("is-" + name))
+                .mapValues(v -> ((Emit.Next) v).request(), Named.as(name + "-request"));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, org.apache.kafka.common.serialization.Serde<V> serde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde);
+    }
+
+    private static <V> Consumed<String, V> consumed(Topic<String, V> topic) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde());
+    }
+}

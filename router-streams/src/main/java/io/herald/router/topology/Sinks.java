@@ -1,0 +1,46 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.DispatchCommand;
+import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.ParkedNotification;
+import io.herald.contracts.ProviderHealth;
+import io.herald.schemas.topics.TopicNames;
+import io.herald.schemas.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** Sends each kind of {@link Emit} to its topic. Lane and parked topics are chosen per record. */
+final class Sinks {
+    private Sinks() {
+    }
+
+    static void attach(String prefix, KStream<String, Emit> emits, Topics topics) {
+        emits.filter((k, v) -> v instanceof Emit.Dispatch, Named.as(prefix + "-is-dispatch"))
+                .mapValues(v -> ((Emit.Dispatch) v).command(), Named.as(prefix + "-dispatch-value"))
+                .to((k, v, ctx) -> TopicNames.dispatch(v.getChannel(), v.getLane()),
+                        Produced.<String, DispatchCommand>with(Serdes.String(), topics.dispatch(
+                                io.herald.contracts.Channel.EMAIL, io.herald.contracts.Priority.BULK).valueSerde())
+                                .withName(prefix + "-to-lane"));
+        emits.filter((k, v) -> v instanceof Emit.Park, Named.as(prefix + "-is-park"))
+                .mapValues(v -> ((Emit.Park) v).parked(), Named.as(prefix + "-park-value"))
+                .to((k, v, ctx) -> TopicNames.parked(v.getChannel()),
+                        Produced.<String, ParkedNotification>with(Serdes.String(),
+                                topics.parked(io.herald.contracts.Channel.EMAIL).valueSerde()).withName(prefix + "-to-parked"));
+        emits.filter((k, v) -> v instanceof Emit.Outcome, Named.as(prefix + "-is-outcome"))
+                .mapValues(v -> ((Emit.Outcome) v).outcome(), Named.as(prefix + "-outcome-value"))
+                .to(topics.outcome().name(), Produced.<String, DeliveryOutcome>with(Serdes.String(),
+                        topics.outcome().valueSerde()).withName(prefix + "-to-outcome"));
+        emits.filter((k, v) -> v instanceof Emit.DeadLetter, Named.as(prefix + "-is-dlq"))
+                .mapValues(v -> ((Emit.DeadLetter) v).request(), Named.as(prefix + "-dlq-value"))
+                // Same bytes as the original: the request serde writes Confluent-wire-format Avro.
+                .to(topics.dlq().name(), Produced.<String, NotificationRequest>with(Serdes.String(),
+                        topics.request().valueSerde()).withName(prefix + "-to-dlq"));
+        emits.filter((k, v) -> v instanceof Emit.Health, Named.as(prefix + "-is-health"))
+                .mapValues(v -> ((Emit.Health) v).health(), Named.as(prefix + "-health-value"))
+                .to(topics.providerHealth().name(), Produced.<String, ProviderHealth>with(Serdes.String(),
+                        topics.providerHealth().valueSerde()).withName(prefix + "-to-health"));
+    }
+}

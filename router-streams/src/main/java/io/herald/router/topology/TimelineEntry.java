@@ -1,0 +1,12 @@
+package io.herald.router.topology;
+
+import io.herald.contracts.DeliveryOutcome;
+
+/** One line of a notification's status timeline, as the status API serves it. No PII. */
+public record TimelineEntry(long atMs, String stage, String status, String channel, String provider,
+                            String providerCode, String detail) {
+    static TimelineEntry of(DeliveryOutcome o) {
+        return new TimelineEntry(o.getAt().toEpochMilli(), o.getStage().name(), o.getStatus().name(),
+                o.getChannel() == null ? null : o.getChannel().name(), o.getProvider(), o.getProviderCode(), o.getDetail());
+    }
+}

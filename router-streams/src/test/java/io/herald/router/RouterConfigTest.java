@@ -1,0 +1,60 @@
+package io.herald.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.Priority;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class RouterConfigTest {
+    @Test
+    void hasWorkingDefaults() {
+        RouterConfig c = RouterConfig.fromEnv(Map.of());
+        assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(c.dedupWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.routing().providersOf(Channel.EMAIL)).containsExactly("smtp-primary", "smtp-secondary");
+        assertThat(c.routing().paidChannels()).containsExactly(Channel.SMS);
+        assertThat(c.expiry().defaults()).containsEntry(Priority.CRITICAL, Duration.ofMinutes(15));
+        Properties p = c.streamsProperties(8081);
+        assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
+    }
+
+    @Test
+    void readsEveryKindOfValueAndPassesKafkaSettingsThrough() {
+        RouterConfig c = RouterConfig.fromEnv(Map.of(
+                "HERALD_KAFKA_BOOTSTRAP_SERVERS", "broker:9093",
+                "HERALD_ROUTER_DEDUP_WINDOW", "P1D",
+                "HERALD_ROUTER_TTL_BULK", "12h",
+                "HERALD_ROUTER_PROVIDERS_SMS", "twilio, vonage",
+                "HERALD_HEALTH_MIN_DWELL", "30s",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "kafka.sasl.jaas.config", "secret-stuff",
+                "kafka.num.standby.replicas", "1"));
+        assertThat(c.bootstrapServers()).isEqualTo("broker:9093");
+        assertThat(c.dedupWindow()).isEqualTo(Duration.ofDays(1));
+        assertThat(c.expiry().defaults()).containsEntry(Priority.BULK, Duration.ofHours(12));
+        assertThat(c.routing().providersOf(Channel.SMS)).containsExactly("twilio", "vonage");
+        assertThat(c.health().minDwell()).isEqualTo(Duration.ofSeconds(30));
+        Properties p = c.streamsProperties(1);
+        assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("num.standby.replicas", "1");
+        assertThat(c.toString()).contains("sasl.jaas.config=****").doesNotContain("secret-stuff");
+    }
+
+    @Test
+    void failsNamingTheKey() {
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_DEDUP_WINDOW", "a week")))
+                .hasMessageContaining("HERALD_ROUTER_DEDUP_WINDOW");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_THREADS", "two")))
+                .hasMessageContaining("HERALD_ROUTER_THREADS");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_PAID_CHANNELS", "PIGEON")))
+                .hasMessageContaining("HERALD_ROUTER_PAID_CHANNELS");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_RECOVERY_RATIO", "0.9")))
+                .hasMessageContaining("recoveryRatio");
+    }
+}

@@ -1,0 +1,165 @@
+package io.herald.router.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.HealthSource;
+import io.herald.contracts.HealthState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HealthMachineTest {
+    private static final HealthPolicy POLICY = HealthPolicy.DEFAULT;
+    private final HealthMachine machine = new HealthMachine(POLICY);
+
+    /** Replays a script and records every transition. */
+    private final class Script {
+        ProviderTracker tracker = ProviderTracker.fresh("smtp-primary", Channel.EMAIL, 0);
+        long now = 0;
+        final List<Transition> transitions = new ArrayList<>();
+
+        Script(HealthState start) {
+            if (start != HealthState.HEALTHY) {
+                // Arrive in the start state long ago so dwell does not block the scenario's first move.
+                tracker = tracker.enter(start, -3_600_000);
+            }
+        }
+
+        /**
+         * Tokens: {@code T*n} transient failures, {@code S*n} successes, {@code R*n} throttled replies,
+         * {@code P*n} permanent failures (100 ms apart), {@code wait:PT30S} advances the clock,
+         * {@code tick} lets time act.
+         */
+        Script run(String script) {
+            for (String token : script.trim().split("\\s+")) {
+                if (token.startsWith("wait:")) {
+                    now += Duration.parse(token.substring(5)).toMillis();
+                } else if (token.equals("tick")) {
+                    record(machine.tick(tracker, now));
+                } else {
+                    Signal signal = switch (token.charAt(0)) {
+                        case 'T' -> Signal.TRANSIENT;
+                        case 'S' -> Signal.SUCCESS;
+                        case 'R' -> Signal.THROTTLED;
+                        case 'P' -> Signal.PERMANENT;
+                        default -> throw new IllegalArgumentException(token);
+                    };
+                    int n = Integer.parseInt(token.substring(2));
+                    for (int i = 0; i < n; i++) {
+                        now += 100;
+                        record(machine.observe(tracker, signal, now));
+                    }
+                }
+            }
+            return this;
+        }
+
+        private void record(HealthMachine.Step step) {
+            tracker = step.tracker();
+            if (step.changed()) transitions.add(step.transition());
+        }
+
+        String path() {
+            return String.join(" ", transitions.stream().map(t -> t.to() + "(" + t.reason() + ")").toList());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} + [{1}] → {2}")
+    @CsvSource(delimiter = '|', value = {
+            "HEALTHY   | S*30                              | ''",
+            "HEALTHY   | T*3                               | DEGRADED(consecutive-transient-failures)",
+            "HEALTHY   | T*2 S*1 T*2                       | ''",
+            "DEGRADED  | T*10                              | DOWN(consecutive-transient-failures)",
+            "HEALTHY   | T*10                              | DEGRADED(consecutive-transient-failures)",
+            // Ratio over the minimum sample: 12 failures in 24, never 3 in a row.
+            "DEGRADED  | T*2 S*2 T*2 S*2 T*2 S*2 T*2 S*2 T*2 S*2 T*2 S*2 | DOWN(failure-ratio)",
+            // Throttling degrades...
+            "HEALTHY   | R*5 S*15                          | DEGRADED(throttling)",
+            // ...but never takes a provider down, however long it lasts.
+            "DEGRADED  | R*100 wait:PT30S R*100            | ''",
+            // Permanent failures are the recipient's fault.
+            "HEALTHY   | P*50                              | ''",
+            "HEALTHY   | T*2 P*1 T*2                       | ''",
+            "DEGRADED  | S*20 wait:PT60S tick              | HEALTHY(recovered)",
+            // Recovery waits for the window to close, and a too small sample never recovers.
+            "DEGRADED  | S*30                              | ''",
+            "DEGRADED  | S*10 wait:PT60S tick              | ''",
+            "DEGRADED  | S*19 T*1 wait:PT60S tick          | ''",
+            // DOWN waits for the half-open window, then needs K successes.
+            "DOWN      | tick                              | HALF_OPEN(half-open-probe-window)",
+            "DOWN      | tick wait:PT10S S*4               | HALF_OPEN(half-open-probe-window)",
+            "DOWN      | tick wait:PT10S S*5               | HALF_OPEN(half-open-probe-window) HEALTHY(half-open-probe-succeeded)",
+            "DOWN      | tick wait:PT10S S*3 T*1           | HALF_OPEN(half-open-probe-window) DOWN(half-open-probe-failed)",
+            // A probe failure inside the dwell period waits for it, then goes back down.
+            "DOWN      | tick T*1 wait:PT10S tick          | HALF_OPEN(half-open-probe-window) DOWN(half-open-probe-failed)",
+            "HALF_OPEN | S*5                               | HEALTHY(half-open-probe-succeeded)"})
+    void movesOnlyOnEnoughEvidence(HealthState start, String script, String expected) {
+        assertThat(new Script(start).run(script).path()).isEqualTo(expected);
+    }
+
+    @Test
+    void neverRecoversFromDownWithoutHalfOpen() {
+        Script s = new Script(HealthState.DOWN);
+        // Even a flood of successes (e.g. late outcomes) does not skip the probe phase.
+        s.tracker = s.tracker.enter(HealthState.DOWN, 0);
+        s.run("S*50");
+        assertThat(s.tracker.state()).isEqualTo(HealthState.DOWN);
+        assertThat(s.transitions).isEmpty();
+    }
+
+    @Test
+    void aProviderHoveringAroundTheThresholdTransitionsAtMostOncePerDwellPeriod() {
+        // Ten minutes of a provider whose failure ratio oscillates around the degrade threshold,
+        // with occasional short streaks: the classic flapping input.
+        Script s = new Script(HealthState.HEALTHY);
+        Random random = new Random(42);
+        for (int second = 0; second < 600; second++) {
+            double failureRate = (second / 20) % 2 == 0 ? 0.12 : 0.28;
+            for (int i = 0; i < 5; i++) {
+                s.run(random.nextDouble() < failureRate ? "T*1" : "S*1");
+            }
+            s.run("wait:PT0.5S tick");
+        }
+        List<Transition> t = s.transitions;
+        for (int i = 1; i < t.size(); i++) {
+            assertThat(t.get(i).atMs() - t.get(i - 1).atMs())
+                    .as("gap between transition %d and %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(POLICY.minDwell().toMillis());
+        }
+        // Hysteresis: once degraded, the 12-28% band never satisfies the 5% recovery bar, and never the 50% down bar.
+        assertThat(s.path()).doesNotContain("DOWN").doesNotContain("HEALTHY");
+        assertThat(t).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void operatorOverridesWinUntilCleared() {
+        Script s = new Script(HealthState.HEALTHY);
+        HealthMachine.Step forced = machine.override(s.tracker, HealthState.DOWN, 1_000);
+        assertThat(forced.transition()).extracting(Transition::to, Transition::source, Transition::reason)
+                .containsExactly(HealthState.DOWN, HealthSource.OPERATOR, "operator-override");
+        s.tracker = forced.tracker();
+        s.now = 1_000;
+        s.run("S*100 wait:PT5M tick T*20");
+        assertThat(s.transitions).isEmpty();
+        assertThat(s.tracker.effectiveState()).isEqualTo(HealthState.DOWN);
+
+        HealthMachine.Step cleared = machine.override(s.tracker, null, s.now);
+        assertThat(cleared.transition()).extracting(Transition::from, Transition::to, Transition::reason)
+                .containsExactly(HealthState.DOWN, HealthState.HEALTHY, "operator-override-cleared");
+        assertThat(machine.override(cleared.tracker(), null, s.now).changed()).isFalse();
+    }
+
+    @Test
+    void carriesTheWindowThatCausedTheTransition() {
+        Script s = new Script(HealthState.HEALTHY).run("S*5 T*3");
+        Transition t = s.transitions.get(0);
+        assertThat(t.evidence().attempts()).isEqualTo(8);
+        assertThat(t.evidence().transientFailures()).isEqualTo(3);
+        assertThat(t.evidence().consecutiveTransient()).isEqualTo(3);
+    }
+}

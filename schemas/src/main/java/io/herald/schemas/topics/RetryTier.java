@@ -1,0 +1,51 @@
+package io.herald.schemas.topics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One retry delay tier, named by its delay ({@code 10s}, {@code 1m}, {@code 10m}, {@code 1h}); each
+ * tier has its own topic per channel so a slow tier never holds up a fast one.
+ */
+public record RetryTier(String name, Duration delay) {
+    private static final Pattern SPEC = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** Default tiers: 10 seconds, 1 minute, 10 minutes. */
+    public static final List<RetryTier> DEFAULTS = parseList("10s,1m,10m");
+
+    public RetryTier {
+        Objects.requireNonNull(name, "name");
+        if (delay == null || delay.isNegative() || delay.isZero()) {
+            throw new IllegalArgumentException("retry tier " + name + " needs a positive delay");
+        }
+    }
+
+    /** Parses one tier such as {@code 30s}. */
+    public static RetryTier parse(String spec) {
+        Matcher m = SPEC.matcher(spec == null ? "" : spec.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("retry tier '" + spec + "' is not <number><ms|s|m|h>, e.g. 10s");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration delay = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        return new RetryTier(m.group(), delay);
+    }
+
+    /** Parses a comma-separated list such as {@code 10s,1m,10m}, in order. */
+    public static List<RetryTier> parseList(String specs) {
+        List<RetryTier> tiers = new ArrayList<>();
+        for (String part : specs.split(",")) {
+            if (!part.isBlank()) tiers.add(parse(part));
+        }
+        if (tiers.isEmpty()) throw new IllegalArgumentException("at least one retry tier is required");
+        return List.copyOf(tiers);
+    }
+}

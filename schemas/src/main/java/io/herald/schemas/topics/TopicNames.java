@@ -1,0 +1,41 @@
+package io.herald.schemas.topics;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.Priority;
+import java.util.Locale;
+
+/** Every topic name Herald uses, in one place. Names carry a version suffix; a breaking change gets a new topic. */
+public final class TopicNames {
+    public static final String REQUEST = "notify.request.v1";
+    public static final String REPLAY = "notify.replay.v1";
+    public static final String OUTCOME = "notify.outcome.v1";
+    public static final String PROVIDER_HEALTH = "notify.provider-health.v1";
+    public static final String PREFERENCE = "notify.preference.v1";
+    public static final String CONTROL = "notify.control.v1";
+    public static final String DLQ = "notify.dlq.v1";
+    /** Replay runs (key replay id, JSON run record), written with the copies in one transaction. */
+    public static final String REPLAY_RUNS = "notify.replay-runs.v1";
+
+    private TopicNames() {
+    }
+
+    /** {@code notify.dispatch.<channel>.<lane>.v1}. */
+    public static String dispatch(Channel channel, Priority lane) {
+        return "notify.dispatch." + lower(channel) + "." + lower(lane) + ".v1";
+    }
+
+    /** {@code notify.retry.<channel>.<tier>.v1}, e.g. {@code notify.retry.email.10s.v1}. */
+    public static String retry(Channel channel, RetryTier tier) {
+        return "notify.retry." + lower(channel) + "." + tier.name() + ".v1";
+    }
+
+    /** {@code notify.parked.<channel>.v1}. */
+    public static String parked(Channel channel) {
+        return "notify.parked." + lower(channel) + ".v1";
+    }
+
+    /** Lower-case name of an enum symbol as used in topic names and URLs. */
+    public static String lower(Enum<?> symbol) {
+        return symbol.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,129 @@
+package io.herald.schemas.topics;
+
+import io.herald.contracts.Channel;
+import io.herald.contracts.ControlCommand;
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.DispatchCommand;
+import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.ParkedNotification;
+import io.herald.contracts.Priority;
+import io.herald.contracts.ProviderHealth;
+import io.herald.contracts.RecipientPreference;
+import io.herald.schemas.registry.SchemaRegistryClient;
+import io.herald.schemas.serde.AvroSerde;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The immutable, typed topic catalogue. Keys are strings (see the architecture's topic table); values
+ * are Avro in the Confluent wire format, except the DLQ, which keeps the original bytes, and the replay
+ * runs, which are JSON.
+ * One catalogue shares one serde per value type and so one registry cache.
+ */
+public final class Topics {
+    private final List<RetryTier> retryTiers;
+    private final Topic<String, NotificationRequest> request;
+    private final Topic<String, NotificationRequest> replay;
+    private final Topic<String, DeliveryOutcome> outcome;
+    private final Topic<String, ProviderHealth> providerHealth;
+    private final Topic<String, RecipientPreference> preference;
+    private final Topic<String, ControlCommand> control;
+    private final Topic<byte[], byte[]> dlq;
+    private final Topic<String, String> replayRuns;
+    private final Serde<DispatchCommand> dispatchSerde;
+    private final Serde<ParkedNotification> parkedSerde;
+
+    private Topics(SchemaRegistryClient registry, boolean autoRegister, List<RetryTier> retryTiers) {
+        this.retryTiers = List.copyOf(retryTiers);
+        Serde<NotificationRequest> requestSerde = avro(registry, NotificationRequest.class, autoRegister);
+        this.request = new Topic<>(TopicNames.REQUEST, Serdes.String(), requestSerde);
+        this.replay = new Topic<>(TopicNames.REPLAY, Serdes.String(), requestSerde);
+        this.outcome = new Topic<>(TopicNames.OUTCOME, Serdes.String(), avro(registry, DeliveryOutcome.class, autoRegister));
+        this.providerHealth = new Topic<>(TopicNames.PROVIDER_HEALTH, Serdes.String(),
+                avro(registry, ProviderHealth.class, autoRegister));
+        this.preference = new Topic<>(TopicNames.PREFERENCE, Serdes.String(),
+                avro(registry, RecipientPreference.class, autoRegister));
+        this.control = new Topic<>(TopicNames.CONTROL, Serdes.String(), avro(registry, ControlCommand.class, autoRegister));
+        this.dlq = new Topic<>(TopicNames.DLQ, Serdes.ByteArray(), Serdes.ByteArray());
+        this.replayRuns = new Topic<>(TopicNames.REPLAY_RUNS, Serdes.String(), Serdes.String());
+        this.dispatchSerde = avro(registry, DispatchCommand.class, autoRegister);
+        this.parkedSerde = avro(registry, ParkedNotification.class, autoRegister);
+    }
+
+    /** A catalogue whose serdes use {@code registry}, registering schemas on first write, with the default retry tiers. */
+    public static Topics create(SchemaRegistryClient registry) {
+        return new Topics(registry, true, RetryTier.DEFAULTS);
+    }
+
+    /** A catalogue with explicit registration policy and retry tiers. */
+    public static Topics create(SchemaRegistryClient registry, boolean autoRegister, List<RetryTier> retryTiers) {
+        return new Topics(registry, autoRegister, retryTiers);
+    }
+
+    public Topic<String, NotificationRequest> request() {
+        return request;
+    }
+
+    public Topic<String, NotificationRequest> replay() {
+        return replay;
+    }
+
+    public Topic<String, DispatchCommand> dispatch(Channel channel, Priority lane) {
+        return new Topic<>(TopicNames.dispatch(channel, lane), Serdes.String(), dispatchSerde);
+    }
+
+    public Topic<String, DispatchCommand> retry(Channel channel, RetryTier tier) {
+        return new Topic<>(TopicNames.retry(channel, tier), Serdes.String(), dispatchSerde);
+    }
+
+    public Topic<String, ParkedNotification> parked(Channel channel) {
+        return new Topic<>(TopicNames.parked(channel), Serdes.String(), parkedSerde);
+    }
+
+    public Topic<String, DeliveryOutcome> outcome() {
+        return outcome;
+    }
+
+    public Topic<String, ProviderHealth> providerHealth() {
+        return providerHealth;
+    }
+
+    public Topic<String, RecipientPreference> preference() {
+        return preference;
+    }
+
+    public Topic<String, ControlCommand> control() {
+        return control;
+    }
+
+    public Topic<byte[], byte[]> dlq() {
+        return dlq;
+    }
+
+    /** Replay run records: JSON, so operators can read them with any console consumer. */
+    public Topic<String, String> replayRuns() {
+        return replayRuns;
+    }
+
+    public List<RetryTier> retryTiers() {
+        return retryTiers;
+    }
+
+    /** Every topic of the catalogue, including each channel × lane, channel × tier and parked topic. */
+    public List<Topic<?, ?>> all() {
+        List<Topic<?, ?>> all = new ArrayList<>(List.of(request, replay, outcome, providerHealth, preference, control, dlq, replayRuns));
+        for (Channel channel : Channel.values()) {
+            for (Priority lane : Priority.values()) all.add(dispatch(channel, lane));
+            for (RetryTier tier : retryTiers) all.add(retry(channel, tier));
+            all.add(parked(channel));
+        }
+        return List.copyOf(all);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> avro(SchemaRegistryClient registry, Class<T> type, boolean autoRegister) {
+        return new AvroSerde<>(registry, type, false, autoRegister);
+    }
+}
