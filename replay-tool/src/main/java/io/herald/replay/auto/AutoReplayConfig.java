@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  *   <tr><td>HERALD_AUTO_REPLAY_ABORT_FAILURE_RATIO</td><td>0..1</td><td>none (never abort)</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_ABORT_MIN_OUTCOMES</td><td>int</td><td>50</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_ON_STARTUP</td><td>boolean: release channels already HEALTHY at start</td><td>true</td></tr>
+ *   <tr><td>HERALD_AUTO_REPLAY_SWEEP</td><td>how often a channel whose provider is HEALTHY is checked for parked
+ *       messages not yet released (parked while it stayed HEALTHY, or left by a release the deferral gate halted);
+ *       {@code off} disables</td><td>1m</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_GROUP_PREFIX</td><td>consumer group / transactional id prefix</td><td>herald-auto-replay</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_TARGET_TOPIC, _HEALTH_TOPIC, _OUTCOME_TOPIC, _RUNS_TOPIC, _PARKED_TOPIC_&lt;CHANNEL&gt;</td>
  *       <td>topic names</td><td>the catalogue's</td></tr>
@@ -44,7 +47,7 @@ import java.util.stream.Collectors;
 public record AutoReplayConfig(boolean enabled, Set<Channel> channels, Pace.Waves waves, List<String> reasons, GatePolicy gate,
                                AbortPolicy abort, Duration deferralWindow, boolean releaseOnStartup, String groupPrefix,
                                String targetTopic, String healthTopic, String outcomeTopic, String runsTopic,
-                               Map<Channel, String> parkedTopics, Duration commitInterval) {
+                               Map<Channel, String> parkedTopics, Duration commitInterval, Duration sweep) {
     public static final String PREFIX = "HERALD_AUTO_REPLAY_";
 
     public AutoReplayConfig {
@@ -56,6 +59,13 @@ public record AutoReplayConfig(boolean enabled, Set<Channel> channels, Pace.Wave
         EnumMap<Channel, String> parked = new EnumMap<>(Channel.class);
         for (Channel c : Channel.values()) parked.put(c, parkedTopics.getOrDefault(c, TopicNames.parked(c)));
         parkedTopics = Map.copyOf(parked);
+        Objects.requireNonNull(sweep, PREFIX + "SWEEP");
+        if (sweep.isNegative()) throw new IllegalArgumentException(PREFIX + "SWEEP must not be negative");
+    }
+
+    /** Whether the periodic sweep for unreleased parked messages runs. */
+    public boolean sweeps() {
+        return !sweep.isZero();
     }
 
     /** Defaults everywhere, with {@code waves}. */
@@ -95,13 +105,14 @@ public record AutoReplayConfig(boolean enabled, Set<Channel> channels, Pace.Wave
                 env.getOrDefault(PREFIX + "OUTCOME_TOPIC", TopicNames.OUTCOME),
                 env.getOrDefault(PREFIX + "RUNS_TOPIC", RunStore.DEFAULT_TOPIC),
                 parked,
-                parse(env, "COMMIT_INTERVAL", "100ms", v -> PaceParser.duration(PREFIX + "COMMIT_INTERVAL", v)));
+                parse(env, "COMMIT_INTERVAL", "100ms", v -> PaceParser.duration(PREFIX + "COMMIT_INTERVAL", v)),
+                parse(env, "SWEEP", "1m", v -> v.equalsIgnoreCase("off") ? Duration.ZERO : PaceParser.duration(PREFIX + "SWEEP", v)));
     }
 
     /** One line for the start-up log (no secrets here). */
     public String describe() {
         return "auto-replay enabled=" + enabled + " channels=" + channels + " waves=" + waves + " reasons=" + reasons
-                + " gate=" + gate + " abort=" + abort + " groupPrefix=" + groupPrefix;
+                + " gate=" + gate + " abort=" + abort + " sweep=" + (sweeps() ? sweep : "off") + " groupPrefix=" + groupPrefix;
     }
 
     private static boolean bool(String v) {

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * HEALTHY stops the release at once (what was sent stays committed). A later return to HEALTHY starts a new
  * release that resumes where the last one stopped, because every release of a channel shares one consumer group
  * and one transactional id ({@code <groupPrefix>-<channel>}); the shared id also fences a second instance.
+ *
+ * <p>Health transitions alone would leave two kinds of parked messages behind: those parked while the provider
+ * stayed HEALTHY (a recipient domain deferring, retries exhausted) and those of a release the deferral gate halted
+ * while the router still saw the provider HEALTHY. A periodic sweep releases them: a channel with no release
+ * running, a HEALTHY provider whose gate is open, and selected parked records past the release group's offsets.
  *
  * <p>Progress: each release is a replay run with records on the runs topic (see {@code herald-replay status}),
  * and Micrometer meters tagged by channel: {@code herald.replay.auto.running}, {@code .selected}, {@code .copied},
@@ -50,6 +56,8 @@ public final class AutoReplayer implements AutoCloseable {
     private final Clock clock;
     private final LiveHealth health;
     private final ExecutorService releases;
+    private final ScheduledExecutorService sweeper;
+    private final ParkedBacklog backlog;
     private final Map<Channel, Release> running = new EnumMap<>(Channel.class);
     private final Map<Channel, RunRecord> last = new EnumMap<>(Channel.class);
     private final Map<Channel, AtomicLong[]> gauges = new EnumMap<>(Channel.class);
@@ -70,6 +78,12 @@ public final class AutoReplayer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-auto-replay-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        this.backlog = new ParkedBacklog(clients);
         for (Channel channel : Channel.values()) {
             AtomicLong[] values = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
             gauges.put(channel, values);
@@ -110,6 +124,35 @@ public final class AutoReplayer implements AutoCloseable {
                     .filter(h -> h.getState() == HealthState.HEALTHY)
                     .forEach(h -> release(h.getChannel(), h.getProviderId()));
         }
+        if (config.sweeps()) {
+            long every = config.sweep().toMillis();
+            sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One pass of the sweep over the configured channels; a failing channel does not stop the others. */
+    private void sweep() {
+        for (Channel channel : config.channels()) {
+            if (closed) return;
+            if (releasing(channel)) continue;
+            try {
+                Optional<String> provider = health.latest().values().stream()
+                        .filter(h -> h.getChannel() == channel && h.getState() == HealthState.HEALTHY)
+                        .map(ProviderHealth::getProviderId).sorted()
+                        // A gate that is closed now would halt the release at once; wait for the next sweep.
+                        .filter(id -> health.gate(id, config.gate()).check().open())
+                        .findFirst();
+                if (provider.isEmpty()) continue;
+                if (!backlog.pending(config.parkedTopics().get(channel), group(channel), filter())) continue;
+                LOG.info("sweep: parked {} messages not yet released while {} is HEALTHY", name(channel), provider.get());
+                release(channel, provider.get());
+            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+                Thread.currentThread().interrupt(); // closing
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("sweep of parked {} messages failed: {}", name(channel), e.toString());
+            }
+        }
     }
 
     /** Whether a release of {@code channel} is in progress. */
@@ -139,10 +182,9 @@ public final class AutoReplayer implements AutoCloseable {
 
     private synchronized void release(Channel channel, String providerId) {
         if (closed || running.containsKey(channel) || !config.channels().contains(channel)) return;
-        String name = channel.name().toLowerCase(Locale.ROOT);
-        String group = config.groupPrefix() + "-" + name;
-        ReplayFilter filter = config.reasons().isEmpty() ? ReplayFilter.ALL
-                : new FilterParser(clock).parse("reason=" + String.join(",", config.reasons()));
+        String name = name(channel);
+        String group = group(channel);
+        ReplayFilter filter = filter();
         ReplaySpec spec = new ReplaySpec("auto-" + name + "-" + clock.millis(), config.parkedTopics().get(channel), SourceKind.PARKED,
                 config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer",
                 providerId + " returned to HEALTHY", group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
@@ -166,6 +208,21 @@ public final class AutoReplayer implements AutoCloseable {
                 Counter.builder("herald.replay.auto.releases").tag("channel", name).tag("result", result).register(meters).increment();
             }
         });
+    }
+
+    private static String name(Channel channel) {
+        return channel.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The consumer group (and transactional id) every release of {@code channel} shares. */
+    private String group(Channel channel) {
+        return config.groupPrefix() + "-" + name(channel);
+    }
+
+    /** The parking reasons a release takes. */
+    private ReplayFilter filter() {
+        return config.reasons().isEmpty() ? ReplayFilter.ALL
+                : new FilterParser(clock).parse("reason=" + String.join(",", config.reasons()));
     }
 
     /** Mirrors a release's progress into the channel's gauges. */
@@ -211,6 +268,7 @@ public final class AutoReplayer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweeper.shutdownNow();
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("shutdown"));
         }

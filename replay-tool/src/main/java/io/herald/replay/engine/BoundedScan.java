@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -35,6 +36,19 @@ public final class BoundedScan {
     public static void scan(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions,
                             Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, Duration stallTimeout,
                             Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        scanUntil(consumer, partitions, start, end, stallTimeout, record -> {
+            each.accept(record);
+            return false;
+        });
+    }
+
+    /**
+     * Scans from {@code start} (null: the beginning) to {@code end}, stopping at the first record {@code found}
+     * accepts; returns whether one did.
+     */
+    public static boolean scanUntil(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions,
+                                    Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, Duration stallTimeout,
+                                    Predicate<ConsumerRecord<byte[], byte[]>> found) {
         consumer.assign(partitions);
         if (start == null) consumer.seekToBeginning(partitions);
         else partitions.forEach(tp -> consumer.seek(tp, start.getOrDefault(tp, 0L)));
@@ -43,7 +57,7 @@ public final class BoundedScan {
         while (true) {
             open.removeIf(tp -> consumer.position(tp) >= end.getOrDefault(tp, 0L));
             consumer.pause(partitions.stream().filter(tp -> !open.contains(tp)).toList());
-            if (open.isEmpty()) return;
+            if (open.isEmpty()) return false;
             var records = consumer.poll(POLL);
             if (!records.isEmpty()) lastProgress = System.nanoTime();
             else if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
@@ -52,7 +66,7 @@ public final class BoundedScan {
             }
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < end.getOrDefault(tp, 0L)) each.accept(record);
+                if (record.offset() < end.getOrDefault(tp, 0L) && found.test(record)) return true;
             }
         }
     }

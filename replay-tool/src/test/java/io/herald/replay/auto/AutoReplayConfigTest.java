@@ -24,6 +24,18 @@ class AutoReplayConfigTest {
         assertThat(config.abort()).isEqualTo(AbortPolicy.NEVER);
         assertThat(config.parkedTopics()).containsEntry(Channel.SMS, "notify.parked.sms.v1");
         assertThat(config.groupPrefix()).isEqualTo("herald-auto-replay");
+        assertThat(config.sweep()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.sweeps()).isTrue();
+    }
+
+    @Test
+    void theSweepCanBeSetOrTurnedOff() {
+        assertThat(AutoReplayConfig.fromEnv(Map.of("HERALD_AUTO_REPLAY_SWEEP", "30s")).sweep()).isEqualTo(Duration.ofSeconds(30));
+        AutoReplayConfig off = AutoReplayConfig.fromEnv(Map.of("HERALD_AUTO_REPLAY_SWEEP", "off"));
+        assertThat(off.sweeps()).isFalse();
+        assertThat(off.describe()).contains("sweep=off");
+        assertThatThrownBy(() -> AutoReplayConfig.fromEnv(Map.of("HERALD_AUTO_REPLAY_SWEEP", "sometimes")))
+                .hasMessageStartingWith("HERALD_AUTO_REPLAY_SWEEP has a bad value 'sometimes'");
     }
 
     @Test

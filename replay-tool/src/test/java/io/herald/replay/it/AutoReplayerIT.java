@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,6 +113,64 @@ class AutoReplayerIT {
             assertThat(halted.detail()).contains("gate closed before wave").contains("smtp-primary deferral ratio 1.00 >= 0.20");
             assertThat(halted.copied()).isBetween(100L, 900L);
             assertThat(fx.count(target)).isEqualTo((int) halted.copied());
+        }
+    }
+
+    @Test
+    void theSweepResumesAReleaseTheDeferralGateHaltedAndReleasesWhatWasParkedWhileTheProviderStayedHealthy(
+            KafkaCluster kafka, SchemaRegistryEndpoint registry) throws Exception {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        String parked = fx.topic("notify.parked.email.v1.sweep", 2);
+        String target = fx.topic("notify.replay.v1.sweep", 2);
+        String outcomes = fx.topic("notify.outcome.v1.sweep", 1);
+        String health = fx.compacted("notify.provider-health.v1.sweep");
+        String runs = fx.compacted("notify.replay-runs.v1.sweep");
+        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 300, Instant.now().minusSeconds(120)));
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("HERALD_AUTO_REPLAY_CHANNELS", "email"),
+                Map.entry("HERALD_AUTO_REPLAY_WAVES", "10%/500ms"),
+                Map.entry("HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20"),
+                Map.entry("HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "1s"),
+                Map.entry("HERALD_AUTO_REPLAY_SWEEP", "300ms"),
+                Map.entry("HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked),
+                Map.entry("HERALD_AUTO_REPLAY_TARGET_TOPIC", target),
+                Map.entry("HERALD_AUTO_REPLAY_HEALTH_TOPIC", health),
+                Map.entry("HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes),
+                Map.entry("HERALD_AUTO_REPLAY_RUNS_TOPIC", runs),
+                Map.entry("HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AtomicReference<RunRecord> halted = new AtomicReference<>();
+
+        try (AutoReplayer auto = new AutoReplayer(AutoReplayConfig.fromEnv(env), fx.clients, meters, Clock.systemUTC())) {
+            auto.start();
+            // The provider answers every replayed message with a deferral while the router still calls it HEALTHY.
+            try (FakeRouter deferringProvider = new FakeRouter(fx, target, outcomes, io.herald.contracts.OutcomeStatus.DEFERRED)) {
+                fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    auto.lastRun(Channel.EMAIL).filter(r -> r.state() == RunState.HALTED).ifPresent(halted::set);
+                    return halted.get() != null;
+                });
+            }
+            assertThat(halted.get().detail()).contains("deferral ratio");
+            assertThat(halted.get().copied()).isLessThan(300);
+
+            // The deferrals age out of the window; no health transition comes, the sweep resumes the release.
+            await().atMost(Duration.ofSeconds(30)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
+            assertThat(fx.countByKey(target)).hasSize(300).allSatisfy((key, copies) -> assertThat(copies).isEqualTo(1));
+
+            // Parked while the provider stays HEALTHY (no transition at all): the sweep releases it too.
+            List<io.herald.contracts.ParkedNotification> late = ReplayFixture.parkedBacklog("late", 40, Instant.now());
+            fx.produceParked(parked, late);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fx.count(target) == 340);
+            Map<String, Integer> copies = fx.countByKey(target);
+            assertThat(copies).hasSize(340);
+            assertThat(copies.values()).containsOnly(1);
+            assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isGreaterThanOrEqualTo(1.0);
+            // Nothing more is pending: the sweep does not start empty releases.
+            double finished = meters.get("herald.replay.auto.releases").tag("result", "finished").counter().count();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> !auto.releasing(Channel.EMAIL) && meters.get("herald.replay.auto.releases")
+                            .tag("result", "finished").counter().count() == finished && fx.count(target) == 340);
         }
     }
 }
