@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *   <tr><td>HERALD_AUTO_REPLAY_DEFERRAL_WINDOW</td><td>duration</td><td>60s</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_ABORT_FAILURE_RATIO</td><td>0..1</td><td>none (never abort)</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_ABORT_MIN_OUTCOMES</td><td>int</td><td>50</td></tr>
- *   <tr><td>HERALD_AUTO_REPLAY_ON_STARTUP</td><td>boolean: release channels already HEALTHY at start</td><td>true</td></tr>
+ *   <tr><td>HERALD_AUTO_REPLAY_ON_STARTUP</td><td>boolean: once elected, release at once what is parked on channels
+ *       already HEALTHY (a restart or a new leader carries on)</td><td>true</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_SWEEP</td><td>how often a channel whose provider is HEALTHY is checked for parked
  *       messages not yet released (parked while it stayed HEALTHY, or left by a release the deferral gate halted);
  *       {@code off} disables</td><td>1m</td></tr>

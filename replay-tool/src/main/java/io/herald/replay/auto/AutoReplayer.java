@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * while the router still saw the provider HEALTHY. A periodic sweep releases them: a channel with no release
  * running, a HEALTHY provider whose gate is open, and selected parked records past the release group's offsets.
  *
+ * <p>Every worker instance runs one, but only the elected one ({@link Leadership}, group
+ * {@code <groupPrefix>-leader}) releases: the others follow health and wait. A new leader sweeps at once (with
+ * {@code releaseOnStartup}), so a release its predecessor left unfinished resumes where it stopped.
+ *
  * <p>Progress: each release is a replay run with records on the runs topic (see {@code herald-replay status}),
  * and Micrometer meters tagged by channel: {@code herald.replay.auto.running}, {@code .selected}, {@code .copied},
  * {@code .wave} (gauges) and {@code herald.replay.auto.releases} (counter, tag {@code result}).
@@ -58,6 +62,8 @@ public final class AutoReplayer implements AutoCloseable {
     private final ExecutorService releases;
     private final ScheduledExecutorService sweeper;
     private final ParkedBacklog backlog;
+    private final Leadership leadership;
+    private final AtomicLong leading = new AtomicLong();
     private final Map<Channel, Release> running = new EnumMap<>(Channel.class);
     private final Map<Channel, RunRecord> last = new EnumMap<>(Channel.class);
     private final Map<Channel, AtomicLong[]> gauges = new EnumMap<>(Channel.class);
@@ -84,6 +90,18 @@ public final class AutoReplayer implements AutoCloseable {
             return t;
         });
         this.backlog = new ParkedBacklog(clients);
+        this.leadership = new Leadership(clients, config.healthTopic(), config.groupPrefix() + "-leader", new Leadership.Listener() {
+            @Override
+            public void elected() {
+                onElected();
+            }
+
+            @Override
+            public void deposed() {
+                onDeposed();
+            }
+        });
+        Gauge.builder("herald.replay.auto.leader", leading, AtomicLong::get).register(meters);
         for (Channel channel : Channel.values()) {
             AtomicLong[] values = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
             gauges.put(channel, values);
@@ -104,7 +122,10 @@ public final class AutoReplayer implements AutoCloseable {
         return new AutoReplayer(config, ReplayClients.of(kafka, registry, Duration.ofSeconds(30)), meters, Clock.systemUTC());
     }
 
-    /** Follows provider health; with {@code releaseOnStartup}, releases channels whose provider is HEALTHY now. */
+    /**
+     * Follows provider health and stands for election; once elected, with {@code releaseOnStartup}, sweeps at once:
+     * releases channels whose provider is HEALTHY now and whose parked backlog holds unreleased messages.
+     */
     public void start() {
         if (!config.enabled()) {
             LOG.info("auto-replay disabled");
@@ -119,21 +140,42 @@ public final class AutoReplayer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        if (config.releaseOnStartup()) {
-            health.latest().values().stream()
-                    .filter(h -> h.getState() == HealthState.HEALTHY)
-                    .forEach(h -> release(h.getChannel(), h.getProviderId()));
-        }
+        leadership.start();
         if (config.sweeps()) {
             long every = config.sweep().toMillis();
             sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
+    /** Whether this instance is the cluster's elected automatic replayer. */
+    public boolean leading() {
+        return leadership.leader();
+    }
+
+    private void onElected() {
+        leading.set(1);
+        LOG.info("this instance now leads automatic replay for channels {}", config.channels());
+        // Resumes what a previous leader (or this instance before a restart) left parked or half released.
+        if (!config.releaseOnStartup() || closed) return;
+        try {
+            sweeper.execute(this::sweep);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void onDeposed() {
+        leading.set(0);
+        LOG.info("this instance no longer leads automatic replay");
+        synchronized (this) {
+            running.values().forEach(r -> r.run().stop("leadership moved to another instance"));
+        }
+    }
+
     /** One pass of the sweep over the configured channels; a failing channel does not stop the others. */
     private void sweep() {
         for (Channel channel : config.channels()) {
-            if (closed) return;
+            if (closed || !leadership.leader()) return;
             if (releasing(channel)) continue;
             try {
                 Optional<String> provider = health.latest().values().stream()
@@ -166,7 +208,7 @@ public final class AutoReplayer implements AutoCloseable {
     }
 
     private void onHealth(ProviderHealth h, boolean live) {
-        if (!live || closed || !config.channels().contains(h.getChannel())) return;
+        if (!live || closed || !leadership.leader() || !config.channels().contains(h.getChannel())) return;
         if (h.getState() == HealthState.HEALTHY) {
             if (h.getPreviousState() != HealthState.HEALTHY) release(h.getChannel(), h.getProviderId());
             return;
@@ -181,7 +223,7 @@ public final class AutoReplayer implements AutoCloseable {
     }
 
     private synchronized void release(Channel channel, String providerId) {
-        if (closed || running.containsKey(channel) || !config.channels().contains(channel)) return;
+        if (closed || !leadership.leader() || running.containsKey(channel) || !config.channels().contains(channel)) return;
         String name = name(channel);
         String group = group(channel);
         ReplayFilter filter = filter();
@@ -267,6 +309,7 @@ public final class AutoReplayer implements AutoCloseable {
     /** Stops every release (committing what was sent), then the health view. */
     @Override
     public void close() {
+        if (closed) return;
         closed = true;
         sweeper.shutdownNow();
         synchronized (this) {
@@ -279,6 +322,7 @@ public final class AutoReplayer implements AutoCloseable {
             Thread.currentThread().interrupt();
             releases.shutdownNow();
         }
+        leadership.close(); // after the releases committed, so the next leader resumes from there
         health.close();
         LOG.info("auto-replay closed");
     }

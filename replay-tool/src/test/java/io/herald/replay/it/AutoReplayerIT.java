@@ -173,4 +173,53 @@ class AutoReplayerIT {
                             .tag("result", "finished").counter().count() == finished && fx.count(target) == 340);
         }
     }
+
+    @Test
+    void onlyTheElectedInstanceReleasesAndAnotherTakesOverWhereItStoppedWhenItLeaves(KafkaCluster kafka,
+                                                                                   SchemaRegistryEndpoint registry) {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        String parked = fx.topic("notify.parked.email.v1.lead", 2);
+        String target = fx.topic("notify.replay.v1.lead", 2);
+        String outcomes = fx.topic("notify.outcome.v1.lead", 1);
+        String health = fx.compacted("notify.provider-health.v1.lead");
+        String runs = fx.compacted("notify.replay-runs.v1.lead");
+        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 400, Instant.now().minusSeconds(120)));
+        // No periodic sweep: the new leader's sweep on election alone must resume the release.
+        AutoReplayConfig config = AutoReplayConfig.fromEnv(Map.ofEntries(
+                Map.entry("HERALD_AUTO_REPLAY_CHANNELS", "email"),
+                Map.entry("HERALD_AUTO_REPLAY_WAVES", "10%/700ms"),
+                Map.entry("HERALD_AUTO_REPLAY_SWEEP", "off"),
+                Map.entry("HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked),
+                Map.entry("HERALD_AUTO_REPLAY_TARGET_TOPIC", target),
+                Map.entry("HERALD_AUTO_REPLAY_HEALTH_TOPIC", health),
+                Map.entry("HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes),
+                Map.entry("HERALD_AUTO_REPLAY_RUNS_TOPIC", runs),
+                Map.entry("HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id)));
+
+        try (AutoReplayer one = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC());
+             AutoReplayer two = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            one.start();
+            two.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> one.leading() != two.leading());
+            AutoReplayer leader = one.leading() ? one : two;
+            AutoReplayer follower = leader == one ? two : one;
+
+            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(15)).until(() -> fx.count(target) >= 80);
+            assertThat(leader.releasing(Channel.EMAIL)).isTrue();
+            assertThat(follower.releasing(Channel.EMAIL)).as("the follower heard the same HEALTHY record").isFalse();
+            assertThat(follower.lastRun(Channel.EMAIL)).isEmpty();
+
+            leader.close();
+            int releasedByTheFirst = fx.count(target);
+            assertThat(releasedByTheFirst).isLessThan(400);
+            await().atMost(Duration.ofSeconds(20)).until(follower::leading);
+            await().atMost(Duration.ofSeconds(30)).until(() -> follower.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
+            RunRecord resumed = follower.lastRun(Channel.EMAIL).orElseThrow();
+            assertThat(resumed.copied()).isEqualTo(400 - releasedByTheFirst);
+            Map<String, Integer> copies = fx.countByKey(target);
+            assertThat(copies).hasSize(400);
+            assertThat(copies.values()).containsOnly(1);
+        }
+    }
 }
