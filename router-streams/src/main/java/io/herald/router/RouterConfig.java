@@ -45,6 +45,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * <tr><td>HERALD_HEALTH_WINDOW, _MIN_SAMPLE, _CONSECUTIVE_DEGRADED, _CONSECUTIVE_DOWN, _DEGRADED_RATIO,
  *     _DOWN_RATIO, _THROTTLED_RATIO, _RECOVERY_RATIO, _HALF_OPEN_AFTER, _HALF_OPEN_SUCCESSES, _MIN_DWELL, _TICK</td>
  *     <td>60s, 20, 3, 10, 0.2, 0.5, 0.2, 0.05, 30s, 5, 10s, 1s</td></tr>
+ * <tr><td>HERALD_DEFER_TICK</td><td>5s (how often the ledger releases notifications whose quiet hours ended;
+ *     a deferred notification is routed at most this late)</td></tr>
  * <tr><td>HERALD_ROUTER_HTTP_PORT</td><td>8081 (0 = any free port)</td></tr>
  * <tr><td>HERALD_ROUTER_ADVERTISED_HOST</td><td>localhost (host other instances use to reach this one)</td></tr>
  * <tr><td>HERALD_ROUTER_ROCKSDB_CACHE_MB / _WRITE_BUFFER_MB</td><td>64 / 32 (shared by every store)</td></tr>
@@ -53,13 +55,14 @@ import org.apache.kafka.streams.StreamsConfig;
 public record RouterConfig(String applicationId, String bootstrapServers, RegistryConfig registry, String stateDir,
                            int threads, Duration commitInterval, Duration dedupWindow, Duration dedupPurgeInterval,
                            RoutingPolicy routing, ExpiryPolicy expiry, HealthPolicy health, Duration healthTick,
-                           int httpPort, String advertisedHost, long rocksDbCacheBytes, long rocksDbWriteBufferBytes,
-                           Map<String, String> kafka) {
+                           Duration deferTick, int httpPort, String advertisedHost, long rocksDbCacheBytes,
+                           long rocksDbWriteBufferBytes, Map<String, String> kafka) {
 
     public RouterConfig {
         if (threads < 1) throw new IllegalArgumentException("HERALD_ROUTER_THREADS must be >= 1: " + threads);
         if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("HERALD_ROUTER_HTTP_PORT out of range: " + httpPort);
         if (dedupWindow.isNegative() || dedupWindow.isZero()) throw new IllegalArgumentException("HERALD_ROUTER_DEDUP_WINDOW must be positive");
+        if (deferTick.isNegative() || deferTick.isZero()) throw new IllegalArgumentException("HERALD_DEFER_TICK must be positive: " + deferTick);
         kafka = Map.copyOf(kafka);
     }
 
@@ -115,6 +118,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 r.duration("HERALD_ROUTER_DEDUP_PURGE_INTERVAL", "1m"),
                 routing, new ExpiryPolicy(ttl), health,
                 r.duration("HERALD_HEALTH_TICK", "1s"),
+                r.duration("HERALD_DEFER_TICK", "5s"),
                 r.integer("HERALD_ROUTER_HTTP_PORT", 8081),
                 r.string("HERALD_ROUTER_ADVERTISED_HOST", "localhost"),
                 r.integer("HERALD_ROUTER_ROCKSDB_CACHE_MB", 64) * 1024L * 1024L,
@@ -130,7 +134,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
     /** A copy with other Streams identity and HTTP settings (tests and the one-JVM stack run several). */
     public RouterConfig withInstance(String applicationId, String stateDir, int httpPort) {
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
-                dedupPurgeInterval, routing, expiry, health, healthTick, httpPort, advertisedHost, rocksDbCacheBytes,
+                dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
                 rocksDbWriteBufferBytes, kafka);
     }
 
@@ -139,7 +143,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(extra);
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
-                dedupPurgeInterval, routing, expiry, health, healthTick, httpPort, advertisedHost, rocksDbCacheBytes,
+                dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
                 rocksDbWriteBufferBytes, merged);
     }
 
@@ -176,7 +180,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 e -> secret(e.getKey()) ? "****" : e.getValue(), (a, b) -> a, TreeMap::new));
         return "RouterConfig[applicationId=" + applicationId + ", bootstrap=" + bootstrapServers + ", registry="
                 + registry.url() + ", stateDir=" + stateDir + ", threads=" + threads + ", commitInterval=" + commitInterval
-                + ", dedupWindow=" + dedupWindow + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
+                + ", dedupWindow=" + dedupWindow + ", deferTick=" + deferTick + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
                 + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost + ", rocksDbCacheBytes="
                 + rocksDbCacheBytes + ", kafka=" + masked + "]";
     }

@@ -20,6 +20,7 @@ class RouterConfigTest {
         assertThat(c.routing().providersOf(Channel.EMAIL)).containsExactly("smtp-primary", "smtp-secondary");
         assertThat(c.routing().paidChannels()).containsExactly(Channel.SMS);
         assertThat(c.expiry().defaults()).containsEntry(Priority.CRITICAL, Duration.ofMinutes(15));
+        assertThat(c.deferTick()).isEqualTo(Duration.ofSeconds(5));
         Properties p = c.streamsProperties(8081);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
@@ -33,6 +34,7 @@ class RouterConfigTest {
                 "HERALD_ROUTER_TTL_BULK", "12h",
                 "HERALD_ROUTER_PROVIDERS_SMS", "twilio, vonage",
                 "HERALD_HEALTH_MIN_DWELL", "30s",
+                "HERALD_DEFER_TICK", "250ms",
                 "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
                 "kafka.sasl.jaas.config", "secret-stuff",
                 "kafka.num.standby.replicas", "1"));
@@ -41,6 +43,8 @@ class RouterConfigTest {
         assertThat(c.expiry().defaults()).containsEntry(Priority.BULK, Duration.ofHours(12));
         assertThat(c.routing().providersOf(Channel.SMS)).containsExactly("twilio", "vonage");
         assertThat(c.health().minDwell()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.deferTick()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.toString()).contains("deferTick=PT0.25S");
         Properties p = c.streamsProperties(1);
         assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("num.standby.replicas", "1");
         assertThat(c.toString()).contains("sasl.jaas.config=****").doesNotContain("secret-stuff");
@@ -52,6 +56,10 @@ class RouterConfigTest {
                 .hasMessageContaining("HERALD_ROUTER_DEDUP_WINDOW");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_THREADS", "two")))
                 .hasMessageContaining("HERALD_ROUTER_THREADS");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_DEFER_TICK", "soon")))
+                .hasMessageContaining("HERALD_DEFER_TICK");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_DEFER_TICK", "0s")))
+                .hasMessageContaining("HERALD_DEFER_TICK");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_PAID_CHANNELS", "PIGEON")))
                 .hasMessageContaining("HERALD_ROUTER_PAID_CHANNELS");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_RECOVERY_RATIO", "0.9")))

@@ -25,7 +25,11 @@ public sealed interface Decision {
     record Park(Channel channel, String reason, String rule) implements Decision {
     }
 
-    /** Deliver on {@code channel} via {@code providers} (best first), not before {@code notBefore} when set. */
+    /**
+     * Deliver on {@code channel} via {@code providers} (best first), not before {@code notBefore} when set.
+     * A {@code notBefore} still ahead (quiet hours) is not handed to a worker: the router defers the
+     * notification and decides again at that time.
+     */
     record Dispatch(Channel channel, List<String> providers, String rule, boolean fellBack, Instant notBefore,
                     Instant expiresAt) implements Decision {
         public Dispatch {

@@ -16,7 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Routes a new, unique request: consults the global views (preferences, provider health, operator
  * pauses), asks the {@link Decider}, and emits the dispatch or parked record with its outcome, plus a
- * ledger intake for the notification's partition. Routing happens here, on the request's partition,
+ * ledger intake for the notification's partition. A notification deferred by quiet hours gets only its
+ * DEFERRED outcome here; the intake carries the due time to the ledger, which schedules it. Routing happens here, on the request's partition,
  * so a request reaches its lane without waiting for a repartition hop.
  */
 final class ChannelSelector extends ContextualProcessor<String, NotificationRequest, String, Emit> {
@@ -57,7 +58,10 @@ final class ChannelSelector extends ContextualProcessor<String, NotificationRequ
             }
             context().forward(new Record<>(id, emit, record.timestamp(), record.headers()));
         }
-        LedgerIntake intake = new LedgerIntake(request.getTenantId(), AvroBinary.encode(request), timeline, channel);
+        // A deferral has no record of its own to send: the ledger, which owns the schedule, learns it here.
+        Long deferredUntil = Verdicts.deferredUntil(decision, now).map(Instant::toEpochMilli).orElse(null);
+        LedgerIntake intake = new LedgerIntake(request.getTenantId(), AvroBinary.encode(request), timeline, channel,
+                deferredUntil);
         context().forward(new Record<String, Emit>(id, new Emit.Intake(intake), record.timestamp()));
     }
 }

@@ -10,12 +10,16 @@ import io.herald.router.decision.Decider;
 import io.herald.router.decision.Decision;
 import io.herald.router.decision.Situation;
 import io.herald.schemas.HeraldHeaders;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +30,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * intakes, by every non-router outcome, and by replays. It is where the router reacts after the
  * first routing: a worker's CHANNEL_EXHAUSTED becomes a failover or a park, and a replay of an
  * already-sent notification is skipped. Nothing already SENT is ever dispatched again.
+ *
+ * <p>It also owns the {@link DeferralSchedule}: a notification deferred by quiet hours (by the request
+ * side, a failover or a replay) is routed again by a wall-clock punctuator once due, through the same
+ * {@link Decider}, so expiry, consent, pauses and health are all checked afresh at that time.
  */
 final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit> {
     static final String STORE = "router-ledger";
@@ -36,13 +44,16 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
 
     private final Decider decider;
     private final Verdicts verdicts;
+    private final Duration deferTick;
     private final DecisionListener listener;
     private KeyValueStore<String, LedgerEntry> store;
+    private DeferralSchedule schedule;
     private Views views;
 
-    Ledger(Decider decider, Verdicts verdicts, DecisionListener listener) {
+    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, DecisionListener listener) {
         this.decider = decider;
         this.verdicts = verdicts;
+        this.deferTick = deferTick;
         this.listener = listener;
     }
 
@@ -50,7 +61,9 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     public void init(ProcessorContext<String, Emit> context) {
         super.init(context);
         store = context.getStateStore(STORE);
+        schedule = new DeferralSchedule(context.getStateStore(DeferralSchedule.STORE));
         views = new Views(context);
+        context.schedule(deferTick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
     }
 
     @Override
@@ -73,6 +86,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         for (TimelineEntry t : intake.timeline()) e = apply(e, t);
         if (intake.request() == null) return e;
         e = e.withRequest(intake.request());
+        if (intake.deferredUntilMs() != null) e = schedule.add(e, Instant.ofEpochMilli(intake.deferredUntilMs()));
         if (e.pending() != null) {
             // A worker's exhaustion overtook the intake; act on it now that the request is known.
             TimelineEntry pending = e.pending();
@@ -110,7 +124,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         Situation situation = new Situation(now, preference(request), health, views.pauses(), exhaustedChannels, exhausted);
         Decision decision = decider.decide(request, situation);
         Verdicts.Cause cause = new Verdicts.Cause(OutcomeStatus.FAILED_OVER, List.of(), provider, providerCode, attempts);
-        return emit(e, request, verdicts.carryOut(request, decision, health, now, cause), record);
+        return carryOut(e, request, decision, health, now, cause, record.timestamp(), record.headers());
     }
 
     private LedgerEntry onReplay(String id, LedgerEntry entry, NotificationRequest request, Record<String, ?> record) {
@@ -121,24 +135,84 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
                 .withRequest(AvroBinary.encode(request)).withExhausted(Set.of());
         if (e.sent()) {
             Decision skip = new Decision.Skip(RULE_ALREADY_SENT, RULE_ALREADY_SENT);
-            return emit(e, request, verdicts.carryOut(request, skip, health, now, Verdicts.Cause.firstRouting()), record);
+            return carryOut(e, request, skip, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
+                    record.headers());
         }
         e = e.withState(e.state(), false, e.channel(), e.provider());
         DeliveryOutcome replayed = Verdicts.outcome(request, OutcomeStatus.REPLAYED, null, null, null,
                 replayDetail(record.headers()), now, verdicts.context("replay-intake", health));
-        e = emit(e, request, List.of(new Emit.Outcome(replayed)), record);
+        e = emit(e, request, List.of(new Emit.Outcome(replayed)), record.timestamp(), record.headers());
         Decision decision = decider.decide(request, Situation.fresh(now, preference(request), health, views.pauses()));
-        return emit(e, request, verdicts.carryOut(request, decision, health, now, Verdicts.Cause.firstRouting()), record);
+        return carryOut(e, request, decision, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
+                record.headers());
+    }
+
+    /** Routes every notification whose deferral is due, a bounded number per run. */
+    private void releaseDue(long nowMs) {
+        for (String key : schedule.due(nowMs)) {
+            schedule.drop(key);
+            String id = DeferralSchedule.notificationId(key);
+            LedgerEntry e = store.get(id);
+            // A line the entry no longer points at was superseded; its own line is still in the index.
+            if (e == null || e.dueAtMs() == null || e.dueAtMs() != DeferralSchedule.dueMs(key)) continue;
+            e = e.withDueAt(null);
+            if (!e.sent() && !e.terminal() && e.request() != null) e = routeDue(e, nowMs);
+            store.put(id, e);
+        }
+    }
+
+    /**
+     * Routes a deferred notification now, as a first routing would, except that channels a worker
+     * already exhausted stay excluded: a deferred failover goes on as a failover.
+     */
+    private LedgerEntry routeDue(LedgerEntry e, long nowMs) {
+        NotificationRequest request = AvroBinary.decode(e.request());
+        Instant now = Instant.ofEpochMilli(nowMs);
+        Map<String, HealthState> health = views.health();
+        TimelineEntry exhaustion = lastExhaustion(e);
+        if (e.exhausted().isEmpty() || exhaustion == null) {
+            Decision decision = decider.decide(request, Situation.fresh(now, preference(request), health, views.pauses()));
+            return carryOut(e, request, decision, health, now, Verdicts.Cause.firstRouting(), nowMs, new RecordHeaders());
+        }
+        Set<Channel> exhausted = new HashSet<>();
+        e.exhausted().forEach(n -> exhausted.add(Channel.valueOf(n)));
+        Situation situation = new Situation(now, preference(request), health, views.pauses(), exhausted,
+                Channel.valueOf(exhaustion.channel()));
+        Verdicts.Cause cause = new Verdicts.Cause(OutcomeStatus.FAILED_OVER, List.of(), exhaustion.provider(),
+                exhaustion.providerCode(), 0);
+        return carryOut(e, request, decider.decide(request, situation), health, now, cause, nowMs, new RecordHeaders());
+    }
+
+    private static TimelineEntry lastExhaustion(LedgerEntry e) {
+        for (int i = e.timeline().size() - 1; i >= 0; i--) {
+            TimelineEntry t = e.timeline().get(i);
+            if ("CHANNEL_EXHAUSTED".equals(t.status()) && t.channel() != null) return t;
+        }
+        return null;
+    }
+
+    /**
+     * Carries out a decision taken here. It supersedes any scheduled routing (one line per notification,
+     * so a replay or a failover never leaves a second dispatch waiting), and a deferral is scheduled.
+     */
+    private LedgerEntry carryOut(LedgerEntry e, NotificationRequest request, Decision decision,
+                                 Map<String, HealthState> health, Instant now, Verdicts.Cause cause, long timestamp,
+                                 Headers headers) {
+        e = schedule.cancel(e);
+        e = emit(e, request, verdicts.carryOut(request, decision, health, now, cause), timestamp, headers);
+        Optional<Instant> deferredUntil = Verdicts.deferredUntil(decision, now);
+        return deferredUntil.isPresent() ? schedule.add(e, deferredUntil.get()) : e;
     }
 
     /** Forwards the emits and records the router's own outcomes in the entry. */
-    private LedgerEntry emit(LedgerEntry e, NotificationRequest request, List<Emit> emits, Record<String, ?> record) {
+    private LedgerEntry emit(LedgerEntry e, NotificationRequest request, List<Emit> emits, long timestamp,
+                             Headers headers) {
         for (Emit emit : emits) {
             if (emit instanceof Emit.Outcome o) {
                 listener.decided(o.outcome());
                 e = apply(e, TimelineEntry.of(o.outcome()));
             }
-            context().forward(new Record<>(request.getNotificationId(), emit, record.timestamp(), record.headers()));
+            context().forward(new Record<>(request.getNotificationId(), emit, timestamp, headers));
         }
         return e;
     }

@@ -12,15 +12,17 @@ import java.util.Set;
  * @param exhausted    channels a worker reported exhausted (never retried by failover)
  * @param request      the original request, Avro binary; null until the intake arrived
  * @param pending      a CHANNEL_EXHAUSTED outcome that arrived before the intake, to act on once it does
+ * @param dueAtMs      when a deferred (quiet hours) notification is to be routed again, or null when none is
+ *                     scheduled; kept here so a new decision can find and delete the old schedule line
  */
 public record LedgerEntry(String notificationId, String tenantId, String state, boolean terminal, String channel,
                           String provider, long updatedAtMs, List<TimelineEntry> timeline, Set<String> exhausted,
-                          byte[] request, TimelineEntry pending) {
+                          byte[] request, TimelineEntry pending, Long dueAtMs) {
     /** Timelines are bounded: the first entries say how it started, the last ones where it is. */
     static final int MAX_TIMELINE = 64;
 
     static LedgerEntry empty(String notificationId, String tenantId) {
-        return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null);
+        return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null, null);
     }
 
     LedgerEntry append(TimelineEntry entry) {
@@ -28,27 +30,32 @@ public record LedgerEntry(String notificationId, String tenantId, String state, 
         next.add(entry);
         if (next.size() > MAX_TIMELINE) next.remove(MAX_TIMELINE / 4);
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider,
-                Math.max(updatedAtMs, entry.atMs()), List.copyOf(next), exhausted, request, pending);
+                Math.max(updatedAtMs, entry.atMs()), List.copyOf(next), exhausted, request, pending, dueAtMs);
     }
 
     LedgerEntry withState(String state, boolean terminal, String channel, String provider) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending);
+                exhausted, request, pending, dueAtMs);
     }
 
     LedgerEntry withRequest(byte[] request) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending);
+                exhausted, request, pending, dueAtMs);
     }
 
     LedgerEntry withExhausted(Set<String> exhausted) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                Set.copyOf(exhausted), request, pending);
+                Set.copyOf(exhausted), request, pending, dueAtMs);
     }
 
     LedgerEntry withPending(TimelineEntry pending) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending);
+                exhausted, request, pending, dueAtMs);
+    }
+
+    LedgerEntry withDueAt(Long dueAtMs) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, request, pending, dueAtMs);
     }
 
     /** Delivered already: nothing may dispatch it again. */

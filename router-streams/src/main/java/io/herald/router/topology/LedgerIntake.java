@@ -9,7 +9,12 @@ import java.util.List;
  * routing latency path.
  *
  * @param request null when the request could not be kept (invalid requests)
- * @param channel channel dispatched to or parked on, or null
+ * @param channel channel dispatched to, parked on or deferred on, or null
+ * @param deferredUntilMs when the request side deferred the notification for quiet hours instead of dispatching
+ *                        it: the instant the ledger must route it again; null otherwise. The request side
+ *                        cannot schedule it itself: the schedule lives with the ledger, on the
+ *                        notification's partition.
  */
-public record LedgerIntake(String tenantId, byte[] request, List<TimelineEntry> timeline, String channel) {
+public record LedgerIntake(String tenantId, byte[] request, List<TimelineEntry> timeline, String channel,
+                           Long deferredUntilMs) {
 }

@@ -49,7 +49,7 @@ final class RequestCheck extends ContextualProcessor<String, NotificationRequest
         listener.decided(failed);
         context().forward(new Record<String, Emit>(id, new Emit.Outcome(failed), record.timestamp()));
         if (!blank(request.getNotificationId())) {
-            LedgerIntake intake = new LedgerIntake(request.getTenantId(), null, List.of(TimelineEntry.of(failed)), null);
+            LedgerIntake intake = new LedgerIntake(request.getTenantId(), null, List.of(TimelineEntry.of(failed)), null, null);
             context().forward(new Record<String, Emit>(id, new Emit.Intake(intake), record.timestamp()));
         }
     }

@@ -26,9 +26,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * request ─► RequestCheck ─► Deduplicator ─► ChannelSelector ─► dispatch.&lt;ch&gt;.&lt;lane&gt; / parked.&lt;ch&gt; / outcome
  *               └─► dlq + FAILED            └─► DUPLICATE               └─► ledger-intake (by notificationId)
- * ledger-intake ┐
- * outcome ──────┼─► Ledger (failover, replay, status) ─► dispatch / parked / outcome
- * replay ───────┘
+ * ledger-intake ┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
+ * outcome ──────┼─► Ledger (failover, replay, status, deferral schedule) ─► dispatch / parked / outcome
+ * replay ───────┘     └─ wall-clock punctuator: due deferrals re-decided now ─► dispatch / parked / outcome
  * outcome ─► signals by provider (1 partition) ─► HealthTracker ─► provider-health
  * global views: preference, provider-health, control
  * </pre>
@@ -77,6 +77,7 @@ public final class RouterTopology {
 
         // Ledger side: partitioned by notificationId (intake, outcome and replay topics are co-partitioned).
         builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
+        builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
         KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), consumed(topics.outcome()));
         KStream<String, LedgerInput> ledgerInputs = intakes
                 .mapValues(i -> (LedgerInput) new LedgerInput.FromIntake(i), Named.as("from-intake"))
@@ -84,8 +85,8 @@ public final class RouterTopology {
                         .mapValues(o -> (LedgerInput) new LedgerInput.FromOutcome(o), Named.as("from-outcome")), Named.as("ledger-1"))
                 .merge(builder.stream(topics.replay().name(), consumed(topics.replay()))
                         .mapValues(r -> (LedgerInput) new LedgerInput.FromReplay(r), Named.as("from-replay")), Named.as("ledger-2"));
-        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, listener), Named.as("ledger"),
-                Ledger.STORE), topics);
+        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), listener),
+                Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE), topics);
 
         // Health side: one partition, so a single task owns every provider's state machine.
         builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));

@@ -19,12 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Turns a {@link Decision} into the records that carry it out: a dispatch command or a parked
- * notification, plus the outcome with its decision context (rule and health states seen).
+ * notification, plus the outcome with its decision context (rule and health states seen). A dispatch
+ * that may not start yet (quiet hours) is only a DEFERRED outcome; the caller schedules it.
  */
 final class Verdicts {
     private final RoutingPolicy policy;
@@ -48,11 +50,16 @@ final class Verdicts {
                         Cause cause) {
         DecisionContext context = context(decision.rule(), health);
         List<Emit> out = new ArrayList<>(2);
-        if (decision instanceof Decision.Dispatch d) {
+        Optional<Instant> deferredUntil = deferredUntil(decision, now);
+        if (deferredUntil.isPresent()) {
+            // No dispatch record: workers do not hold lane partitions for hours, the ledger schedules it instead.
+            Decision.Dispatch d = (Decision.Dispatch) decision;
+            out.add(new Emit.Outcome(outcome(request, OutcomeStatus.DEFERRED, d.channel(), null, null,
+                    "quiet hours until " + deferredUntil.get(), now, context)));
+        } else if (decision instanceof Decision.Dispatch d) {
             out.add(new Emit.Dispatch(command(request, d, now, cause)));
-            String detail = d.notBefore() == null ? null : "not-before " + d.notBefore();
             out.add(new Emit.Outcome(outcome(request, cause.dispatchStatus(), d.channel(), d.providers().get(0), null,
-                    detail, now, context)));
+                    null, now, context)));
         } else if (decision instanceof Decision.Park p) {
             out.add(new Emit.Park(parked(request, p, now, cause)));
             out.add(new Emit.Outcome(outcome(request, OutcomeStatus.PARKED, p.channel(), cause.provider(),
@@ -66,6 +73,15 @@ final class Verdicts {
             out.add(new Emit.Outcome(outcome(request, OutcomeStatus.SKIPPED, null, null, null, s.detail(), now, context)));
         }
         return out;
+    }
+
+    /**
+     * When {@code decision} may not be dispatched before a later instant (quiet hours): that instant, at
+     * which the ledger routes the notification again. Empty when it may be carried out now.
+     */
+    static Optional<Instant> deferredUntil(Decision decision, Instant now) {
+        if (!(decision instanceof Decision.Dispatch d) || d.notBefore() == null) return Optional.empty();
+        return d.notBefore().isAfter(now) ? Optional.of(d.notBefore()) : Optional.empty();
     }
 
     DispatchCommand command(NotificationRequest request, Decision.Dispatch d, Instant now, Cause cause) {

@@ -128,10 +128,13 @@ class RequestSideTest {
 
         h.send(bulk("night", h.now()));
         h.send(otp("night-otp", h.now()));
-        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).singleElement().satisfies(r ->
-                assertThat(r.value().getNotBefore()).isEqualTo(java.time.Instant.parse("2026-11-24T06:00:00Z")));
+        // The bulk one is not handed to a lane at all (workers ignore notBefore there): the ledger holds it.
+        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).isEmpty();
         assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).singleElement()
                 .satisfies(r -> assertThat(r.value().getNotBefore()).isNull());
+        assertThat(h.routerOutcomes()).extracting(o -> o.getNotificationId() + " " + o.getStatus() + " " + o.getDetail())
+                .containsExactly("n-acme-night DEFERRED quiet hours until 2026-11-24T06:00:00Z",
+                        "n-acme-night-otp ROUTED null");
     }
 
     @Test

@@ -110,6 +110,11 @@ final class RouterHarness implements AutoCloseable {
         return driver.getKeyValueStore(Ledger.STORE);
     }
 
+    /** The ledger's deferral index: schedule key → notificationId. */
+    KeyValueStore<String, String> schedule() {
+        return driver.getKeyValueStore(DeferralSchedule.STORE);
+    }
+
     Instant now() {
         return START.plus(elapsed);
     }

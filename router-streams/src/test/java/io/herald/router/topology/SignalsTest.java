@@ -25,6 +25,9 @@ class SignalsTest {
             "WORKER, CHANNEL_EXHAUSTED, TRANSIENT, smtp-primary, none",
             "WORKER, SENT,              none,      none,         none",
             "ROUTER, ROUTED,            none,      smtp-primary, none",
+            // Quiet hours: the router deferring a notification says nothing about any provider.
+            "ROUTER, DEFERRED,          none,      none,         none",
+            "ROUTER, DEFERRED,          none,      smtp-primary, none",
             "REPLAY, SENT,              none,      smtp-primary, none"})
     void readsWhatAWorkerAttemptSaysAboutItsProvider(Stage stage, OutcomeStatus status, ErrorClass error, String provider,
                                                      Signal expected) {
