@@ -35,25 +35,16 @@ class AutoReplayerIT {
     void releasesTheParkedBacklogWhenTheProviderReturnsToHealthyAndHaltsWhenItGoesDownAgain(
             KafkaCluster kafka, SchemaRegistryEndpoint registry) {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
-        String parked = fx.topic("notify.parked.email.v1.auto", 2);
-        String target = fx.topic("notify.replay.v1.auto", 2);
-        String outcomes = fx.topic("notify.outcome.v1.auto", 1);
-        String health = fx.compacted("notify.provider-health.v1.auto");
-        String runs = fx.compacted("notify.replay-runs.v1.auto");
+        Wiring w = Wiring.of(fx, "auto");
+        String parked = w.parked();
+        String target = w.target();
+        String health = w.health();
         fx.produceHealth(health, "smtp-primary", HealthState.DOWN, HealthState.HEALTHY);
         fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
-        Map<String, String> env = new HashMap<>(Map.of(
-                "HERALD_AUTO_REPLAY_CHANNELS", "email",
-                "HERALD_AUTO_REPLAY_WAVES", "10%/700ms",
-                "HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked,
-                "HERALD_AUTO_REPLAY_TARGET_TOPIC", target,
-                "HERALD_AUTO_REPLAY_HEALTH_TOPIC", health,
-                "HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes,
-                "HERALD_AUTO_REPLAY_RUNS_TOPIC", runs,
-                "HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id));
+        AutoReplayConfig config = w.config(Map.of("HERALD_AUTO_REPLAY_WAVES", "10%/700ms"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-        try (AutoReplayer auto = new AutoReplayer(AutoReplayConfig.fromEnv(env), fx.clients, meters, Clock.systemUTC())) {
+        try (AutoReplayer auto = new AutoReplayer(config, fx.clients, meters, Clock.systemUTC())) {
             auto.start();
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> !auto.releasing(Channel.EMAIL) && fx.count(target) == 0);
@@ -85,25 +76,18 @@ class AutoReplayerIT {
     void haltsTheReleaseWhenTheLiveDeferralRatioOfTheProviderPassesTheThreshold(KafkaCluster kafka, SchemaRegistryEndpoint registry)
             throws Exception {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
-        String parked = fx.topic("notify.parked.email.v1.defer", 2);
-        String target = fx.topic("notify.replay.v1.defer", 2);
-        String outcomes = fx.topic("notify.outcome.v1.defer", 1);
-        String health = fx.compacted("notify.provider-health.v1.defer");
-        String runs = fx.compacted("notify.replay-runs.v1.defer");
+        Wiring w = Wiring.of(fx, "defer");
+        String parked = w.parked();
+        String target = w.target();
+        String outcomes = w.outcomes();
+        String health = w.health();
         fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
-        Map<String, String> env = Map.of(
-                "HERALD_AUTO_REPLAY_CHANNELS", "email",
+        AutoReplayConfig config = w.config(Map.of(
                 "HERALD_AUTO_REPLAY_WAVES", "10%/1s",
                 "HERALD_AUTO_REPLAY_MAX_DEFERRAL_RATIO", "0.2",
-                "HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20",
-                "HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked,
-                "HERALD_AUTO_REPLAY_TARGET_TOPIC", target,
-                "HERALD_AUTO_REPLAY_HEALTH_TOPIC", health,
-                "HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes,
-                "HERALD_AUTO_REPLAY_RUNS_TOPIC", runs,
-                "HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id);
+                "HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20"));
 
-        try (AutoReplayer auto = new AutoReplayer(AutoReplayConfig.fromEnv(env), fx.clients, new SimpleMeterRegistry(), Clock.systemUTC());
+        try (AutoReplayer auto = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC());
              FakeRouter deferringProvider = new FakeRouter(fx, target, outcomes, io.herald.contracts.OutcomeStatus.DEFERRED)) {
             auto.start();
             fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
@@ -120,28 +104,21 @@ class AutoReplayerIT {
     void theSweepResumesAReleaseTheDeferralGateHaltedAndReleasesWhatWasParkedWhileTheProviderStayedHealthy(
             KafkaCluster kafka, SchemaRegistryEndpoint registry) throws Exception {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
-        String parked = fx.topic("notify.parked.email.v1.sweep", 2);
-        String target = fx.topic("notify.replay.v1.sweep", 2);
-        String outcomes = fx.topic("notify.outcome.v1.sweep", 1);
-        String health = fx.compacted("notify.provider-health.v1.sweep");
-        String runs = fx.compacted("notify.replay-runs.v1.sweep");
+        Wiring w = Wiring.of(fx, "sweep");
+        String parked = w.parked();
+        String target = w.target();
+        String outcomes = w.outcomes();
+        String health = w.health();
         fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 300, Instant.now().minusSeconds(120)));
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("HERALD_AUTO_REPLAY_CHANNELS", "email"),
-                Map.entry("HERALD_AUTO_REPLAY_WAVES", "10%/500ms"),
-                Map.entry("HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20"),
-                Map.entry("HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "1s"),
-                Map.entry("HERALD_AUTO_REPLAY_SWEEP", "300ms"),
-                Map.entry("HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked),
-                Map.entry("HERALD_AUTO_REPLAY_TARGET_TOPIC", target),
-                Map.entry("HERALD_AUTO_REPLAY_HEALTH_TOPIC", health),
-                Map.entry("HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes),
-                Map.entry("HERALD_AUTO_REPLAY_RUNS_TOPIC", runs),
-                Map.entry("HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id));
+        AutoReplayConfig config = w.config(Map.of(
+                "HERALD_AUTO_REPLAY_WAVES", "10%/500ms",
+                "HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20",
+                "HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "1s",
+                "HERALD_AUTO_REPLAY_SWEEP", "300ms"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AtomicReference<RunRecord> halted = new AtomicReference<>();
 
-        try (AutoReplayer auto = new AutoReplayer(AutoReplayConfig.fromEnv(env), fx.clients, meters, Clock.systemUTC())) {
+        try (AutoReplayer auto = new AutoReplayer(config, fx.clients, meters, Clock.systemUTC())) {
             auto.start();
             // The provider answers every replayed message with a deferral while the router still calls it HEALTHY.
             try (FakeRouter deferringProvider = new FakeRouter(fx, target, outcomes, io.herald.contracts.OutcomeStatus.DEFERRED)) {
@@ -178,23 +155,15 @@ class AutoReplayerIT {
     void onlyTheElectedInstanceReleasesAndAnotherTakesOverWhereItStoppedWhenItLeaves(KafkaCluster kafka,
                                                                                    SchemaRegistryEndpoint registry) {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
-        String parked = fx.topic("notify.parked.email.v1.lead", 2);
-        String target = fx.topic("notify.replay.v1.lead", 2);
-        String outcomes = fx.topic("notify.outcome.v1.lead", 1);
-        String health = fx.compacted("notify.provider-health.v1.lead");
-        String runs = fx.compacted("notify.replay-runs.v1.lead");
+        Wiring w = Wiring.of(fx, "lead");
+        String parked = w.parked();
+        String target = w.target();
+        String health = w.health();
         fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 400, Instant.now().minusSeconds(120)));
         // No periodic sweep: the new leader's sweep on election alone must resume the release.
-        AutoReplayConfig config = AutoReplayConfig.fromEnv(Map.ofEntries(
-                Map.entry("HERALD_AUTO_REPLAY_CHANNELS", "email"),
-                Map.entry("HERALD_AUTO_REPLAY_WAVES", "10%/700ms"),
-                Map.entry("HERALD_AUTO_REPLAY_SWEEP", "off"),
-                Map.entry("HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked),
-                Map.entry("HERALD_AUTO_REPLAY_TARGET_TOPIC", target),
-                Map.entry("HERALD_AUTO_REPLAY_HEALTH_TOPIC", health),
-                Map.entry("HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes),
-                Map.entry("HERALD_AUTO_REPLAY_RUNS_TOPIC", runs),
-                Map.entry("HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id)));
+        AutoReplayConfig config = w.config(Map.of(
+                "HERALD_AUTO_REPLAY_WAVES", "10%/700ms",
+                "HERALD_AUTO_REPLAY_SWEEP", "off"));
 
         try (AutoReplayer one = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC());
              AutoReplayer two = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC())) {
@@ -220,6 +189,29 @@ class AutoReplayerIT {
             Map<String, Integer> copies = fx.countByKey(target);
             assertThat(copies).hasSize(400);
             assertThat(copies.values()).containsOnly(1);
+        }
+    }
+
+    /** One test's own topics and consumer-group prefix, and the config that points the replayer at them. */
+    private record Wiring(ReplayFixture fx, String parked, String target, String outcomes, String health, String runs) {
+        static Wiring of(ReplayFixture fx, String name) {
+            return new Wiring(fx, fx.topic("notify.parked.email.v1." + name, 2), fx.topic("notify.replay.v1." + name, 2),
+                    fx.topic("notify.outcome.v1." + name, 1), fx.compacted("notify.provider-health.v1." + name),
+                    fx.compacted("notify.replay-runs.v1." + name));
+        }
+
+        /** Email only, these topics, a fresh group prefix, then {@code settings}. */
+        AutoReplayConfig config(Map<String, String> settings) {
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "HERALD_AUTO_REPLAY_CHANNELS", "email",
+                    "HERALD_AUTO_REPLAY_PARKED_TOPIC_EMAIL", parked,
+                    "HERALD_AUTO_REPLAY_TARGET_TOPIC", target,
+                    "HERALD_AUTO_REPLAY_HEALTH_TOPIC", health,
+                    "HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes,
+                    "HERALD_AUTO_REPLAY_RUNS_TOPIC", runs,
+                    "HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id));
+            env.putAll(settings);
+            return AutoReplayConfig.fromEnv(env);
         }
     }
 }
