@@ -8,7 +8,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The ledger's schedule of notifications deferred by quiet hours: a time-ordered index store
+ * The ledger's schedule: notifications deferred by quiet hours (routed when due) and parked ones (expired
+ * when due, unless a replay came first). A time-ordered index store
  * ({@code zero-padded dueMillis/notificationId → notificationId}), so finding what is due is a range
  * scan from the start, never a scan of the whole ledger. One line per notification: the due time is
  * also kept in its {@link LedgerEntry}, and scheduling again deletes the old line first, so a

@@ -33,11 +33,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>It also owns the {@link DeferralSchedule}: a notification deferred by quiet hours (by the request
  * side, a failover or a replay) is routed again by a wall-clock punctuator once due, through the same
- * {@link Decider}, so expiry, consent, pauses and health are all checked afresh at that time.
+ * {@link Decider}, so expiry, consent, pauses and health are all checked afresh at that time. A parked
+ * notification is scheduled too, at its expiry: parked messages wait for a replay, and one that never
+ * comes (an outage longer than the message's life) must still end in a terminal state, EXPIRED.
  */
 final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit> {
     static final String STORE = "router-ledger";
     static final String RULE_ALREADY_SENT = "already-sent";
+    static final String RULE_ALREADY_EXPIRED = "already-expired";
+    static final String RULE_EXPIRED_WHILE_PARKED = "expired-while-parked";
     private static final Set<String> TERMINAL = Set.of("SENT", "DELIVERED", "FAILED", "EXPIRED", "SUPPRESSED", "DUPLICATE");
     /** Statuses that say where the notification is; the others (ACCEPTED, REPLAYED, SKIPPED) are only history. */
     private static final Set<String> INFORMATIVE_ONLY = Set.of("ACCEPTED", "REPLAYED", "SKIPPED");
@@ -93,7 +97,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             e = failover(e.withPending(null), Channel.valueOf(pending.channel()), pending.provider(),
                     pending.providerCode(), 0, record);
         }
-        return e;
+        return watchExpiry(e);
     }
 
     private LedgerEntry onOutcome(String id, LedgerEntry entry, DeliveryOutcome outcome, Record<String, ?> record) {
@@ -138,6 +142,12 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             return carryOut(e, request, skip, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
                     record.headers());
         }
+        // Expired for good (e.g. while parked): a late release must not add a second terminal outcome.
+        if ("EXPIRED".equals(e.state())) {
+            Decision skip = new Decision.Skip(RULE_ALREADY_EXPIRED, RULE_ALREADY_EXPIRED);
+            return carryOut(e, request, skip, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
+                    record.headers());
+        }
         e = e.withState(e.state(), false, e.channel(), e.provider());
         DeliveryOutcome replayed = Verdicts.outcome(request, OutcomeStatus.REPLAYED, null, null, null,
                 replayDetail(record.headers()), now, verdicts.context("replay-intake", health));
@@ -156,7 +166,9 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             // A line the entry no longer points at was superseded; its own line is still in the index.
             if (e == null || e.dueAtMs() == null || e.dueAtMs() != DeferralSchedule.dueMs(key)) continue;
             e = e.withDueAt(null);
-            if (!e.sent() && !e.terminal() && e.request() != null) e = routeDue(e, nowMs);
+            if (!e.sent() && !e.terminal() && e.request() != null) {
+                e = "PARKED".equals(e.state()) ? expireParked(e, nowMs) : routeDue(e, nowMs);
+            }
             store.put(id, e);
         }
     }
@@ -183,6 +195,22 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         return carryOut(e, request, decider.decide(request, situation), health, now, cause, nowMs, new RecordHeaders());
     }
 
+    /** A parked notification still waiting at its expiry is EXPIRED; its parked record, if replayed later, is skipped. */
+    private LedgerEntry expireParked(LedgerEntry e, long nowMs) {
+        NotificationRequest request = AvroBinary.decode(e.request());
+        Instant expiresAt = verdicts.expiresAt(request);
+        Instant now = Instant.ofEpochMilli(nowMs);
+        if (now.isBefore(expiresAt)) return schedule.add(e, expiresAt); // a replay brought a newer request
+        return carryOut(e, request, new Decision.Expire(expiresAt, RULE_EXPIRED_WHILE_PARKED), views.health(), now,
+                Verdicts.Cause.firstRouting(), nowMs, new RecordHeaders());
+    }
+
+    /** Schedules a parked notification's expiry, unless something else is scheduled for it already. */
+    private LedgerEntry watchExpiry(LedgerEntry e) {
+        if (!"PARKED".equals(e.state()) || e.dueAtMs() != null || e.request() == null) return e;
+        return schedule.add(e, verdicts.expiresAt(AvroBinary.decode(e.request())));
+    }
+
     private static TimelineEntry lastExhaustion(LedgerEntry e) {
         for (int i = e.timeline().size() - 1; i >= 0; i--) {
             TimelineEntry t = e.timeline().get(i);
@@ -201,7 +229,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         e = schedule.cancel(e);
         e = emit(e, request, verdicts.carryOut(request, decision, health, now, cause), timestamp, headers);
         Optional<Instant> deferredUntil = Verdicts.deferredUntil(decision, now);
-        return deferredUntil.isPresent() ? schedule.add(e, deferredUntil.get()) : e;
+        return deferredUntil.isPresent() ? schedule.add(e, deferredUntil.get()) : watchExpiry(e);
     }
 
     /** Forwards the emits and records the router's own outcomes in the entry. */

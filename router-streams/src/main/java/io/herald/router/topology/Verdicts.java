@@ -45,6 +45,11 @@ final class Verdicts {
         }
     }
 
+    /** When {@code request} expires: its own {@code expiresAt}, or its priority's default. */
+    Instant expiresAt(NotificationRequest request) {
+        return expiry.expiresAt(request);
+    }
+
     /** The emits for {@code decision}; the outcome is always last. */
     List<Emit> carryOut(NotificationRequest request, Decision decision, Map<String, HealthState> health, Instant now,
                         Cause cause) {
