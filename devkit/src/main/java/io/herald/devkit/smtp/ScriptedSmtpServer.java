@@ -3,6 +3,8 @@ package io.herald.devkit.smtp;
 import io.herald.devkit.script.ScriptBook;
 import io.herald.devkit.script.ScriptHandle;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,9 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.SSLSocketCreator;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
@@ -38,8 +43,23 @@ import org.subethamail.smtp.server.SessionHandler;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Stopping and starting again keeps the port, the scripts and the records, so a test can
- * take the server away (connection refused) and bring it back at the same address.
+ * <p>Plain text without AUTH by default. {@link Builder#tls(SmtpTls)} offers or requires STARTTLS, or speaks
+ * implicit TLS (SMTPS), with a self-signed certificate made at the first start for {@code 127.0.0.1} and
+ * {@code localhost} (see {@link #certificate()} for the trust material a client needs);
+ * {@link Builder#credentials(String, String)} enables AUTH PLAIN/LOGIN:
+ *
+ * <pre>{@code
+ * ScriptedSmtpServer smtp = ScriptedSmtpServer.builder()
+ *     .tls(SmtpTls.STARTTLS_REQUIRED).credentials("herald", "s3cret").requireAuth().build().start();
+ * Path ca = smtp.certificate().pemFile();                       // what the client trusts
+ * assertThat(smtp.received()).singleElement().satisfies(m -> {
+ *   assertThat(m.tls()).isTrue();
+ *   assertThat(m.authenticatedUser()).contains("herald");
+ * });
+ * }</pre>
+ *
+ * <p>Thread-safe. Stopping and starting again keeps the port, the certificate, the scripts and the records,
+ * so a test can take the server away (connection refused) and bring it back at the same address.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScriptedSmtpServer.class);
@@ -52,6 +72,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final Map<SmtpReply, LongAdder> rejections = new ConcurrentHashMap<>();
   private SMTPServer server;
   private int boundPort;
+  private ServerCertificate certificate;
 
   private ScriptedSmtpServer(Settings config) {
     this.config = config;
@@ -69,22 +90,57 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       throw new IllegalStateException("SMTP server already running on port " + boundPort);
     }
     // SubEthaSMTP servers cannot be restarted, so each start builds a fresh one on the same port.
-    SMTPServer fresh = SMTPServer.port(boundPort)
+    SMTPServer.Builder fresh = SMTPServer.port(boundPort)
         .bindAddress(InetAddress.getLoopbackAddress())
         .hostName(config.hostName)
         .softwareName("Herald devkit SMTP")
         .maxConnections(config.maxConnections)
         .connectionTimeout((int) config.connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .messageHandlerFactory(context -> new ScriptedMessageHandler(this))
-        .sessionHandler(new ScriptedSessions())
-        .build();
-    fresh.start();
+        .messageHandlerFactory(context -> new ScriptedMessageHandler(this, context))
+        .sessionHandler(new ScriptedSessions());
+    secure(fresh);
+    SMTPServer started = fresh.build();
+    started.start();
     if (boundPort == 0) {
-      boundPort = fresh.getPortAllocated();
+      boundPort = started.getPortAllocated();
     }
-    server = fresh;
-    log.info("Scripted SMTP server listening on {}:{}", host(), boundPort);
+    server = started;
+    log.info("Scripted SMTP server listening on {}:{} (tls={}, auth={})", host(), boundPort, config.tls,
+        config.username != null);
     return this;
+  }
+
+  private void secure(SMTPServer.Builder builder) {
+    if (config.tls.usesCertificate() && certificate == null) {
+      // Made once and kept across restarts: a client that trusts it must still trust the restarted server.
+      certificate = ServerCertificate.selfSigned(config.certificateNames);
+    }
+    switch (config.tls) {
+      case NONE -> { }
+      case STARTTLS_OFFERED -> builder.enableTLS().startTlsSocketFactory(startTls(certificate.serverContext()));
+      case STARTTLS_REQUIRED -> builder.enableTLS().requireTLS()
+          .startTlsSocketFactory(startTls(certificate.serverContext()));
+      case IMPLICIT -> builder.serverSocketFactory(certificate.serverContext());
+      default -> throw new IllegalStateException("unknown TLS mode " + config.tls);
+    }
+    if (config.username != null) {
+      builder.authenticationHandlerFactory(new SmtpCredentials(config.username, config.password));
+    }
+  }
+
+  /**
+   * Wraps the plain socket after {@code 220 Ready to start TLS}. SubEthaSMTP's own creator enables every
+   * protocol the JDK supports and resolves the peer's host name; this one keeps the JDK's default protocols
+   * (TLS 1.2/1.3) and the literal address.
+   */
+  private static SSLSocketCreator startTls(SSLContext context) {
+    return (Socket socket) -> {
+      InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+      SSLSocket tls = (SSLSocket) context.getSocketFactory()
+          .createSocket(socket, peer.getHostString(), socket.getPort(), true);
+      tls.setUseClientMode(false);
+      return tls;
+    };
   }
 
   /** Stops accepting connections and closes open ones. Idempotent. */
@@ -118,6 +174,30 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       throw new IllegalStateException("port is assigned at start(); start the server first");
     }
     return boundPort;
+  }
+
+  /**
+   * The server's certificate and the trust material for clients (PEM file, trust store); made at the first
+   * {@link #start()} when the server speaks TLS.
+   */
+  public synchronized ServerCertificate certificate() {
+    if (!config.tls.usesCertificate()) {
+      throw new IllegalStateException("the server speaks plain text; configure builder().tls(...) for a certificate");
+    }
+    if (certificate == null) {
+      throw new IllegalStateException("the certificate is made at start(); start the server first");
+    }
+    return certificate;
+  }
+
+  /** How the server secures connections. */
+  public SmtpTls tls() {
+    return config.tls;
+  }
+
+  /** Whether MAIL FROM is refused with {@code 530 5.7.0} until the client has authenticated. */
+  boolean requiresAuth() {
+    return config.authRequired;
   }
 
   /** The clock time windows and {@link ReceivedMail#receivedAt()} are measured on. */
@@ -233,6 +313,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private int retainMessages = 10_000;
     private String hostName = "localhost";
     private Duration connectionTimeout = Duration.ofSeconds(60);
+    private SmtpTls tls = SmtpTls.NONE;
+    private List<String> certificateNames = List.of("127.0.0.1", "localhost");
+    private String username;
+    private String password;
+    private boolean authRequired;
 
     private Builder() {}
 
@@ -284,14 +369,61 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       return this;
     }
 
+    /** Offer or require STARTTLS, or speak implicit TLS; {@link SmtpTls#NONE} (plain text) by default. */
+    public Builder tls(SmtpTls value) {
+      tls = Objects.requireNonNull(value, "tls");
+      return this;
+    }
+
+    /**
+     * The names the generated certificate is valid for (IP addresses or host names); by default
+     * {@code 127.0.0.1} and {@code localhost}. Another name makes a server a client must refuse for a
+     * host-name mismatch.
+     */
+    public Builder certificateNames(String... names) {
+      if (names.length == 0) {
+        throw new IllegalArgumentException("certificateNames needs at least one name");
+      }
+      certificateNames = List.of(names);
+      return this;
+    }
+
+    /**
+     * Offers AUTH PLAIN and LOGIN and accepts exactly this username and password; anything else is answered
+     * {@code 535 5.7.8 Authentication credentials invalid}. Without {@link #requireAuth()} a client may
+     * still send without logging in.
+     */
+    public Builder credentials(String user, String pass) {
+      username = Objects.requireNonNull(user, "username");
+      password = Objects.requireNonNull(pass, "password");
+      return this;
+    }
+
+    /** Answers {@code MAIL FROM} before a successful AUTH with {@code 530 5.7.0 Authentication required}. */
+    public Builder requireAuth() {
+      authRequired = true;
+      return this;
+    }
+
     /** A server with these settings, not yet started. */
     public ScriptedSmtpServer build() {
-      return new ScriptedSmtpServer(
-          new Settings(port, clock, maxConnections, retainMessages, hostName, connectionTimeout));
+      if (authRequired && username == null) {
+        throw new IllegalStateException("requireAuth() needs credentials(username, password)");
+      }
+      return new ScriptedSmtpServer(new Settings(port, clock, maxConnections, retainMessages, hostName,
+          connectionTimeout, tls, certificateNames, username, password, authRequired));
     }
   }
 
   /** A snapshot of the builder, so changing a builder later does not change a built server. */
   private record Settings(int port, Clock clock, int maxConnections, int retainMessages, String hostName,
-      Duration connectionTimeout) {}
+      Duration connectionTimeout, SmtpTls tls, List<String> certificateNames, String username, String password,
+      boolean authRequired) {
+    @Override
+    public String toString() {
+      // The password is a test secret, but a secret printed once gets copied everywhere.
+      return "Settings[port=" + port + ", tls=" + tls + ", certificateNames=" + certificateNames + ", auth="
+          + (username != null) + ", authRequired=" + authRequired + "]";
+    }
+  }
 }
