@@ -3,8 +3,6 @@ package io.herald.devkit.smtp;
 import io.herald.devkit.script.ScriptBook;
 import io.herald.devkit.script.ScriptHandle;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,12 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
-import org.subethamail.smtp.server.SSLSocketCreator;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
@@ -105,42 +100,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       boundPort = started.getPortAllocated();
     }
     server = started;
-    log.info("Scripted SMTP server listening on {}:{} (tls={}, auth={})", host(), boundPort, config.tls,
-        config.username != null);
+    log.info("Scripted SMTP server listening on {}:{} (tls={}, auth={})", host(), boundPort,
+        config.security.tls(), config.security.offersAuth());
     return this;
   }
 
   private void secure(SMTPServer.Builder builder) {
-    if (config.tls.usesCertificate() && certificate == null) {
+    if (config.security.tls().usesCertificate() && certificate == null) {
       // Made once and kept across restarts: a client that trusts it must still trust the restarted server.
-      certificate = ServerCertificate.selfSigned(config.certificateNames);
+      certificate = ServerCertificate.selfSigned(config.security.certificateNames());
     }
-    switch (config.tls) {
-      case NONE -> { }
-      case STARTTLS_OFFERED -> builder.enableTLS().startTlsSocketFactory(startTls(certificate.serverContext()));
-      case STARTTLS_REQUIRED -> builder.enableTLS().requireTLS()
-          .startTlsSocketFactory(startTls(certificate.serverContext()));
-      case IMPLICIT -> builder.serverSocketFactory(certificate.serverContext());
-      default -> throw new IllegalStateException("unknown TLS mode " + config.tls);
-    }
-    if (config.username != null) {
-      builder.authenticationHandlerFactory(new SmtpCredentials(config.username, config.password));
-    }
-  }
-
-  /**
-   * Wraps the plain socket after {@code 220 Ready to start TLS}. SubEthaSMTP's own creator enables every
-   * protocol the JDK supports and resolves the peer's host name; this one keeps the JDK's default protocols
-   * (TLS 1.2/1.3) and the literal address.
-   */
-  private static SSLSocketCreator startTls(SSLContext context) {
-    return (Socket socket) -> {
-      InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
-      SSLSocket tls = (SSLSocket) context.getSocketFactory()
-          .createSocket(socket, peer.getHostString(), socket.getPort(), true);
-      tls.setUseClientMode(false);
-      return tls;
-    };
+    config.security.applyTo(builder, certificate);
   }
 
   /** Stops accepting connections and closes open ones. Idempotent. */
@@ -181,7 +151,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
    * {@link #start()} when the server speaks TLS.
    */
   public synchronized ServerCertificate certificate() {
-    if (!config.tls.usesCertificate()) {
+    if (!config.security.tls().usesCertificate()) {
       throw new IllegalStateException("the server speaks plain text; configure builder().tls(...) for a certificate");
     }
     if (certificate == null) {
@@ -192,12 +162,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
   /** How the server secures connections. */
   public SmtpTls tls() {
-    return config.tls;
+    return config.security.tls();
   }
 
   /** Whether MAIL FROM is refused with {@code 530 5.7.0} until the client has authenticated. */
   boolean requiresAuth() {
-    return config.authRequired;
+    return config.security.authRequired();
   }
 
   /** The clock time windows and {@link ReceivedMail#receivedAt()} are measured on. */
@@ -407,23 +377,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** A server with these settings, not yet started. */
     public ScriptedSmtpServer build() {
-      if (authRequired && username == null) {
-        throw new IllegalStateException("requireAuth() needs credentials(username, password)");
-      }
       return new ScriptedSmtpServer(new Settings(port, clock, maxConnections, retainMessages, hostName,
-          connectionTimeout, tls, certificateNames, username, password, authRequired));
+          connectionTimeout, new SmtpSecurity(tls, certificateNames, username, password, authRequired)));
     }
   }
 
   /** A snapshot of the builder, so changing a builder later does not change a built server. */
   private record Settings(int port, Clock clock, int maxConnections, int retainMessages, String hostName,
-      Duration connectionTimeout, SmtpTls tls, List<String> certificateNames, String username, String password,
-      boolean authRequired) {
-    @Override
-    public String toString() {
-      // The password is a test secret, but a secret printed once gets copied everywhere.
-      return "Settings[port=" + port + ", tls=" + tls + ", certificateNames=" + certificateNames + ", auth="
-          + (username != null) + ", authRequired=" + authRequired + "]";
-    }
-  }
+      Duration connectionTimeout, SmtpSecurity security) {}
 }
