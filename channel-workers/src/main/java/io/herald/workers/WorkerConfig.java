@@ -3,11 +3,15 @@ package io.herald.workers;
 import io.herald.contracts.Channel;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.topics.RetryTier;
+import io.herald.workers.email.ProviderTrust;
 import io.herald.workers.email.SmtpProviderConfig;
 import io.herald.workers.email.TlsMode;
 import io.herald.workers.sms.TwilioConfig;
 import io.herald.workers.webhook.WebhookConfig;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +27,10 @@ import java.util.UUID;
  *
  * <p>Email providers: {@code HERALD_EMAIL_PROVIDERS=smtp-primary,smtp-secondary} (order = failover order),
  * then per provider {@code HERALD_EMAIL_<ID>_HOST|PORT|TLS(NONE,STARTTLS,SMTPS)|USERNAME|PASSWORD|FROM|
- * MAX_RATE|MAX_CONNECTIONS|CONNECT_TIMEOUT_MS|READ_TIMEOUT_MS} with {@code <ID>} upper-cased and '-' → '_'.
+ * MAX_RATE|MAX_CONNECTIONS|CONNECT_TIMEOUT_MS|READ_TIMEOUT_MS|TRUST_CA_FILE} with {@code <ID>} upper-cased and
+ * '-' → '_'. {@code TRUST_CA_FILE} is a PEM file of the CA (or self-signed certificate) that provider's
+ * certificate must chain to, trusted for that provider only instead of the JVM's CAs; it needs TLS STARTTLS
+ * or SMTPS, and an unreadable file or one without a certificate fails at start-up.
  * SMS is enabled by {@code HERALD_TWILIO_ACCOUNT_SID}, webhooks by {@code HERALD_WEBHOOK_SECRET}.
  */
 public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, List<RetryTier> retryTiers, double retryJitter,
@@ -83,7 +90,24 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
         return new SmtpProviderConfig(id, e.required(p + "HOST"), e.integer(p + "PORT", mode == TlsMode.SMTPS ? 465 : 587), mode,
                 e.string(p + "USERNAME", null), e.string(p + "PASSWORD", null), e.required(p + "FROM"),
                 e.dbl(p + "MAX_RATE", 50), e.integer(p + "MAX_CONNECTIONS", 4),
-                e.millis(p + "CONNECT_TIMEOUT_MS", 5_000), e.millis(p + "READ_TIMEOUT_MS", 30_000));
+                e.millis(p + "CONNECT_TIMEOUT_MS", 5_000), e.millis(p + "READ_TIMEOUT_MS", 30_000),
+                trustCaFile(e, p + "TRUST_CA_FILE", p + "TLS", mode));
+    }
+
+    /** The provider's private CA file, checked now so a wrong path stops the worker before it takes traffic. */
+    private static Path trustCaFile(Env e, String key, String tlsKey, TlsMode mode) {
+        String value = e.string(key, null);
+        if (value == null) return null;
+        if (mode == TlsMode.NONE) throw new IllegalArgumentException(key + " needs " + tlsKey + " STARTTLS or SMTPS, not NONE");
+        Path file = Path.of(value);
+        try {
+            ProviderTrust.socketFactory(file);
+        } catch (IOException ex) {
+            throw new IllegalArgumentException(key + " cannot be read: " + value + " (" + ex.getClass().getSimpleName() + ")", ex);
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalArgumentException(key + " holds no usable PEM certificate: " + value + " (" + ex.getMessage() + ")", ex);
+        }
+        return file;
     }
 
     private static TwilioConfig twilio(Env e) {

@@ -5,12 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contracts.Channel;
 import io.herald.workers.email.TlsMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigTest {
+    /** A self-signed EC certificate (CN=ca.herald.test), standing in for an operator's private CA. */
+    private static final String CA_PEM = """
+            -----BEGIN CERTIFICATE-----
+            MIIBZDCCAQqgAwIBAgIIEjJsD/GQV7wwCgYIKoZIzj0EAwIwGTEXMBUGA1UEAxMO
+            Y2EuaGVyYWxkLnRlc3QwHhcNMjYxMTI5MjExMzU4WhcNMzYxMTI2MjExMzU4WjAZ
+            MRcwFQYDVQQDEw5jYS5oZXJhbGQudGVzdDBZMBMGByqGSM49AgEGCCqGSM49AwEH
+            A0IABBn46rUPhLCzKV3UPjdBTqKixOIrMFAV40CgunkyTbGEdE/sQNqlFdS0YxN6
+            ZYRuNZ/OpPnfW7rNqHRk2m5UJaOjPDA6MB0GA1UdDgQWBBS+fB3foedgJhIe/AR5
+            +JZasm7i9TAZBgNVHREEEjAQgg5jYS5oZXJhbGQudGVzdDAKBggqhkjOPQQDAgNI
+            ADBFAiA58JNF7egQtWaU5JXi1xJ8Yk1XSDwCBQaS7UhlXRlyswIhAKkjusykpSQ+
+            dKXiMdL8KMtmkYNlGjI/KHgwuvNQIsFe
+            -----END CERTIFICATE-----
+            """;
+
+    @TempDir
+    Path dir;
 
     private static Map<String, String> base() {
         Map<String, String> env = new HashMap<>();
@@ -89,6 +109,38 @@ class WorkerConfigTest {
         assertThatThrownBy(() -> WorkerConfig.fromEnv(noHost)).hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_HOST");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(badPort)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_PORT");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(badTls)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_TLS");
+    }
+
+    @Test
+    void aProviderTrustCaFileIsReadAndShownWhenLogged() throws Exception {
+        Path ca = Files.writeString(dir.resolve("private-ca.pem"), CA_PEM, StandardCharsets.US_ASCII);
+        Map<String, String> env = base();
+        env.put("HERALD_EMAIL_SMTP_PRIMARY_TRUST_CA_FILE", ca.toString());
+
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+
+        assertThat(config.smtp().get(0).trustCaFile()).isEqualTo(ca);
+        assertThat(config.smtp().get(1).trustCaFile()).isNull();
+        assertThat(config.toString()).contains("trustCa=" + ca).contains("trustCa=default").doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void anUnusableTrustCaFileFailsAtStartUpNamingTheKey() throws Exception {
+        Map<String, String> missing = base();
+        missing.put("HERALD_EMAIL_SMTP_PRIMARY_TRUST_CA_FILE", dir.resolve("no-such.pem").toString());
+        Map<String, String> notPem = base();
+        notPem.put("HERALD_EMAIL_SMTP_PRIMARY_TRUST_CA_FILE",
+                Files.writeString(dir.resolve("notes.txt"), "not a certificate").toString());
+        Map<String, String> plainText = base();
+        plainText.put("HERALD_EMAIL_SMTP_SECONDARY_TRUST_CA_FILE",
+                Files.writeString(dir.resolve("ca.pem"), CA_PEM, StandardCharsets.US_ASCII).toString());
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(missing))
+                .hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_TRUST_CA_FILE").hasMessageContaining("no-such.pem");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(notPem))
+                .hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_TRUST_CA_FILE").hasMessageContaining("notes.txt");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(plainText))
+                .hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_TRUST_CA_FILE").hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_TLS");
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class SmtpFailures {
         // A server that closed the channel after our dot ([EOF], code -1) gave no verdict on the message.
         if (reply != null && reply.code() < 0 && handedOver) return new Failure.Io(IoKind.CONNECTION_CLOSED, true, "eof");
         if (reply != null) return reply;
+        // starttls.required and the server's EHLO offers no STARTTLS: refused before any plain-text MAIL (no downgrade).
+        if (startTlsNotOffered(error)) return new Failure.Io(IoKind.TLS, handedOver, "starttls-not-offered");
         Throwable io = ioCause(error);
         if (io != null) return new Failure.Io(kindOf(io, error), handedOver, io.getClass().getSimpleName());
         return new Failure.Io(IoKind.OTHER, handedOver, error.getClass().getSimpleName());
@@ -59,6 +61,14 @@ public final class SmtpFailures {
         // Jakarta Mail's message is the server's full reply ("451 4.3.2 busy"); keep only the text after the code.
         if (text.length() >= 4 && text.startsWith(Integer.toString(code))) text = text.substring(4).strip();
         return new Failure.SmtpReply(code, text);
+    }
+
+    private static boolean startTlsNotOffered(Throwable error) {
+        for (Throwable t = error; t != null; t = next(t)) {
+            String message = t.getMessage();
+            if (t instanceof MessagingException && message != null && message.contains("not support STARTTLS")) return true;
+        }
+        return false;
     }
 
     private static Throwable ioCause(Throwable error) {

@@ -12,9 +12,12 @@ import jakarta.mail.URLName;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,7 @@ public final class SmtpProvider implements ChannelProvider {
 
     public SmtpProvider(SmtpProviderConfig config) {
         this.config = config;
-        this.session = Session.getInstance(properties(config));
+        this.session = Session.getInstance(properties(config, trustedBy(config)));
         try {
             this.from = new InternetAddress(config.from(), true);
         } catch (AddressException e) {
@@ -96,11 +99,18 @@ public final class SmtpProvider implements ChannelProvider {
             try {
                 if (transport == null) {
                     reused = false;
+                    // No password in the URLName: Service.toString() prints it, and exceptions and logs may print the service.
                     HeraldSmtpTransport t = new HeraldSmtpTransport(session,
                             new URLName(config.tls() == TlsMode.SMTPS ? "smtps" : "smtp", config.host(), config.port(), null,
-                                    config.username(), config.password()), config.tls() == TlsMode.SMTPS);
+                                    config.username(), null), config.tls() == TlsMode.SMTPS);
+                    // Kept only once connected: a transport whose connect (TLS, AUTH) failed must not be "reused".
+                    try {
+                        t.connect(config.host(), config.port(), config.username(), config.password());
+                    } catch (MessagingException | RuntimeException e) {
+                        closeQuietly(t);
+                        throw e;
+                    }
                     transport = t;
-                    t.connect(config.host(), config.port(), config.username(), config.password());
                 } else {
                     reused = true;
                 }
@@ -124,12 +134,16 @@ public final class SmtpProvider implements ChannelProvider {
 
         void close() {
             if (transport != null) {
-                try {
-                    transport.close();
-                } catch (MessagingException | RuntimeException e) {
-                    LOG.debug("closing SMTP connection to {} failed: {}", config.id(), e.getClass().getSimpleName());
-                }
+                closeQuietly(transport);
                 transport = null;
+            }
+        }
+
+        private void closeQuietly(HeraldSmtpTransport t) {
+            try {
+                t.close();
+            } catch (MessagingException | RuntimeException e) {
+                LOG.debug("closing SMTP connection to {} failed: {}", config.id(), e.getClass().getSimpleName());
             }
         }
     }
@@ -139,7 +153,21 @@ public final class SmtpProvider implements ChannelProvider {
         return code < 0 ? "250" : SmtpStatus.providerCode(code, lastResponse);
     }
 
+    /** The provider's own trust anchors, or null for the JVM's default; the config has already checked the file. */
+    static SSLSocketFactory trustedBy(SmtpProviderConfig c) {
+        if (c.trustCaFile() == null) return null;
+        try {
+            return ProviderTrust.socketFactory(c.trustCaFile());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("trust CA file of " + c.id() + " (" + c.trustCaFile() + ") is unusable: " + e.getMessage(), e);
+        }
+    }
+
     static Properties properties(SmtpProviderConfig c) {
+        return properties(c, null);
+    }
+
+    static Properties properties(SmtpProviderConfig c, SSLSocketFactory trusted) {
         String p = c.tls() == TlsMode.SMTPS ? "mail.smtps." : "mail.smtp.";
         Properties props = new Properties();
         props.put(p + "host", c.host());
@@ -154,6 +182,8 @@ public final class SmtpProvider implements ChannelProvider {
             props.put(p + "starttls.required", "true");
         }
         if (c.tls() != TlsMode.NONE) props.put(p + "ssl.checkserveridentity", "true");
+        // An object property: used for the SMTPS socket and for the STARTTLS upgrade alike, for this session only.
+        if (trusted != null) props.put(p + "ssl.socketFactory", trusted);
         return props;
     }
 }

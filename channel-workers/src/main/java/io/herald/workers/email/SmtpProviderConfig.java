@@ -1,5 +1,6 @@
 package io.herald.workers.email;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,10 +11,12 @@ import java.util.Objects;
  * @param from           envelope and header sender address
  * @param maxRate        messages per second the provider allows (the AIMD ceiling)
  * @param maxConnections concurrent SMTP connections, each one reused Transport
+ * @param trustCaFile    PEM file of the CA (or self-signed certificate) this provider's TLS certificate must
+ *                       chain to, instead of the JVM's default trust store; null to use the default
  */
 public record SmtpProviderConfig(String id, String host, int port, TlsMode tls, String username, String password,
                                  String from, double maxRate, int maxConnections, Duration connectTimeout,
-                                 Duration readTimeout) {
+                                 Duration readTimeout, Path trustCaFile) {
     public SmtpProviderConfig {
         Objects.requireNonNull(id, "smtp provider id");
         Objects.requireNonNull(host, "host of " + id);
@@ -24,6 +27,16 @@ public record SmtpProviderConfig(String id, String host, int port, TlsMode tls, 
         if (maxConnections < 1) throw new IllegalArgumentException("max connections of " + id + " must be >= 1");
         Objects.requireNonNull(connectTimeout, "connect timeout of " + id);
         Objects.requireNonNull(readTimeout, "read timeout of " + id);
+        // A CA for a plain-text connection would never be used: most likely TLS was forgotten.
+        if (trustCaFile != null && tls == TlsMode.NONE) {
+            throw new IllegalArgumentException("trust CA file of " + id + " needs TLS STARTTLS or SMTPS, not NONE");
+        }
+    }
+
+    /** A provider trusting the JVM's default CAs. */
+    public SmtpProviderConfig(String id, String host, int port, TlsMode tls, String username, String password, String from,
+                              double maxRate, int maxConnections, Duration connectTimeout, Duration readTimeout) {
+        this(id, host, port, tls, username, password, from, maxRate, maxConnections, connectTimeout, readTimeout, null);
     }
 
     /** A plain local relay (devkit sink) with generous limits. */
@@ -39,7 +52,7 @@ public record SmtpProviderConfig(String id, String host, int port, TlsMode tls, 
     @Override
     public String toString() {
         return "SmtpProvider[" + id + " " + host + ":" + port + " tls=" + tls + " user=" + (authenticated() ? username : "none")
-                + " password=" + (password == null ? "none" : "****") + " maxRate=" + maxRate + "/s maxConnections="
-                + maxConnections + "]";
+                + " password=" + (password == null ? "none" : "****") + " trustCa=" + (trustCaFile == null ? "default" : trustCaFile)
+                + " maxRate=" + maxRate + "/s maxConnections=" + maxConnections + "]";
     }
 }

@@ -50,6 +50,21 @@ class SmtpFailuresTest {
     }
 
     @Test
+    void aServerWithoutStartTlsWhenTlsIsRequiredIsATlsFailure() {
+        MessagingException noStartTls = new MessagingException("STARTTLS is required but host does not support STARTTLS");
+
+        assertThat(SmtpFailures.describe(noStartTls, false)).isEqualTo(new Failure.Io(IoKind.TLS, false, "starttls-not-offered"));
+    }
+
+    @Test
+    void anUntrustedCertificateIsATlsFailure() {
+        MessagingException handshake = new MessagingException("Could not connect to SMTP host",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+
+        assertThat(SmtpFailures.describe(handshake, false)).isEqualTo(new Failure.Io(IoKind.TLS, false, "SSLHandshakeException"));
+    }
+
+    @Test
     void aTimeoutAfterTheDotIsAnUnansweredHandOver() {
         MessagingException timeout = new MessagingException("Exception reading response", new SocketTimeoutException("Read timed out"));
 

@@ -29,14 +29,18 @@ public final class ReceivedMail {
   private final byte[] mime;
   private final Instant receivedAt;
   private final InternetHeaders headers;
+  private final boolean tls;
+  private final Optional<String> authenticatedUser;
 
   private ReceivedMail(String envelopeFrom, List<String> recipients, byte[] mime, Instant receivedAt,
-      InternetHeaders headers) {
+      InternetHeaders headers, boolean tls, Optional<String> authenticatedUser) {
     this.envelopeFrom = envelopeFrom;
     this.recipients = recipients;
     this.mime = mime;
     this.receivedAt = receivedAt;
     this.headers = headers;
+    this.tls = tls;
+    this.authenticatedUser = authenticatedUser;
   }
 
   /**
@@ -44,7 +48,17 @@ public final class ReceivedMail {
    * because the server must still be able to accept (and a test to inspect) whatever a client sends.
    */
   public static ReceivedMail of(String envelopeFrom, List<String> recipients, byte[] mime, Instant receivedAt) {
+    return of(envelopeFrom, recipients, mime, receivedAt, false, Optional.empty());
+  }
+
+  /**
+   * Captures a message together with how its session was secured: {@code tls} when it arrived over TLS
+   * (STARTTLS or implicit), {@code authenticatedUser} when the client had logged in with AUTH.
+   */
+  public static ReceivedMail of(String envelopeFrom, List<String> recipients, byte[] mime, Instant receivedAt,
+      boolean tls, Optional<String> authenticatedUser) {
     Objects.requireNonNull(envelopeFrom, "envelopeFrom");
+    Objects.requireNonNull(authenticatedUser, "authenticatedUser");
     Objects.requireNonNull(receivedAt, "receivedAt");
     byte[] copy = mime.clone();
     InternetHeaders parsed;
@@ -53,7 +67,8 @@ public final class ReceivedMail {
     } catch (MessagingException e) {
       parsed = new InternetHeaders();
     }
-    return new ReceivedMail(envelopeFrom, List.copyOf(recipients), copy, receivedAt, parsed);
+    return new ReceivedMail(envelopeFrom, List.copyOf(recipients), copy, receivedAt, parsed, tls,
+        authenticatedUser);
   }
 
   /** The envelope sender from {@code MAIL FROM}; empty for the null sender {@code <>}. */
@@ -79,6 +94,16 @@ public final class ReceivedMail {
   /** When the server clock saw the end of the message. */
   public Instant receivedAt() {
     return receivedAt;
+  }
+
+  /** Whether the session that delivered the message was encrypted (STARTTLS or implicit TLS). */
+  public boolean tls() {
+    return tls;
+  }
+
+  /** The user the client authenticated as with AUTH; empty when it sent without logging in. */
+  public Optional<String> authenticatedUser() {
+    return authenticatedUser;
   }
 
   /** Every value of the header {@code name} (case-insensitive), unfolded, undecoded. */
@@ -123,6 +148,7 @@ public final class ReceivedMail {
   @Override
   public String toString() {
     return "ReceivedMail[messageId=" + messageId().orElse("-") + ", recipients=" + recipients.size()
-        + ", bytes=" + mime.length + ", receivedAt=" + receivedAt + "]";
+        + ", bytes=" + mime.length + ", receivedAt=" + receivedAt + ", tls=" + tls
+        + ", authenticated=" + authenticatedUser.isPresent() + "]";
   }
 }

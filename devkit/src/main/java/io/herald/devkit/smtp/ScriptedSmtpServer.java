@@ -38,8 +38,23 @@ import org.subethamail.smtp.server.SessionHandler;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Stopping and starting again keeps the port, the scripts and the records, so a test can
- * take the server away (connection refused) and bring it back at the same address.
+ * <p>Plain text without AUTH by default. {@link Builder#tls(SmtpTls)} offers or requires STARTTLS, or speaks
+ * implicit TLS (SMTPS), with a self-signed certificate made at the first start for {@code 127.0.0.1} and
+ * {@code localhost} (see {@link #certificate()} for the trust material a client needs);
+ * {@link Builder#credentials(String, String)} enables AUTH PLAIN/LOGIN:
+ *
+ * <pre>{@code
+ * ScriptedSmtpServer smtp = ScriptedSmtpServer.builder()
+ *     .tls(SmtpTls.STARTTLS_REQUIRED).credentials("herald", "s3cret").requireAuth().build().start();
+ * Path ca = smtp.certificate().pemFile();                       // what the client trusts
+ * assertThat(smtp.received()).singleElement().satisfies(m -> {
+ *   assertThat(m.tls()).isTrue();
+ *   assertThat(m.authenticatedUser()).contains("herald");
+ * });
+ * }</pre>
+ *
+ * <p>Thread-safe. Stopping and starting again keeps the port, the certificate, the scripts and the records,
+ * so a test can take the server away (connection refused) and bring it back at the same address.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScriptedSmtpServer.class);
@@ -52,6 +67,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final Map<SmtpReply, LongAdder> rejections = new ConcurrentHashMap<>();
   private SMTPServer server;
   private int boundPort;
+  private ServerCertificate certificate;
 
   private ScriptedSmtpServer(Settings config) {
     this.config = config;
@@ -69,22 +85,32 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       throw new IllegalStateException("SMTP server already running on port " + boundPort);
     }
     // SubEthaSMTP servers cannot be restarted, so each start builds a fresh one on the same port.
-    SMTPServer fresh = SMTPServer.port(boundPort)
+    SMTPServer.Builder fresh = SMTPServer.port(boundPort)
         .bindAddress(InetAddress.getLoopbackAddress())
         .hostName(config.hostName)
         .softwareName("Herald devkit SMTP")
         .maxConnections(config.maxConnections)
         .connectionTimeout((int) config.connectionTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .messageHandlerFactory(context -> new ScriptedMessageHandler(this))
-        .sessionHandler(new ScriptedSessions())
-        .build();
-    fresh.start();
+        .messageHandlerFactory(context -> new ScriptedMessageHandler(this, context))
+        .sessionHandler(new ScriptedSessions());
+    secure(fresh);
+    SMTPServer started = fresh.build();
+    started.start();
     if (boundPort == 0) {
-      boundPort = fresh.getPortAllocated();
+      boundPort = started.getPortAllocated();
     }
-    server = fresh;
-    log.info("Scripted SMTP server listening on {}:{}", host(), boundPort);
+    server = started;
+    log.info("Scripted SMTP server listening on {}:{} (tls={}, auth={})", host(), boundPort,
+        config.security.tls(), config.security.offersAuth());
     return this;
+  }
+
+  private void secure(SMTPServer.Builder builder) {
+    if (config.security.tls().usesCertificate() && certificate == null) {
+      // Made once and kept across restarts: a client that trusts it must still trust the restarted server.
+      certificate = ServerCertificate.selfSigned(config.security.certificateNames());
+    }
+    config.security.applyTo(builder, certificate);
   }
 
   /** Stops accepting connections and closes open ones. Idempotent. */
@@ -118,6 +144,30 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       throw new IllegalStateException("port is assigned at start(); start the server first");
     }
     return boundPort;
+  }
+
+  /**
+   * The server's certificate and the trust material for clients (PEM file, trust store); made at the first
+   * {@link #start()} when the server speaks TLS.
+   */
+  public synchronized ServerCertificate certificate() {
+    if (!config.security.tls().usesCertificate()) {
+      throw new IllegalStateException("the server speaks plain text; configure builder().tls(...) for a certificate");
+    }
+    if (certificate == null) {
+      throw new IllegalStateException("the certificate is made at start(); start the server first");
+    }
+    return certificate;
+  }
+
+  /** How the server secures connections. */
+  public SmtpTls tls() {
+    return config.security.tls();
+  }
+
+  /** Whether MAIL FROM is refused with {@code 530 5.7.0} until the client has authenticated. */
+  boolean requiresAuth() {
+    return config.security.authRequired();
   }
 
   /** The clock time windows and {@link ReceivedMail#receivedAt()} are measured on. */
@@ -233,6 +283,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private int retainMessages = 10_000;
     private String hostName = "localhost";
     private Duration connectionTimeout = Duration.ofSeconds(60);
+    private SmtpTls tls = SmtpTls.NONE;
+    private List<String> certificateNames = List.of("127.0.0.1", "localhost");
+    private String username;
+    private String password;
+    private boolean authRequired;
 
     private Builder() {}
 
@@ -284,14 +339,50 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       return this;
     }
 
+    /** Offer or require STARTTLS, or speak implicit TLS; {@link SmtpTls#NONE} (plain text) by default. */
+    public Builder tls(SmtpTls value) {
+      tls = Objects.requireNonNull(value, "tls");
+      return this;
+    }
+
+    /**
+     * The names the generated certificate is valid for (IP addresses or host names); by default
+     * {@code 127.0.0.1} and {@code localhost}. Another name makes a server a client must refuse for a
+     * host-name mismatch.
+     */
+    public Builder certificateNames(String... names) {
+      if (names.length == 0) {
+        throw new IllegalArgumentException("certificateNames needs at least one name");
+      }
+      certificateNames = List.of(names);
+      return this;
+    }
+
+    /**
+     * Offers AUTH PLAIN and LOGIN and accepts exactly this username and password; anything else is answered
+     * {@code 535 5.7.8 Authentication credentials invalid}. Without {@link #requireAuth()} a client may
+     * still send without logging in.
+     */
+    public Builder credentials(String user, String pass) {
+      username = Objects.requireNonNull(user, "username");
+      password = Objects.requireNonNull(pass, "password");
+      return this;
+    }
+
+    /** Answers {@code MAIL FROM} before a successful AUTH with {@code 530 5.7.0 Authentication required}. */
+    public Builder requireAuth() {
+      authRequired = true;
+      return this;
+    }
+
     /** A server with these settings, not yet started. */
     public ScriptedSmtpServer build() {
-      return new ScriptedSmtpServer(
-          new Settings(port, clock, maxConnections, retainMessages, hostName, connectionTimeout));
+      return new ScriptedSmtpServer(new Settings(port, clock, maxConnections, retainMessages, hostName,
+          connectionTimeout, new SmtpSecurity(tls, certificateNames, username, password, authRequired)));
     }
   }
 
   /** A snapshot of the builder, so changing a builder later does not change a built server. */
   private record Settings(int port, Clock clock, int maxConnections, int retainMessages, String hostName,
-      Duration connectionTimeout) {}
+      Duration connectionTimeout, SmtpSecurity security) {}
 }

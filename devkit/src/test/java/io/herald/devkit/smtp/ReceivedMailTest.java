@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReceivedMailTest {
@@ -43,6 +44,19 @@ class ReceivedMailTest {
         bytes("Subject: private matter\r\n\r\nx\r\n"), NOW);
 
     assertThat(mail.toString()).doesNotContain("person@example.com", "secret-sender", "private matter");
+  }
+
+  @Test
+  void recordsHowTheSessionWasSecuredAndKeepsTheUserOutOfToString() {
+    ReceivedMail plain = ReceivedMail.of("s@herald.io", List.of("a@example.com"), bytes("Subject: a\r\n\r\nx\r\n"), NOW);
+    ReceivedMail secured = ReceivedMail.of("s@herald.io", List.of("a@example.com"), bytes("Subject: a\r\n\r\nx\r\n"), NOW,
+        true, Optional.of("relay-user@herald.io"));
+
+    assertThat(plain.tls()).isFalse();
+    assertThat(plain.authenticatedUser()).isEmpty();
+    assertThat(secured.tls()).isTrue();
+    assertThat(secured.authenticatedUser()).contains("relay-user@herald.io");
+    assertThat(secured.toString()).contains("tls=true", "authenticated=true").doesNotContain("relay-user");
   }
 
   private static byte[] bytes(String text) {
