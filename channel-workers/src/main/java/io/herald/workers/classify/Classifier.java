@@ -57,6 +57,9 @@ public final class Classifier {
         // The request was completely handed over and no answer came: the provider may have accepted it, and
         // sending it again could deliver it twice. Report it for reconciliation instead of guessing.
         if (io.handedOver()) return verdict(UNCERTAIN, io.kind().code(), "no-reply-after-hand-over");
+        // A failed TLS handshake (untrusted certificate, name mismatch, STARTTLS not offered) sent nothing, so another
+        // provider is safe; but it is a configuration or certificate problem someone must fix, so name it.
+        if (io.kind() == IoKind.TLS) return verdict(TRANSIENT, io.kind().code(), "tls-failure");
         // Nothing was handed over (refused, timed out connecting, dropped before the message was complete):
         // the provider cannot have it, so another provider or a later try is safe.
         return verdict(TRANSIENT, io.kind().code(), "network-failure-before-hand-over");

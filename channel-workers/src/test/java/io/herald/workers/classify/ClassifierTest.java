@@ -38,6 +38,7 @@ class ClassifierTest {
                 row(Channel.EMAIL, new Failure.Io(IoKind.CONNECT_REFUSED, false, null), ErrorClass.TRANSIENT, "io:connect-refused"),
                 row(Channel.EMAIL, new Failure.Io(IoKind.CONNECT_TIMEOUT, false, null), ErrorClass.TRANSIENT, "io:connect-timeout"),
                 row(Channel.EMAIL, new Failure.Io(IoKind.READ_TIMEOUT, false, null), ErrorClass.TRANSIENT, "io:read-timeout"),
+                row(Channel.EMAIL, new Failure.Io(IoKind.TLS, false, "starttls-not-offered"), ErrorClass.TRANSIENT, "io:tls"),
                 row(Channel.EMAIL, new Failure.Io(IoKind.READ_TIMEOUT, true, null), ErrorClass.UNCERTAIN, "io:read-timeout"),
                 row(Channel.EMAIL, new Failure.Io(IoKind.CONNECTION_CLOSED, true, null), ErrorClass.UNCERTAIN, "io:connection-closed"),
                 row(Channel.SMS, new Failure.Io(IoKind.READ_TIMEOUT, true, null), ErrorClass.UNCERTAIN, "io:read-timeout"),
@@ -80,6 +81,13 @@ class ClassifierTest {
         assertThat(Classifier.classify(Channel.EMAIL, smtp(450, "4.2.1 later")).retryable()).isTrue();
         assertThat(Classifier.classify(Channel.EMAIL, smtp(550, "5.1.1 unknown")).retryable()).isFalse();
         assertThat(Classifier.classify(Channel.EMAIL, new Failure.Io(IoKind.READ_TIMEOUT, true, null)).retryable()).isFalse();
+    }
+
+    @Test
+    void aFailedTlsHandshakeIsNamedSoSomeoneFixesTheTrustOrTheCertificate() {
+        assertThat(Classifier.classify(Channel.EMAIL, new Failure.Io(IoKind.TLS, false, "tls")).reason()).isEqualTo("tls-failure");
+        assertThat(Classifier.classify(Channel.EMAIL, new Failure.Io(IoKind.CONNECT_REFUSED, false, null)).reason())
+                .isEqualTo("network-failure-before-hand-over");
     }
 
     @Test
