@@ -85,6 +85,40 @@ class LocalPipelineIT {
     }
 
     @Test
+    void aReceiptToARecipientInQuietHoursIsDeferredAndNotDelivered() throws Exception {
+        // A quiet window around the current UTC time, so the test does not depend on the hour it runs at.
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        String window = "{\"start\":\"" + now.minusHours(1).format(hhmm) + "\",\"end\":\"" + now.plusHours(2).format(hhmm)
+                + "\",\"timezone\":\"UTC\"}";
+        // The router learns preferences asynchronously: a receipt posted before it knows them goes out, which is
+        // right; keep posting (each to its own recipient with the same window) until one is deferred.
+        java.util.List<String> posted = new java.util.ArrayList<>();
+        String[] deferred = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (String id : posted) {
+                JsonNode status = client.status(id);
+                if (status != null && "DEFERRED".equals(status.path("state").asText())) {
+                    deferred[0] = id;
+                    return true;
+                }
+            }
+            String key = "quiet-" + (posted.size() + 1);
+            assertThat(client.putPreferences("u-" + key, "{\"quietHours\":" + window + ",\"consent\":{\"source\":\"api\"}}"))
+                    .isEqualTo(200);
+            posted.add(client.post("transactional", key, "quiet@example.com", "[\"email\"]"));
+            return false;
+        });
+
+        JsonNode status = client.status(deferred[0]);
+        assertThat(status.get("terminal").asBoolean()).isFalse();
+        assertThat(status.get("timeline").toString()).contains("quiet hours until");
+        // Deferred means nothing reaches a sink while the window lasts.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> client.mailsFor(deferred[0]) == 0
+                && "DEFERRED".equals(client.status(deferred[0]).path("state").asText()));
+    }
+
+    @Test
     void whenEveryMailProviderDefersACriticalCodeFailsOverToSms() throws Exception {
         try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451().forRecipient("linus@example.com"));
              ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451().forRecipient("linus@example.com"))) {

@@ -43,6 +43,21 @@ final class StackClient {
         return JSON.readTree(response.body()).get("id").asText();
     }
 
+    /** Replaces a recipient's preferences; returns the HTTP status. */
+    int putPreferences(String recipientId, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.ingest().url() + "/v1/recipients/" + recipientId + "/preferences"))
+                .header("Authorization", "Bearer " + API_KEY).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    /** The status document of a notification, or null while the router does not know it yet. */
+    JsonNode status(String id) throws Exception {
+        HttpResponse<String> response = get(stack.ingest().url() + "/v1/notifications/" + id, API_KEY);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
     /** Waits for the status timeline to reach one of {@code states}; on timeout says what it last saw. */
     JsonNode awaitState(String id, Set<String> states, Duration patience) {
         JsonNode[] last = new JsonNode[1];
