@@ -36,35 +36,32 @@ class AutoReplayerIT {
             KafkaCluster kafka, SchemaRegistryEndpoint registry) {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
         Wiring w = Wiring.of(fx, "auto");
-        String parked = w.parked();
-        String target = w.target();
-        String health = w.health();
-        fx.produceHealth(health, "smtp-primary", HealthState.DOWN, HealthState.HEALTHY);
-        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
+        fx.produceHealth(w.health(), "smtp-primary", HealthState.DOWN, HealthState.HEALTHY);
+        fx.produceParked(w.parked(), ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
         AutoReplayConfig config = w.config(Map.of("HERALD_AUTO_REPLAY_WAVES", "10%/700ms"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         try (AutoReplayer auto = new AutoReplayer(config, fx.clients, meters, Clock.systemUTC())) {
             auto.start();
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                    .until(() -> !auto.releasing(Channel.EMAIL) && fx.count(target) == 0);
+                    .until(() -> !auto.releasing(Channel.EMAIL) && fx.count(w.target()) == 0);
 
-            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
-            await().atMost(Duration.ofSeconds(15)).until(() -> fx.count(target) >= 200);
+            fx.produceHealth(w.health(), "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(15)).until(() -> fx.count(w.target()) >= 200);
             assertThat(meters.get("herald.replay.auto.running").tag("channel", "email").gauge().value()).isEqualTo(1.0);
 
-            fx.produceHealth(health, "smtp-primary", HealthState.DOWN, HealthState.HEALTHY);
+            fx.produceHealth(w.health(), "smtp-primary", HealthState.DOWN, HealthState.HEALTHY);
             await().atMost(Duration.ofSeconds(10)).until(() -> !auto.releasing(Channel.EMAIL));
             RunRecord halted = auto.lastRun(Channel.EMAIL).orElseThrow();
             assertThat(halted.state()).isEqualTo(RunState.HALTED);
             assertThat(halted.detail()).contains("smtp-primary is DOWN");
-            int released = fx.count(target);
+            int released = fx.count(w.target());
             assertThat(released).isEqualTo((int) halted.copied()).isBetween(200, 999);
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> fx.count(target) == released);
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> fx.count(w.target()) == released);
 
-            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            fx.produceHealth(w.health(), "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
             await().atMost(Duration.ofSeconds(20)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
-            Map<String, Integer> copies = fx.countByKey(target);
+            Map<String, Integer> copies = fx.countByKey(w.target());
             assertThat(copies).hasSize(1000);
             assertThat(copies.values()).containsOnly(1);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isEqualTo(1.0);
@@ -77,26 +74,22 @@ class AutoReplayerIT {
             throws Exception {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
         Wiring w = Wiring.of(fx, "defer");
-        String parked = w.parked();
-        String target = w.target();
-        String outcomes = w.outcomes();
-        String health = w.health();
-        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
+        fx.produceParked(w.parked(), ReplayFixture.parkedBacklog("acme", 1000, Instant.now().minusSeconds(120)));
         AutoReplayConfig config = w.config(Map.of(
                 "HERALD_AUTO_REPLAY_WAVES", "10%/1s",
                 "HERALD_AUTO_REPLAY_MAX_DEFERRAL_RATIO", "0.2",
                 "HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20"));
 
         try (AutoReplayer auto = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC());
-             FakeRouter deferringProvider = new FakeRouter(fx, target, outcomes, io.herald.contracts.OutcomeStatus.DEFERRED)) {
+             FakeRouter deferringProvider = new FakeRouter(fx, w.target(), w.outcomes(), io.herald.contracts.OutcomeStatus.DEFERRED)) {
             auto.start();
-            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            fx.produceHealth(w.health(), "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
             await().atMost(Duration.ofSeconds(20)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.HALTED));
 
             RunRecord halted = auto.lastRun(Channel.EMAIL).orElseThrow();
             assertThat(halted.detail()).contains("gate closed before wave").contains("smtp-primary deferral ratio 1.00 >= 0.20");
             assertThat(halted.copied()).isBetween(100L, 900L);
-            assertThat(fx.count(target)).isEqualTo((int) halted.copied());
+            assertThat(fx.count(w.target())).isEqualTo((int) halted.copied());
         }
     }
 
@@ -105,11 +98,7 @@ class AutoReplayerIT {
             KafkaCluster kafka, SchemaRegistryEndpoint registry) throws Exception {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
         Wiring w = Wiring.of(fx, "sweep");
-        String parked = w.parked();
-        String target = w.target();
-        String outcomes = w.outcomes();
-        String health = w.health();
-        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 300, Instant.now().minusSeconds(120)));
+        fx.produceParked(w.parked(), ReplayFixture.parkedBacklog("acme", 300, Instant.now().minusSeconds(120)));
         AutoReplayConfig config = w.config(Map.of(
                 "HERALD_AUTO_REPLAY_WAVES", "10%/500ms",
                 "HERALD_AUTO_REPLAY_MIN_ATTEMPTS", "20",
@@ -121,8 +110,8 @@ class AutoReplayerIT {
         try (AutoReplayer auto = new AutoReplayer(config, fx.clients, meters, Clock.systemUTC())) {
             auto.start();
             // The provider answers every replayed message with a deferral while the router still calls it HEALTHY.
-            try (FakeRouter deferringProvider = new FakeRouter(fx, target, outcomes, io.herald.contracts.OutcomeStatus.DEFERRED)) {
-                fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            try (FakeRouter deferringProvider = new FakeRouter(fx, w.target(), w.outcomes(), io.herald.contracts.OutcomeStatus.DEFERRED)) {
+                fx.produceHealth(w.health(), "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     auto.lastRun(Channel.EMAIL).filter(r -> r.state() == RunState.HALTED).ifPresent(halted::set);
                     return halted.get() != null;
@@ -133,13 +122,13 @@ class AutoReplayerIT {
 
             // The deferrals age out of the window; no health transition comes, the sweep resumes the release.
             await().atMost(Duration.ofSeconds(30)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
-            assertThat(fx.countByKey(target)).hasSize(300).allSatisfy((key, copies) -> assertThat(copies).isEqualTo(1));
+            assertThat(fx.countByKey(w.target())).hasSize(300).allSatisfy((key, copies) -> assertThat(copies).isEqualTo(1));
 
             // Parked while the provider stays HEALTHY (no transition at all): the sweep releases it too.
             List<io.herald.contracts.ParkedNotification> late = ReplayFixture.parkedBacklog("late", 40, Instant.now());
-            fx.produceParked(parked, late);
-            await().atMost(Duration.ofSeconds(30)).until(() -> fx.count(target) == 340);
-            Map<String, Integer> copies = fx.countByKey(target);
+            fx.produceParked(w.parked(), late);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fx.count(w.target()) == 340);
+            Map<String, Integer> copies = fx.countByKey(w.target());
             assertThat(copies).hasSize(340);
             assertThat(copies.values()).containsOnly(1);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isGreaterThanOrEqualTo(1.0);
@@ -147,7 +136,7 @@ class AutoReplayerIT {
             double finished = meters.get("herald.replay.auto.releases").tag("result", "finished").counter().count();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                     .until(() -> !auto.releasing(Channel.EMAIL) && meters.get("herald.replay.auto.releases")
-                            .tag("result", "finished").counter().count() == finished && fx.count(target) == 340);
+                            .tag("result", "finished").counter().count() == finished && fx.count(w.target()) == 340);
         }
     }
 
@@ -156,10 +145,7 @@ class AutoReplayerIT {
                                                                                    SchemaRegistryEndpoint registry) {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
         Wiring w = Wiring.of(fx, "lead");
-        String parked = w.parked();
-        String target = w.target();
-        String health = w.health();
-        fx.produceParked(parked, ReplayFixture.parkedBacklog("acme", 400, Instant.now().minusSeconds(120)));
+        fx.produceParked(w.parked(), ReplayFixture.parkedBacklog("acme", 400, Instant.now().minusSeconds(120)));
         // No periodic sweep: the new leader's sweep on election alone must resume the release.
         AutoReplayConfig config = w.config(Map.of(
                 "HERALD_AUTO_REPLAY_WAVES", "10%/700ms",
@@ -173,20 +159,20 @@ class AutoReplayerIT {
             AutoReplayer leader = one.leading() ? one : two;
             AutoReplayer follower = leader == one ? two : one;
 
-            fx.produceHealth(health, "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
-            await().atMost(Duration.ofSeconds(15)).until(() -> fx.count(target) >= 80);
+            fx.produceHealth(w.health(), "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(15)).until(() -> fx.count(w.target()) >= 80);
             assertThat(leader.releasing(Channel.EMAIL)).isTrue();
             assertThat(follower.releasing(Channel.EMAIL)).as("the follower heard the same HEALTHY record").isFalse();
             assertThat(follower.lastRun(Channel.EMAIL)).isEmpty();
 
             leader.close();
-            int releasedByTheFirst = fx.count(target);
+            int releasedByTheFirst = fx.count(w.target());
             assertThat(releasedByTheFirst).isLessThan(400);
             await().atMost(Duration.ofSeconds(20)).until(follower::leading);
             await().atMost(Duration.ofSeconds(30)).until(() -> follower.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
             RunRecord resumed = follower.lastRun(Channel.EMAIL).orElseThrow();
             assertThat(resumed.copied()).isEqualTo(400 - releasedByTheFirst);
-            Map<String, Integer> copies = fx.countByKey(target);
+            Map<String, Integer> copies = fx.countByKey(w.target());
             assertThat(copies).hasSize(400);
             assertThat(copies.values()).containsOnly(1);
         }
