@@ -5,6 +5,7 @@ import io.herald.contracts.RecipientPreference;
 import io.herald.ingest.http.Guards;
 import io.herald.ingest.http.IngestRoutes;
 import io.herald.ingest.intake.IdempotencyLedger;
+import io.herald.ingest.intake.IdempotencyFollower;
 import io.herald.ingest.intake.IdempotencyRebuilder;
 import io.herald.ingest.intake.KafkaNotificationSink;
 import io.herald.ingest.intake.NotificationIntake;
@@ -61,6 +62,7 @@ public final class IngestApp implements AutoCloseable {
     private final Javalin javalin;
     private final ExecutorService completions;
     private volatile boolean started;
+    private IdempotencyFollower follower;
 
     public IngestApp(IngestConfig config) {
         this.config = config;
@@ -97,11 +99,18 @@ public final class IngestApp implements AutoCloseable {
     /** Rebuilds the idempotency ledger, catches up the preference cache, then serves HTTP. */
     public IngestApp start() {
         LOG.info("starting ingest service with {}", config);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps("herald-ingest-rebuild"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps("herald-ingest-idempotency"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        try {
             IdempotencyRebuilder.rebuild(consumer, config.requestTopic(), config.idempotencyWindow(), clock.instant(),
                     START_TIMEOUT, ledger);
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ofSeconds(2));
+            throw e;
         }
+        // From where the rebuild stopped, keys other instances accept are learned as they are written.
+        follower = new IdempotencyFollower(consumer, config.requestTopic(), ledger).start();
+        metrics.gauge("herald.ingest.idempotency.followed", follower::followed);
         preferenceStore.start();
         try {
             if (!preferenceStore.awaitCaughtUp(START_TIMEOUT)) {
@@ -141,6 +150,7 @@ public final class IngestApp implements AutoCloseable {
         started = false;
         LOG.info("stopping ingest service");
         javalin.stop();
+        if (follower != null) follower.close();
         try {
             preferenceStore.close();
         } catch (InterruptedException e) {

@@ -164,6 +164,31 @@ class IngestServiceIT {
     }
 
     @Test
+    void aRetryThatLandsOnAnotherRunningInstanceGetsTheOriginalId() {
+        try (IngestApp second = harness.start()) {
+            Http other = new Http(second.url());
+            double followedBefore = followed(second);
+            String k = key();
+            Http.Answer first = http.post("/v1/notifications", ACME, k, Bodies.otp("two instances"));
+            assertThat(first.status()).isEqualTo(202);
+
+            // The second instance learns the key from the request topic, not from the first instance.
+            await().atMost(Duration.ofSeconds(10)).until(() -> followed(second) > followedBefore);
+            Http.Answer retry = other.post("/v1/notifications", ACME, k, Bodies.otp("two instances"));
+            Http.Answer conflict = other.post("/v1/notifications", ACME, k, Bodies.otp("changed"));
+
+            assertThat(retry.status()).isEqualTo(200);
+            assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
+            assertThat(conflict.status()).isEqualTo(409);
+            assertThat(recordsWithKey("acme/" + k)).hasSize(1);
+        }
+    }
+
+    private static double followed(IngestApp app) {
+        return app.metrics().registry().get("herald.ingest.idempotency.followed").gauge().value();
+    }
+
+    @Test
     void everyErrorStatusIsAProblemDocumentFromTheRunningService() {
         HttpRequest latin1 = http.request("/v1/notifications").header("Authorization", "Bearer " + ACME)
                 .header("Idempotency-Key", key()).header("Content-Type", "text/plain")

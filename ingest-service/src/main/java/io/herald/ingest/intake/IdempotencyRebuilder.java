@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * truth: every record this service wrote in the last window carries its body fingerprint and id in
  * headers. Reads headers only (no Avro decoding), from the window's start offsets to the end offsets
  * seen at start. Records written by other producers (no headers) are left to the router's dedup.
+ * {@link IdempotencyFollower} then keeps reading with the same consumer, from where this stopped.
  */
 public final class IdempotencyRebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyRebuilder.class);
@@ -50,15 +51,20 @@ public final class IdempotencyRebuilder {
         while (!caughtUp(consumer, ends)) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " within " + timeout);
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                String fingerprint = header(record, KafkaNotificationSink.FINGERPRINT_HEADER);
-                String id = header(record, KafkaNotificationSink.ID_HEADER);
-                if (fingerprint == null || id == null || record.key() == null) continue;
-                ledger.remember(record.key(), fingerprint, id, record.timestamp());
-                learned++;
+                if (learn(record, ledger)) learned++;
             }
         }
         LOG.info("idempotency ledger rebuilt from {}: {} keys from the last {}", topic, learned, window);
         return learned;
+    }
+
+    /** Remembers the key of one record an ingest instance wrote; false for records without Herald's headers. */
+    static boolean learn(ConsumerRecord<String, byte[]> record, IdempotencyLedger ledger) {
+        String fingerprint = header(record, KafkaNotificationSink.FINGERPRINT_HEADER);
+        String id = header(record, KafkaNotificationSink.ID_HEADER);
+        if (fingerprint == null || id == null || record.key() == null) return false;
+        ledger.remember(record.key(), fingerprint, id, record.timestamp());
+        return true;
     }
 
     private static boolean caughtUp(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
