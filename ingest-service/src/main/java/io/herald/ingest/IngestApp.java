@@ -5,6 +5,7 @@ import io.herald.contracts.RecipientPreference;
 import io.herald.ingest.http.Guards;
 import io.herald.ingest.http.IngestRoutes;
 import io.herald.ingest.intake.IdempotencyLedger;
+import io.herald.ingest.intake.AcceptedRequests;
 import io.herald.ingest.intake.IdempotencyFollower;
 import io.herald.ingest.intake.IdempotencyRebuilder;
 import io.herald.ingest.intake.KafkaNotificationSink;
@@ -63,6 +64,7 @@ public final class IngestApp implements AutoCloseable {
     private final ExecutorService completions;
     private volatile boolean started;
     private IdempotencyFollower follower;
+    private final AcceptedRequests accepted;
 
     public IngestApp(IngestConfig config) {
         this.config = config;
@@ -78,8 +80,12 @@ public final class IngestApp implements AutoCloseable {
         this.kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Duration.ofMillis(500), System::nanoTime);
 
         this.completions = Executors.newFixedThreadPool(4, daemonThreads("ingest-complete-"));
-        NotificationIntake intake = new NotificationIntake(ledger, new DailyQuota(config.dailyQuota(), clock),
-                new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics), clock, config.retryAfterSeconds(),
+        // Tells this instance's own writes apart on the request topic (their quota is counted when reserved).
+        String instanceId = java.util.UUID.randomUUID().toString();
+        DailyQuota quota = new DailyQuota(config.dailyQuota(), clock);
+        this.accepted = new AcceptedRequests(ledger, quota, instanceId);
+        NotificationIntake intake = new NotificationIntake(ledger, quota,
+                new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics, instanceId), clock, config.retryAfterSeconds(),
                 completions);
         PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer, config.preferenceTopic(),
                 clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds());
@@ -103,13 +109,13 @@ public final class IngestApp implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             IdempotencyRebuilder.rebuild(consumer, config.requestTopic(), config.idempotencyWindow(), clock.instant(),
-                    START_TIMEOUT, ledger);
+                    START_TIMEOUT, accepted);
         } catch (RuntimeException e) {
             consumer.close(Duration.ofSeconds(2));
             throw e;
         }
         // From where the rebuild stopped, keys other instances accept are learned as they are written.
-        follower = new IdempotencyFollower(consumer, config.requestTopic(), ledger).start();
+        follower = new IdempotencyFollower(consumer, config.requestTopic(), accepted).start();
         metrics.gauge("herald.ingest.idempotency.followed", follower::followed);
         preferenceStore.start();
         try {

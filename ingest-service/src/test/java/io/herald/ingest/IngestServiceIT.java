@@ -99,7 +99,7 @@ class IngestServiceIT {
             assertThat(request.getChannels()).containsExactly(Channel.EMAIL, Channel.SMS);
             assertThat(request.getRecipient().getPhone()).isEqualTo("+14155550100");
             assertThat(request.getExpiresAt()).isAfter(request.getCreatedAt());
-            assertThat(new String(r.headers().lastHeader(KafkaNotificationSink.ID_HEADER).value(), StandardCharsets.UTF_8))
+            assertThat(new String(r.headers().lastHeader(io.herald.ingest.intake.AcceptedRequests.ID_HEADER).value(), StandardCharsets.UTF_8))
                     .isEqualTo(id);
         });
     }
@@ -181,6 +181,24 @@ class IngestServiceIT {
             assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
             assertThat(conflict.status()).isEqualTo(409);
             assertThat(recordsWithKey("acme/" + k)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDailyQuotaUsedUpOnOneInstanceHoldsOnAnother() {
+        // Globex may send one webhook notification a day; its own tenant, so no other test shares the count.
+        String webhook = Bodies.otp().replace("\"webhookUrl\":null", "\"webhookUrl\":\"https://hooks.example.com/q\"")
+                .replace("[\"email\",\"sms\"]", "[\"webhook\"]");
+        try (IngestApp second = harness.start()) {
+            double followedBefore = followed(second);
+            Http.Answer first = http.post("/v1/notifications", GLOBEX, key(), webhook.replace("123456", "424242"));
+            // 202 if no test used Globex's webhook quota on this instance yet; 429 if one did (before the second started).
+            assertThat(first.status()).isIn(202, 429);
+            if (first.status() == 202) await().atMost(Duration.ofSeconds(10)).until(() -> followed(second) > followedBefore);
+
+            Http.Answer elsewhere = new Http(second.url()).post("/v1/notifications", GLOBEX, key(), webhook.replace("123456", "434343"));
+            assertThat(elsewhere.status()).isEqualTo(429);
+            assertThat(elsewhere.header("Retry-After")).isNotNull();
         }
     }
 

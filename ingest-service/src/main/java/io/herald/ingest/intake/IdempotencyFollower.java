@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link IdempotencyLedger} in step with the request topic after the start-up rebuild, so keys accepted by
- * the <em>other</em> ingest instances are known here within moments: a client whose retry lands on another instance
+ * Keeps the {@link IdempotencyLedger} and the daily quota in step with the request topic after the start-up
+ * rebuild ({@link AcceptedRequests}), so keys and quota used by the <em>other</em> ingest instances count here
+ * within moments: a client whose retry lands on another instance
  * (a load balancer, a timeout) gets {@code 200} with the original id, or {@code 409}, instead of a second write.
  * Only posts racing each other on two instances within that moment can still both write; the router's dedup keeps
  * one of them. It also learns this instance's own writes whose acknowledgement timed out but which did reach the
@@ -25,15 +26,15 @@ public final class IdempotencyFollower implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final IdempotencyLedger ledger;
+    private final AcceptedRequests accepted;
     private final AtomicLong followed = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public IdempotencyFollower(Consumer<String, byte[]> consumer, String topic, IdempotencyLedger ledger) {
+    public IdempotencyFollower(Consumer<String, byte[]> consumer, String topic, AcceptedRequests accepted) {
         this.consumer = consumer;
         this.topic = topic;
-        this.ledger = ledger;
+        this.accepted = accepted;
         this.thread = new Thread(this::run, "herald-ingest-idempotency-follower");
         thread.setDaemon(true);
     }
@@ -54,7 +55,7 @@ public final class IdempotencyFollower implements AutoCloseable {
                 try {
                     if (consumer.assignment().isEmpty() && !assignWhenCreated()) continue;
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        if (IdempotencyRebuilder.learn(record, ledger)) followed.incrementAndGet();
+                        if (accepted.learn(record)) followed.incrementAndGet();
                     }
                 } catch (WakeupException | InterruptException e) {
                     return; // closing

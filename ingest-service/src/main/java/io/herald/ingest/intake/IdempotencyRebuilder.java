@@ -1,6 +1,5 @@
 package io.herald.ingest.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,14 +10,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the {@link IdempotencyLedger} at start-up from the request topic, the durable source of
- * truth: every record this service wrote in the last window carries its body fingerprint and id in
- * headers. Reads headers only (no Avro decoding), from the window's start offsets to the end offsets
+ * Rebuilds the {@link IdempotencyLedger} (and today's {@link io.herald.ingest.tenancy.DailyQuota} usage)
+ * at start-up from the request topic, the durable source of truth: every record this service wrote in the
+ * last window carries its body fingerprint, id, writer and channels in headers ({@link AcceptedRequests}). Reads headers only (no Avro decoding), from the window's start offsets to the end offsets
  * seen at start. Records written by other producers (no headers) are left to the router's dedup.
  * {@link IdempotencyFollower} then keeps reading with the same consumer, from where this stopped.
  */
@@ -30,7 +28,7 @@ public final class IdempotencyRebuilder {
 
     /** Returns how many keys were learned; fails if the topic cannot be read within {@code timeout}. */
     public static int rebuild(Consumer<String, byte[]> consumer, String topic, Duration window, Instant now,
-                              Duration timeout, IdempotencyLedger ledger) {
+                              Duration timeout, AcceptedRequests accepted) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
             LOG.warn("request topic {} has no partitions yet; nothing to rebuild", topic);
@@ -51,20 +49,11 @@ public final class IdempotencyRebuilder {
         while (!caughtUp(consumer, ends)) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic + " within " + timeout);
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (learn(record, ledger)) learned++;
+                if (accepted.learn(record)) learned++;
             }
         }
         LOG.info("idempotency ledger rebuilt from {}: {} keys from the last {}", topic, learned, window);
         return learned;
-    }
-
-    /** Remembers the key of one record an ingest instance wrote; false for records without Herald's headers. */
-    static boolean learn(ConsumerRecord<String, byte[]> record, IdempotencyLedger ledger) {
-        String fingerprint = header(record, KafkaNotificationSink.FINGERPRINT_HEADER);
-        String id = header(record, KafkaNotificationSink.ID_HEADER);
-        if (fingerprint == null || id == null || record.key() == null) return false;
-        ledger.remember(record.key(), fingerprint, id, record.timestamp());
-        return true;
     }
 
     private static boolean caughtUp(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
@@ -72,10 +61,5 @@ public final class IdempotencyRebuilder {
             if (consumer.position(end.getKey()) < end.getValue()) return false;
         }
         return true;
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
