@@ -12,6 +12,7 @@ import io.herald.replay.engine.RunState;
 import io.herald.replay.engine.RunStore;
 import io.herald.replay.engine.SourceKind;
 import io.herald.replay.health.LiveHealth;
+import io.herald.replay.select.BacklogEntry;
 import io.herald.replay.select.FilterParser;
 import io.herald.replay.select.ReplayFilter;
 import io.micrometer.core.instrument.Counter;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -178,14 +180,10 @@ public final class AutoReplayer implements AutoCloseable {
             if (closed || !leadership.leader()) return;
             if (releasing(channel)) continue;
             try {
-                Optional<String> provider = health.latest().values().stream()
-                        .filter(h -> h.getChannel() == channel && h.getState() == HealthState.HEALTHY)
-                        .map(ProviderHealth::getProviderId).sorted()
-                        // A gate that is closed now would halt the release at once; wait for the next sweep.
-                        .filter(id -> health.gate(id, config.gate()).check().open())
-                        .findFirst();
+                Optional<BacklogEntry> first = backlog.firstPending(config.parkedTopics().get(channel), group(channel), filter());
+                if (first.isEmpty()) continue;
+                Optional<String> provider = fitProvider(channel, first.get());
                 if (provider.isEmpty()) continue;
-                if (!backlog.pending(config.parkedTopics().get(channel), group(channel), filter())) continue;
                 LOG.info("sweep: parked {} messages not yet released while {} is HEALTHY", name(channel), provider.get());
                 release(channel, provider.get());
             } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
@@ -195,6 +193,22 @@ public final class AutoReplayer implements AutoCloseable {
                 LOG.warn("sweep of parked {} messages failed: {}", name(channel), e.toString());
             }
         }
+    }
+
+    /**
+     * The provider a sweep's release is gated on: a HEALTHY one of the channel whose gate is open now (a closed gate
+     * would halt the release at once; the next sweep asks again). The router publishes transitions only, so a channel
+     * whose providers never left HEALTHY has no record at all; then, if the gate trusts unknown providers, the
+     * provider that last tried the parked message stands for the channel.
+     */
+    private Optional<String> fitProvider(Channel channel, BacklogEntry parked) {
+        Map<String, ProviderHealth> latest = health.latest();
+        List<String> candidates = latest.values().stream()
+                .filter(h -> h.getChannel() == channel && h.getState() == HealthState.HEALTHY)
+                .map(ProviderHealth::getProviderId).sorted().toList();
+        boolean noRecords = latest.values().stream().noneMatch(h -> h.getChannel() == channel);
+        if (noRecords && config.gate().unknownIsHealthy() && parked.provider() != null) candidates = List.of(parked.provider());
+        return candidates.stream().filter(id -> health.gate(id, config.gate()).check().open()).findFirst();
     }
 
     /** Whether a release of {@code channel} is in progress. */

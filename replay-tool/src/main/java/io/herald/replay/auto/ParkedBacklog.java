@@ -4,10 +4,12 @@ import io.herald.replay.engine.BacklogDecoder;
 import io.herald.replay.engine.BoundedScan;
 import io.herald.replay.engine.ReplayClients;
 import io.herald.replay.engine.SourceKind;
+import io.herald.replay.select.BacklogEntry;
 import io.herald.replay.select.ReplayFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,11 +31,11 @@ final class ParkedBacklog {
         this.decoder = new BacklogDecoder(SourceKind.PARKED, clients.topics());
     }
 
-    /** Whether {@code topic} holds a record past {@code group}'s committed offsets that {@code filter} selects. */
-    boolean pending(String topic, String group, ReplayFilter filter) throws InterruptedException {
+    /** The first record past {@code group}'s committed offsets that {@code filter} selects, if {@code topic} holds one. */
+    Optional<BacklogEntry> firstPending(String topic, String group, ReplayFilter filter) throws InterruptedException {
         try (Admin admin = clients.admin(); KafkaConsumer<byte[], byte[]> consumer = clients.consumer(null)) {
             var infos = consumer.partitionsFor(topic, clients.timeout());
-            if (infos == null || infos.isEmpty()) return false;
+            if (infos == null || infos.isEmpty()) return Optional.empty();
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(clients.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -48,15 +50,19 @@ final class ParkedBacklog {
                 behind |= from < end.get(tp);
             }
             // Usually nothing new; the scan is only for what lies between (transaction markers, filtered-out reasons).
-            if (!behind) return false;
-            return BoundedScan.scanUntil(consumer, partitions, start, end, clients.timeout(), record -> {
+            if (!behind) return Optional.empty();
+            BacklogEntry[] first = new BacklogEntry[1];
+            BoundedScan.scanUntil(consumer, partitions, start, end, clients.timeout(), record -> {
                 try {
-                    return filter.test(decoder.entry(record));
+                    BacklogEntry entry = decoder.entry(record);
+                    if (filter.test(entry)) first[0] = entry;
+                    return first[0] != null;
                 } catch (SerializationException e) {
                     // An unreadable record alone is no reason to release; a release reports it when it passes it.
                     return false;
                 }
             });
+            return Optional.ofNullable(first[0]);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the committed offsets of " + group + ": " + e.getMessage(), e);
         }

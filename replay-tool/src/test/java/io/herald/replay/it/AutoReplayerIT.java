@@ -141,6 +141,24 @@ class AutoReplayerIT {
     }
 
     @Test
+    void theSweepReleasesABacklogOnAChannelWhoseProvidersNeverPublishedHealth(KafkaCluster kafka,
+                                                                              SchemaRegistryEndpoint registry) {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        Wiring w = Wiring.of(fx, "unknown");
+        // Parked after retries ran out while the router never saw the provider leave HEALTHY: no health record.
+        fx.produceParked(w.parked(), ReplayFixture.parkedBacklog("acme", 50, Instant.now().minusSeconds(60)));
+        AutoReplayConfig config = w.config(Map.of("HERALD_AUTO_REPLAY_WAVES", "50%/300ms", "HERALD_AUTO_REPLAY_SWEEP", "300ms"));
+
+        try (AutoReplayer auto = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            auto.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
+            Map<String, Integer> copies = fx.countByKey(w.target());
+            assertThat(copies).hasSize(50);
+            assertThat(copies.values()).containsOnly(1);
+        }
+    }
+
+    @Test
     void onlyTheElectedInstanceReleasesAndAnotherTakesOverWhereItStoppedWhenItLeaves(KafkaCluster kafka,
                                                                                    SchemaRegistryEndpoint registry) {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
