@@ -119,6 +119,35 @@ class LocalPipelineIT {
     }
 
     @Test
+    void bulkMailParkedWhileItsLaneIsPausedGoesOutOnceTheOperatorResumesIt() throws Exception {
+        String lane = "lane:email:bulk";
+        client.control(io.herald.contracts.ControlType.PAUSE_LANE, lane, io.herald.contracts.Channel.EMAIL,
+                io.herald.contracts.Priority.BULK);
+        // The router learns the pause asynchronously: newsletters posted before it does go out, which is right.
+        java.util.List<String> posted = new java.util.ArrayList<>();
+        String[] paused = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (String id : posted) {
+                JsonNode status = client.status(id);
+                if (status != null && "PARKED".equals(status.path("state").asText())) {
+                    paused[0] = id;
+                    return true;
+                }
+            }
+            posted.add(client.post("bulk", "paused-" + (posted.size() + 1), "reader@example.com", "[\"email\"]"));
+            return false;
+        });
+        assertThat(client.status(paused[0]).get("timeline").toString()).contains("paused");
+        assertThat(client.mailsFor(paused[0])).isZero();
+
+        client.control(io.herald.contracts.ControlType.RESUME_LANE, lane, io.herald.contracts.Channel.EMAIL,
+                io.herald.contracts.Priority.BULK);
+        JsonNode status = client.awaitState(paused[0], Set.of("SENT"), Duration.ofSeconds(60));
+        assertThat(status.get("timeline").toString()).contains("REPLAYED");
+        assertThat(client.mailsFor(paused[0])).isEqualTo(1);
+    }
+
+    @Test
     void whenEveryMailProviderDefersACriticalCodeFailsOverToSms() throws Exception {
         try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451().forRecipient("linus@example.com"));
              ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451().forRecipient("linus@example.com"))) {

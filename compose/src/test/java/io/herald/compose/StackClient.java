@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -41,6 +42,21 @@ final class StackClient {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    /** Publishes an operator command on the control topic, as an operator's tooling would. */
+    void control(io.herald.contracts.ControlType type, String target, io.herald.contracts.Channel channel,
+                 io.herald.contracts.Priority lane) throws Exception {
+        var topics = io.herald.schemas.topics.Topics.create(io.herald.schemas.registry.SchemaRegistryClients.forConfig(
+                io.herald.schemas.registry.RegistryConfig.of(stack.registry().confluentApiUrl())));
+        var command = io.herald.contracts.ControlCommand.newBuilder().setCommandId(java.util.UUID.randomUUID().toString())
+                .setType(type).setTarget(target).setChannel(channel).setLane(lane).setIssuedBy("oncall@local")
+                .setReason("test").setAt(java.time.Instant.now()).build();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", stack.kafka().bootstrapServers()),
+                topics.control().keySerde().serializer(), topics.control().valueSerde().serializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.control().name(), target, command)).get();
+        }
     }
 
     /** Replaces a recipient's preferences; returns the HTTP status. */

@@ -40,15 +40,20 @@ import java.util.stream.Collectors;
  *   <tr><td>HERALD_AUTO_REPLAY_SWEEP</td><td>how often a channel whose provider is HEALTHY is checked for parked
  *       messages not yet released (parked while it stayed HEALTHY, or left by a release the deferral gate halted);
  *       {@code off} disables</td><td>1m</td></tr>
+ *   <tr><td>HERALD_AUTO_REPLAY_ON_RESUME</td><td>boolean: an operator's RESUME_LANE / RESUME_TENANT releases
+ *       what the pause parked (reason {@code paused}), in the same waves</td><td>true</td></tr>
+ *   <tr><td>HERALD_AUTO_REPLAY_RESUME_SETTLE</td><td>wait after a RESUME before releasing, so the router has
+ *       applied it</td><td>5s</td></tr>
  *   <tr><td>HERALD_AUTO_REPLAY_GROUP_PREFIX</td><td>consumer group / transactional id prefix</td><td>herald-auto-replay</td></tr>
- *   <tr><td>HERALD_AUTO_REPLAY_TARGET_TOPIC, _HEALTH_TOPIC, _OUTCOME_TOPIC, _RUNS_TOPIC, _PARKED_TOPIC_&lt;CHANNEL&gt;</td>
+ *   <tr><td>HERALD_AUTO_REPLAY_TARGET_TOPIC, _HEALTH_TOPIC, _OUTCOME_TOPIC, _RUNS_TOPIC, _CONTROL_TOPIC, _PARKED_TOPIC_&lt;CHANNEL&gt;</td>
  *       <td>topic names</td><td>the catalogue's</td></tr>
  * </table>
  */
 public record AutoReplayConfig(boolean enabled, Set<Channel> channels, Pace.Waves waves, List<String> reasons, GatePolicy gate,
                                AbortPolicy abort, Duration deferralWindow, boolean releaseOnStartup, String groupPrefix,
                                String targetTopic, String healthTopic, String outcomeTopic, String runsTopic,
-                               Map<Channel, String> parkedTopics, Duration commitInterval, Duration sweep) {
+                               Map<Channel, String> parkedTopics, Duration commitInterval, Duration sweep,
+                               boolean releaseOnResume, Duration resumeSettle, String controlTopic) {
     public static final String PREFIX = "HERALD_AUTO_REPLAY_";
 
     public AutoReplayConfig {
@@ -62,6 +67,8 @@ public record AutoReplayConfig(boolean enabled, Set<Channel> channels, Pace.Wave
         parkedTopics = Map.copyOf(parked);
         Objects.requireNonNull(sweep, PREFIX + "SWEEP");
         if (sweep.isNegative()) throw new IllegalArgumentException(PREFIX + "SWEEP must not be negative");
+        Objects.requireNonNull(resumeSettle, PREFIX + "RESUME_SETTLE");
+        if (resumeSettle.isNegative()) throw new IllegalArgumentException(PREFIX + "RESUME_SETTLE must not be negative");
     }
 
     /** Whether the periodic sweep for unreleased parked messages runs. */
@@ -107,13 +114,16 @@ public record AutoReplayConfig(boolean enabled, Set<Channel> channels, Pace.Wave
                 env.getOrDefault(PREFIX + "RUNS_TOPIC", RunStore.DEFAULT_TOPIC),
                 parked,
                 parse(env, "COMMIT_INTERVAL", "100ms", v -> PaceParser.duration(PREFIX + "COMMIT_INTERVAL", v)),
-                parse(env, "SWEEP", "1m", v -> v.equalsIgnoreCase("off") ? Duration.ZERO : PaceParser.duration(PREFIX + "SWEEP", v)));
+                parse(env, "SWEEP", "1m", v -> v.equalsIgnoreCase("off") ? Duration.ZERO : PaceParser.duration(PREFIX + "SWEEP", v)),
+                parse(env, "ON_RESUME", "true", AutoReplayConfig::bool),
+                parse(env, "RESUME_SETTLE", "5s", v -> PaceParser.duration(PREFIX + "RESUME_SETTLE", v)),
+                env.getOrDefault(PREFIX + "CONTROL_TOPIC", TopicNames.CONTROL));
     }
 
     /** One line for the start-up log (no secrets here). */
     public String describe() {
         return "auto-replay enabled=" + enabled + " channels=" + channels + " waves=" + waves + " reasons=" + reasons
-                + " gate=" + gate + " abort=" + abort + " sweep=" + (sweeps() ? sweep : "off") + " groupPrefix=" + groupPrefix;
+                + " gate=" + gate + " abort=" + abort + " sweep=" + (sweeps() ? sweep : "off") + " onResume=" + releaseOnResume + " groupPrefix=" + groupPrefix;
     }
 
     private static boolean bool(String v) {

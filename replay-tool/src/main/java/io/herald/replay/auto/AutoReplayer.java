@@ -1,6 +1,8 @@
 package io.herald.replay.auto;
 
 import io.herald.contracts.Channel;
+import io.herald.contracts.ControlCommand;
+import io.herald.contracts.ControlType;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.ProviderHealth;
 import io.herald.replay.engine.ReplayClients;
@@ -11,6 +13,7 @@ import io.herald.replay.engine.RunRecord;
 import io.herald.replay.engine.RunState;
 import io.herald.replay.engine.RunStore;
 import io.herald.replay.engine.SourceKind;
+import io.herald.replay.gate.ReplayGate;
 import io.herald.replay.health.LiveHealth;
 import io.herald.replay.select.BacklogEntry;
 import io.herald.replay.select.FilterParser;
@@ -45,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * while the router still saw the provider HEALTHY. A periodic sweep releases them: a channel with no release
  * running, a HEALTHY provider whose gate is open, and selected parked records past the release group's offsets.
  *
+ * <p>An operator's RESUME_LANE / RESUME_TENANT releases what the pause parked (reason {@code paused}, that lane or
+ * tenant) in the same waves, after a short settle so the router has applied the resume. Each resumed target has
+ * its own consumer group ({@code <groupPrefix>-<channel>-resume-<target>}): a shared one would carry one target's
+ * offsets past another target's records.
+ *
  * <p>Every worker instance runs one, but only the elected one ({@link Leadership}, group
  * {@code <groupPrefix>-leader}) releases: the others follow health and wait. A new leader sweeps at once (with
  * {@code releaseOnStartup}), so a release its predecessor left unfinished resumes where it stopped.
@@ -55,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AutoReplayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AutoReplayer.class);
+    /** The parking reason the router gives paused traffic (its {@code Decider.PAUSED}). */
+    static final String PAUSED = "paused";
 
     private final AutoReplayConfig config;
     private final ReplayClients clients;
@@ -65,6 +75,9 @@ public final class AutoReplayer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final ParkedBacklog backlog;
     private final Leadership leadership;
+    private final ControlFollower control;
+    private final Map<String, ReplayRun> resuming = new java.util.HashMap<>();
+    private final Map<String, RunRecord> lastResume = new java.util.HashMap<>();
     private final AtomicLong leading = new AtomicLong();
     private final Map<Channel, Release> running = new EnumMap<>(Channel.class);
     private final Map<Channel, RunRecord> last = new EnumMap<>(Channel.class);
@@ -104,6 +117,7 @@ public final class AutoReplayer implements AutoCloseable {
             }
         });
         Gauge.builder("herald.replay.auto.leader", leading, AtomicLong::get).register(meters);
+        this.control = new ControlFollower(clients, config.controlTopic(), this::onControl);
         for (Channel channel : Channel.values()) {
             AtomicLong[] values = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
             gauges.put(channel, values);
@@ -143,6 +157,7 @@ public final class AutoReplayer implements AutoCloseable {
             return;
         }
         leadership.start();
+        if (config.releaseOnResume()) control.start();
         if (config.sweeps()) {
             long every = config.sweep().toMillis();
             sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
@@ -171,7 +186,82 @@ public final class AutoReplayer implements AutoCloseable {
         LOG.info("this instance no longer leads automatic replay");
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("leadership moved to another instance"));
+            resuming.values().forEach(r -> r.stop("leadership moved to another instance"));
         }
+    }
+
+    /** An operator resumed a lane or a tenant: release what the pause parked, once the router has applied it. */
+    private void onControl(ControlCommand command) {
+        if (closed || !leadership.leader()) return;
+        String reason = command.getType() + " by " + command.getIssuedBy() + " (" + command.getReason() + ")";
+        if (command.getType() == ControlType.RESUME_LANE && command.getChannel() != null && command.getLane() != null
+                && config.channels().contains(command.getChannel())) {
+            String lane = command.getLane().name().toLowerCase(Locale.ROOT);
+            later(() -> releaseResumed(command.getChannel(), "lane=" + lane, "lane-" + lane, reason));
+        } else if (command.getType() == ControlType.RESUME_TENANT && command.getTenantId() != null) {
+            for (Channel channel : config.channels()) {
+                later(() -> releaseResumed(channel, "tenant=" + command.getTenantId(), "tenant-" + command.getTenantId(), reason));
+            }
+        }
+    }
+
+    private void later(Runnable task) {
+        try {
+            sweeper.schedule(task, config.resumeSettle().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** Releases a channel's {@code paused} records that {@code term} selects, if there are any. */
+    private void releaseResumed(Channel channel, String term, String target, String why) {
+        if (closed || !leadership.leader()) return;
+        String group = group(channel) + "-resume-" + target.replaceAll("[^A-Za-z0-9._-]", "_");
+        ReplayFilter filter = new FilterParser(clock).parse("reason=" + PAUSED + ";" + term);
+        try {
+            Optional<BacklogEntry> first = backlog.firstPending(config.parkedTopics().get(channel), group, filter);
+            if (first.isEmpty()) return;
+            // Gated like any release when the channel's health is known; the router parks again what it cannot send.
+            String provider = healthyOrUnknown(channel, first.get()).orElse(null);
+            ReplayGate gate = provider == null ? ReplayGate.OPEN : health.gate(provider, config.gate());
+            ReplaySpec spec = new ReplaySpec("resume-" + name(channel) + "-" + clock.millis(), config.parkedTopics().get(channel),
+                    SourceKind.PARKED, config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer", why,
+                    group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
+            ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()), spec, gate, new ReplayListener() {
+                @Override
+                public void onEnd(RunRecord end) {
+                    LOG.info("{} resume release {} {}: {} of {} copied", channel, end.replayId(), end.state(), end.copied(), end.selected());
+                    synchronized (AutoReplayer.this) {
+                        lastResume.put(target, end);
+                    }
+                }
+            }, clock);
+            synchronized (this) {
+                if (closed || resuming.containsKey(group)) return;
+                resuming.put(group, run);
+            }
+            LOG.info("releasing {} messages parked by the pause ({}) in waves of {}", name(channel), term, config.waves());
+            releases.submit(() -> {
+                try {
+                    run.call();
+                } catch (RuntimeException e) {
+                    LOG.error("{} resume release failed", name(channel), e);
+                } finally {
+                    synchronized (this) {
+                        resuming.remove(group);
+                    }
+                }
+            });
+        } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("releasing {} messages parked by the pause failed: {}", name(channel), e.toString());
+        }
+    }
+
+    /** The latest release after a RESUME of {@code target} ({@code lane-<lane>} or {@code tenant-<id>}), if any. */
+    public synchronized Optional<RunRecord> lastResumeRelease(String target) {
+        return Optional.ofNullable(lastResume.get(target));
     }
 
     /** One pass of the sweep over the configured channels; a failing channel does not stop the others. */
@@ -202,13 +292,21 @@ public final class AutoReplayer implements AutoCloseable {
      * provider that last tried the parked message stands for the channel.
      */
     private Optional<String> fitProvider(Channel channel, BacklogEntry parked) {
+        return candidates(channel, parked).stream().filter(id -> health.gate(id, config.gate()).check().open()).findFirst();
+    }
+
+    /** The first HEALTHY provider of the channel (or, with no record at all, the parked message's), gate aside. */
+    private Optional<String> healthyOrUnknown(Channel channel, BacklogEntry parked) {
+        return candidates(channel, parked).stream().findFirst();
+    }
+
+    private List<String> candidates(Channel channel, BacklogEntry parked) {
         Map<String, ProviderHealth> latest = health.latest();
-        List<String> candidates = latest.values().stream()
+        boolean noRecords = latest.values().stream().noneMatch(h -> h.getChannel() == channel);
+        if (noRecords) return config.gate().unknownIsHealthy() && parked.provider() != null ? List.of(parked.provider()) : List.of();
+        return latest.values().stream()
                 .filter(h -> h.getChannel() == channel && h.getState() == HealthState.HEALTHY)
                 .map(ProviderHealth::getProviderId).sorted().toList();
-        boolean noRecords = latest.values().stream().noneMatch(h -> h.getChannel() == channel);
-        if (noRecords && config.gate().unknownIsHealthy() && parked.provider() != null) candidates = List.of(parked.provider());
-        return candidates.stream().filter(id -> health.gate(id, config.gate()).check().open()).findFirst();
     }
 
     /** Whether a release of {@code channel} is in progress. */
@@ -328,6 +426,7 @@ public final class AutoReplayer implements AutoCloseable {
         sweeper.shutdownNow();
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("shutdown"));
+            resuming.values().forEach(r -> r.stop("shutdown"));
         }
         releases.shutdown();
         try {
@@ -336,6 +435,7 @@ public final class AutoReplayer implements AutoCloseable {
             Thread.currentThread().interrupt();
             releases.shutdownNow();
         }
+        control.close();
         leadership.close(); // after the releases committed, so the next leader resumes from there
         health.close();
         LOG.info("auto-replay closed");

@@ -19,6 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import io.herald.contracts.ControlCommand;
+import io.herald.contracts.ControlType;
+import io.herald.contracts.ParkedNotification;
+import io.herald.contracts.Priority;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -159,6 +163,40 @@ class AutoReplayerIT {
     }
 
     @Test
+    void anOperatorResumingALaneReleasesWhatThePauseParkedAndNothingElse(KafkaCluster kafka, SchemaRegistryEndpoint registry) {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        Wiring w = Wiring.of(fx, "resume");
+        List<ParkedNotification> parked = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ParkedNotification p = ReplayFixture.parked("acme", i, Instant.now().minusSeconds(60));
+            // Twenty parked by the pause of the bulk lane; ten by the outage, which a resume must leave alone.
+            if (i < 20) p.setReason("paused");
+            parked.add(p);
+        }
+        fx.produceParked(w.parked(), parked);
+        // Only the resume may release here: no sweep, nothing on election.
+        AutoReplayConfig config = w.config(Map.of("HERALD_AUTO_REPLAY_WAVES", "50%/300ms", "HERALD_AUTO_REPLAY_SWEEP", "off",
+                "HERALD_AUTO_REPLAY_ON_STARTUP", "false", "HERALD_AUTO_REPLAY_RESUME_SETTLE", "200ms"));
+
+        try (AutoReplayer auto = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            auto.start();
+            await().atMost(Duration.ofSeconds(20)).until(auto::leading);
+            fx.send(w.control(), "lane:email:bulk", fx.clients.topics().control().valueSerde().serializer().serialize(w.control(),
+                    ControlCommand.newBuilder().setCommandId("c-1").setType(ControlType.RESUME_LANE).setTarget("lane:email:bulk")
+                            .setChannel(Channel.EMAIL).setLane(Priority.BULK).setIssuedBy("oncall").setReason("INC-42 over")
+                            .setAt(Instant.now()).build()));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> auto.lastResumeRelease("lane-bulk")
+                    .map(r -> r.state() == RunState.FINISHED).orElse(false));
+            Map<String, Integer> copies = fx.countByKey(w.target());
+            assertThat(copies).hasSize(20);
+            assertThat(copies.values()).containsOnly(1);
+            assertThat(copies.keySet()).allSatisfy(key -> assertThat(Integer.parseInt(key.substring(key.lastIndexOf('-') + 1))).isLessThan(20));
+            assertThat(auto.lastRun(Channel.EMAIL)).as("the outage's parked mail waits for its own release").isEmpty();
+        }
+    }
+
+    @Test
     void onlyTheElectedInstanceReleasesAndAnotherTakesOverWhereItStoppedWhenItLeaves(KafkaCluster kafka,
                                                                                    SchemaRegistryEndpoint registry) {
         ReplayFixture fx = new ReplayFixture(kafka, registry);
@@ -197,11 +235,12 @@ class AutoReplayerIT {
     }
 
     /** One test's own topics and consumer-group prefix, and the config that points the replayer at them. */
-    private record Wiring(ReplayFixture fx, String parked, String target, String outcomes, String health, String runs) {
+    private record Wiring(ReplayFixture fx, String parked, String target, String outcomes, String health, String runs,
+                          String control) {
         static Wiring of(ReplayFixture fx, String name) {
             return new Wiring(fx, fx.topic("notify.parked.email.v1." + name, 2), fx.topic("notify.replay.v1." + name, 2),
                     fx.topic("notify.outcome.v1." + name, 1), fx.compacted("notify.provider-health.v1." + name),
-                    fx.compacted("notify.replay-runs.v1." + name));
+                    fx.compacted("notify.replay-runs.v1." + name), fx.compacted("notify.control.v1." + name));
         }
 
         /** Email only, these topics, a fresh group prefix, then {@code settings}. */
@@ -213,6 +252,7 @@ class AutoReplayerIT {
                     "HERALD_AUTO_REPLAY_HEALTH_TOPIC", health,
                     "HERALD_AUTO_REPLAY_OUTCOME_TOPIC", outcomes,
                     "HERALD_AUTO_REPLAY_RUNS_TOPIC", runs,
+                    "HERALD_AUTO_REPLAY_CONTROL_TOPIC", control,
                     "HERALD_AUTO_REPLAY_GROUP_PREFIX", "auto-" + fx.id));
             env.putAll(settings);
             return AutoReplayConfig.fromEnv(env);
