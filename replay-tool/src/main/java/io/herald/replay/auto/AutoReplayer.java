@@ -222,12 +222,10 @@ public final class AutoReplayer implements AutoCloseable {
             Optional<BacklogEntry> first = backlog.firstPending(config.parkedTopics().get(channel), group, filter);
             if (first.isEmpty()) return;
             // Gated like any release when the channel's health is known; the router parks again what it cannot send.
-            String provider = healthyOrUnknown(channel, first.get()).orElse(null);
-            ReplayGate gate = provider == null ? ReplayGate.OPEN : health.gate(provider, config.gate());
-            ReplaySpec spec = new ReplaySpec("resume-" + name(channel) + "-" + clock.millis(), config.parkedTopics().get(channel),
-                    SourceKind.PARKED, config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer", why,
-                    group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
-            ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()), spec, gate, new ReplayListener() {
+            List<String> providers = candidates(channel, first.get());
+            ReplayGate gate = providers.isEmpty() ? ReplayGate.OPEN : health.gate(providers.get(0), config.gate());
+            ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()),
+                    spec("resume", channel, filter, group, why), gate, new ReplayListener() {
                 @Override
                 public void onEnd(RunRecord end) {
                     LOG.info("{} resume release {} {}: {} of {} copied", channel, end.replayId(), end.state(), end.copied(), end.selected());
@@ -285,28 +283,13 @@ public final class AutoReplayer implements AutoCloseable {
         }
     }
 
-    /**
-     * The provider a sweep's release is gated on: a HEALTHY one of the channel whose gate is open now (a closed gate
-     * would halt the release at once; the next sweep asks again). The router publishes transitions only, so a channel
-     * whose providers never left HEALTHY has no record at all; then, if the gate trusts unknown providers, the
-     * provider that last tried the parked message stands for the channel.
-     */
+    /** The provider a sweep's release is gated on: a candidate whose gate is open now (a closed one would halt at once). */
     private Optional<String> fitProvider(Channel channel, BacklogEntry parked) {
         return candidates(channel, parked).stream().filter(id -> health.gate(id, config.gate()).check().open()).findFirst();
     }
 
-    /** The first HEALTHY provider of the channel (or, with no record at all, the parked message's), gate aside. */
-    private Optional<String> healthyOrUnknown(Channel channel, BacklogEntry parked) {
-        return candidates(channel, parked).stream().findFirst();
-    }
-
     private List<String> candidates(Channel channel, BacklogEntry parked) {
-        Map<String, ProviderHealth> latest = health.latest();
-        boolean noRecords = latest.values().stream().noneMatch(h -> h.getChannel() == channel);
-        if (noRecords) return config.gate().unknownIsHealthy() && parked.provider() != null ? List.of(parked.provider()) : List.of();
-        return latest.values().stream()
-                .filter(h -> h.getChannel() == channel && h.getState() == HealthState.HEALTHY)
-                .map(ProviderHealth::getProviderId).sorted().toList();
+        return ProviderChoice.candidates(channel, health.latest().values(), config.gate().unknownIsHealthy(), parked.provider());
     }
 
     /** Whether a release of {@code channel} is in progress. */
@@ -337,11 +320,7 @@ public final class AutoReplayer implements AutoCloseable {
     private synchronized void release(Channel channel, String providerId) {
         if (closed || !leadership.leader() || running.containsKey(channel) || !config.channels().contains(channel)) return;
         String name = name(channel);
-        String group = group(channel);
-        ReplayFilter filter = filter();
-        ReplaySpec spec = new ReplaySpec("auto-" + name + "-" + clock.millis(), config.parkedTopics().get(channel), SourceKind.PARKED,
-                config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer",
-                providerId + " returned to HEALTHY", group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
+        ReplaySpec spec = spec("auto", channel, filter(), group(channel), providerId + " returned to HEALTHY");
         ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()), spec,
                 health.gate(providerId, config.gate()), new Meters(channel), clock);
         running.put(channel, new Release(run, providerId));
@@ -362,6 +341,16 @@ public final class AutoReplayer implements AutoCloseable {
                 Counter.builder("herald.replay.auto.releases").tag("channel", name).tag("result", result).register(meters).increment();
             }
         });
+    }
+
+    /**
+     * A release of the channel's parked topic to the replay topic in the configured waves; {@code group} is both its
+     * consumer group and its transactional id, so a later release with the same group resumes where this one stopped.
+     */
+    private ReplaySpec spec(String kind, Channel channel, ReplayFilter filter, String group, String why) {
+        return new ReplaySpec(kind + "-" + name(channel) + "-" + clock.millis(), config.parkedTopics().get(channel),
+                SourceKind.PARKED, config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer", why,
+                group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
     }
 
     private static String name(Channel channel) {
