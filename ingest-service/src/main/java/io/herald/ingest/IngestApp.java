@@ -6,8 +6,7 @@ import io.herald.ingest.http.Guards;
 import io.herald.ingest.http.IngestRoutes;
 import io.herald.ingest.intake.IdempotencyLedger;
 import io.herald.ingest.intake.AcceptedRequests;
-import io.herald.ingest.intake.IdempotencyFollower;
-import io.herald.ingest.intake.IdempotencyRebuilder;
+import io.herald.ingest.intake.AcceptedRequestsFollower;
 import io.herald.ingest.intake.KafkaNotificationSink;
 import io.herald.ingest.intake.NotificationIntake;
 import io.herald.ingest.ops.IngestMetrics;
@@ -63,7 +62,7 @@ public final class IngestApp implements AutoCloseable {
     private final Javalin javalin;
     private final ExecutorService completions;
     private volatile boolean started;
-    private IdempotencyFollower follower;
+    private AcceptedRequestsFollower follower;
     private final AcceptedRequests accepted;
 
     public IngestApp(IngestConfig config) {
@@ -105,18 +104,11 @@ public final class IngestApp implements AutoCloseable {
     /** Rebuilds the idempotency ledger, catches up the preference cache, then serves HTTP. */
     public IngestApp start() {
         LOG.info("starting ingest service with {}", config);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps("herald-ingest-idempotency"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        try {
-            IdempotencyRebuilder.rebuild(consumer, config.requestTopic(), config.idempotencyWindow(), clock.instant(),
-                    START_TIMEOUT, accepted);
-        } catch (RuntimeException e) {
-            consumer.close(Duration.ofSeconds(2));
-            throw e;
-        }
-        // From where the rebuild stopped, keys other instances accept are learned as they are written.
-        follower = new IdempotencyFollower(consumer, config.requestTopic(), accepted).start();
-        metrics.gauge("herald.ingest.idempotency.followed", follower::followed);
+        // Catches up with what was accepted (by every instance) in the window, then keeps learning as it is written.
+        follower = new AcceptedRequestsFollower(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
+                new StringDeserializer(), new ByteArrayDeserializer()), config.requestTopic(), accepted)
+                .start(config.idempotencyWindow(), clock.instant(), START_TIMEOUT);
+        metrics.gauge("herald.ingest.accepted.followed", follower::followed);
         preferenceStore.start();
         try {
             if (!preferenceStore.awaitCaughtUp(START_TIMEOUT)) {

@@ -203,7 +203,7 @@ class IngestServiceIT {
     }
 
     private static double followed(IngestApp app) {
-        return app.metrics().registry().get("herald.ingest.idempotency.followed").gauge().value();
+        return app.metrics().registry().get("herald.ingest.accepted.followed").gauge().value();
     }
 
     @Test

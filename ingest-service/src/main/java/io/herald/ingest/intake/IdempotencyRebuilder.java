@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * at start-up from the request topic, the durable source of truth: every record this service wrote in the
  * last window carries its body fingerprint, id, writer and channels in headers ({@link AcceptedRequests}). Reads headers only (no Avro decoding), from the window's start offsets to the end offsets
  * seen at start. Records written by other producers (no headers) are left to the router's dedup.
- * {@link IdempotencyFollower} then keeps reading with the same consumer, from where this stopped.
+ * {@link AcceptedRequestsFollower} then keeps reading with the same consumer, from where this stopped.
  */
 public final class IdempotencyRebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyRebuilder.class);

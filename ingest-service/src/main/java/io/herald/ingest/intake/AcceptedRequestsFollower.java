@@ -1,6 +1,7 @@
 package io.herald.ingest.intake;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * one of them. It also learns this instance's own writes whose acknowledgement timed out but which did reach the
  * broker, so the client's retry finds them.
  *
- * <p>Reads headers only, with the rebuild's consumer positioned where the rebuild stopped.
+ * <p>Reads headers only, from where the start-up rebuild stopped.
  */
-public final class IdempotencyFollower implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyFollower.class);
+public final class AcceptedRequestsFollower implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptedRequestsFollower.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Consumer<String, byte[]> consumer;
@@ -31,7 +32,7 @@ public final class IdempotencyFollower implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public IdempotencyFollower(Consumer<String, byte[]> consumer, String topic, AcceptedRequests accepted) {
+    public AcceptedRequestsFollower(Consumer<String, byte[]> consumer, String topic, AcceptedRequests accepted) {
         this.consumer = consumer;
         this.topic = topic;
         this.accepted = accepted;
@@ -39,7 +40,17 @@ public final class IdempotencyFollower implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    public IdempotencyFollower start() {
+    /**
+     * Catches up with the last {@code window} of the topic ({@link IdempotencyRebuilder}, within {@code timeout}),
+     * then follows it in the background from there. On failure the consumer is closed and the error thrown.
+     */
+    public AcceptedRequestsFollower start(Duration window, Instant now, Duration timeout) {
+        try {
+            IdempotencyRebuilder.rebuild(consumer, topic, window, now, timeout, accepted);
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ofSeconds(2));
+            throw e;
+        }
         thread.start();
         return this;
     }
