@@ -121,11 +121,9 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         exhaustedNames.add(exhausted.name());
         e = e.withExhausted(exhaustedNames);
         NotificationRequest request = AvroBinary.decode(e.request());
-        Set<Channel> exhaustedChannels = new HashSet<>();
-        exhaustedNames.forEach(n -> exhaustedChannels.add(Channel.valueOf(n)));
         Instant now = now();
         Map<String, HealthState> health = views.health();
-        Situation situation = new Situation(now, preference(request), health, views.pauses(), exhaustedChannels, exhausted);
+        Situation situation = new Situation(now, preference(request), health, views.pauses(), e.exhaustedChannels(), exhausted);
         Decision decision = decider.decide(request, situation);
         Verdicts.Cause cause = new Verdicts.Cause(OutcomeStatus.FAILED_OVER, List.of(), provider, providerCode, attempts);
         return carryOut(e, request, decision, health, now, cause, record.timestamp(), record.headers());
@@ -186,9 +184,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             Decision decision = decider.decide(request, Situation.fresh(now, preference(request), health, views.pauses()));
             return carryOut(e, request, decision, health, now, Verdicts.Cause.firstRouting(), nowMs, new RecordHeaders());
         }
-        Set<Channel> exhausted = new HashSet<>();
-        e.exhausted().forEach(n -> exhausted.add(Channel.valueOf(n)));
-        Situation situation = new Situation(now, preference(request), health, views.pauses(), exhausted,
+        Situation situation = new Situation(now, preference(request), health, views.pauses(), e.exhaustedChannels(),
                 Channel.valueOf(exhaustion.channel()));
         Verdicts.Cause cause = new Verdicts.Cause(OutcomeStatus.FAILED_OVER, List.of(), exhaustion.provider(),
                 exhaustion.providerCode(), 0);

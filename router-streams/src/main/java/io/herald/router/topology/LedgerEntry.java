@@ -62,4 +62,11 @@ public record LedgerEntry(String notificationId, String tenantId, String state, 
     boolean sent() {
         return "SENT".equals(state) || "DELIVERED".equals(state);
     }
+
+    /** The exhausted channels, as channels. */
+    java.util.Set<io.herald.contracts.Channel> exhaustedChannels() {
+        java.util.Set<io.herald.contracts.Channel> channels = java.util.EnumSet.noneOf(io.herald.contracts.Channel.class);
+        exhausted.forEach(name -> channels.add(io.herald.contracts.Channel.valueOf(name)));
+        return channels;
+    }
 }
