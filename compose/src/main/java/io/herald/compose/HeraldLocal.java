@@ -1,24 +1,17 @@
 package io.herald.compose;
 
-import java.util.concurrent.CountDownLatch;
+import io.herald.compose.cli.Herald;
+import java.util.ArrayList;
+import java.util.List;
 
-/**
- * {@code ./bin/herald-local}: starts the local stack, prints where to look, and stops everything
- * cleanly on Ctrl-C (the shutdown hook closes components in reverse order).
- */
+/** {@code ./bin/herald-local}, kept for existing scripts: the same as {@code herald up}. */
 public final class HeraldLocal {
     private HeraldLocal() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        LocalStackConfig config = LocalStackConfig.fromEnv(System.getenv());
-        LocalStack stack = new LocalStack(config, System.getenv()).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "herald-local-shutdown"));
-        System.out.println(stack.summary());
-        stopped.await();
+    public static void main(String[] args) {
+        List<String> up = new ArrayList<>(List.of("up"));
+        up.addAll(List.of(args));
+        System.exit(Herald.commandLine().execute(up.toArray(String[]::new)));
     }
 }

@@ -87,6 +87,7 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
         specs.add(delete(TopicNames.REPLAY, Duration.ofDays(7)));
         specs.add(delete(TopicNames.OUTCOME, Duration.ofDays(30)));
         specs.add(delete(TopicNames.DLQ, Duration.ofDays(30)));
+        specs.add(delete(TopicNames.PROVIDER_PROBE, DAY));
         specs.add(compact(TopicNames.PROVIDER_HEALTH));
         specs.add(compact(TopicNames.PREFERENCE));
         specs.add(compact(TopicNames.CONTROL));

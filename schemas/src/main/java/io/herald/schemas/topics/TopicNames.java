@@ -10,6 +10,8 @@ public final class TopicNames {
     public static final String REPLAY = "notify.replay.v1";
     public static final String OUTCOME = "notify.outcome.v1";
     public static final String PROVIDER_HEALTH = "notify.provider-health.v1";
+    /** Active health probes of DOWN/HALF_OPEN providers (key providerId), published by workers, read by the router. */
+    public static final String PROVIDER_PROBE = "notify.provider-probe.v1";
     public static final String PREFERENCE = "notify.preference.v1";
     public static final String CONTROL = "notify.control.v1";
     public static final String DLQ = "notify.dlq.v1";

@@ -8,6 +8,7 @@ import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.ParkedNotification;
 import io.herald.contracts.Priority;
 import io.herald.contracts.ProviderHealth;
+import io.herald.contracts.ProviderProbe;
 import io.herald.contracts.RecipientPreference;
 import io.herald.schemas.registry.SchemaRegistryClient;
 import io.herald.schemas.serde.AvroSerde;
@@ -29,6 +30,7 @@ public final class Topics {
     private final Topic<String, NotificationRequest> replay;
     private final Topic<String, DeliveryOutcome> outcome;
     private final Topic<String, ProviderHealth> providerHealth;
+    private final Topic<String, ProviderProbe> providerProbe;
     private final Topic<String, RecipientPreference> preference;
     private final Topic<String, ControlCommand> control;
     private final Topic<byte[], byte[]> dlq;
@@ -44,6 +46,8 @@ public final class Topics {
         this.outcome = new Topic<>(TopicNames.OUTCOME, Serdes.String(), avro(registry, DeliveryOutcome.class, autoRegister));
         this.providerHealth = new Topic<>(TopicNames.PROVIDER_HEALTH, Serdes.String(),
                 avro(registry, ProviderHealth.class, autoRegister));
+        this.providerProbe = new Topic<>(TopicNames.PROVIDER_PROBE, Serdes.String(),
+                avro(registry, ProviderProbe.class, autoRegister));
         this.preference = new Topic<>(TopicNames.PREFERENCE, Serdes.String(),
                 avro(registry, RecipientPreference.class, autoRegister));
         this.control = new Topic<>(TopicNames.CONTROL, Serdes.String(), avro(registry, ControlCommand.class, autoRegister));
@@ -91,6 +95,10 @@ public final class Topics {
         return providerHealth;
     }
 
+    public Topic<String, ProviderProbe> providerProbe() {
+        return providerProbe;
+    }
+
     public Topic<String, RecipientPreference> preference() {
         return preference;
     }
@@ -114,7 +122,7 @@ public final class Topics {
 
     /** Every topic of the catalogue, including each channel × lane, channel × tier and parked topic. */
     public List<Topic<?, ?>> all() {
-        List<Topic<?, ?>> all = new ArrayList<>(List.of(request, replay, outcome, providerHealth, preference, control, dlq, replayRuns));
+        List<Topic<?, ?>> all = new ArrayList<>(List.of(request, replay, outcome, providerHealth, providerProbe, preference, control, dlq, replayRuns));
         for (Channel channel : Channel.values()) {
             for (Priority lane : Priority.values()) all.add(dispatch(channel, lane));
             for (RetryTier tier : retryTiers) all.add(retry(channel, tier));

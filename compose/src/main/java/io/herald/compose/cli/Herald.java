@@ -1,0 +1,42 @@
+package io.herald.compose.cli;
+
+import io.herald.replay.cli.HeraldReplay;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code herald}: the one launcher. Each subcommand is a {@code Callable<Integer>} in its own class and is
+ * registered in {@link #commandLine()}, so tests run the same command line a user does, with their own
+ * writers, and assert both the exit code and the text.
+ */
+@Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
+        description = "Herald: a Kafka-native notification pipeline that keeps notifications flowing through provider outages.",
+        subcommands = {UpCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+                "0:Success.",
+                "1:Unexpected error, or a drill whose promises were broken.",
+                "2:Bad usage or bad configuration."})
+public final class Herald {
+
+    /** The command line every entry point and test uses. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Herald());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // The operators' replay tool, unchanged, as `herald replay …`.
+        cli.addSubcommand("replay", HeraldReplay.commandLine());
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Herald.class.getPackage().getImplementationVersion();
+            return new String[]{"herald " + (v == null ? "dev" : v)};
+        }
+    }
+}
