@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the channel workers need, read once from environment-style keys. Unknown providers or
@@ -32,17 +34,29 @@ import java.util.UUID;
  * certificate must chain to, trusted for that provider only instead of the JVM's CAs; it needs TLS STARTTLS
  * or SMTPS, and an unreadable file or one without a certificate fails at start-up.
  * SMS is enabled by {@code HERALD_TWILIO_ACCOUNT_SID}, webhooks by {@code HERALD_WEBHOOK_SECRET}.
+ *
+ * <p>Health: {@code HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT} (default 10) is the share of notifications, chosen by id,
+ * that a HALF_OPEN provider takes (the deprecated {@code HERALD_HALF_OPEN_RATE} is mapped to it with a warning).
  */
 public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, List<RetryTier> retryTiers, double retryJitter,
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
-                           Duration shutdownTimeout, double halfOpenRate, String httpHost, int httpPort,
+                           Duration shutdownTimeout, int halfOpenTricklePercent, String httpHost, int httpPort,
                            List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook) {
+
+    /** Share of notifications (0–100) a HALF_OPEN provider takes; the router reads the same key. */
+    public static final String TRICKLE_KEY = "HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT";
+    static final String LEGACY_HALF_OPEN_RATE_KEY = "HERALD_HALF_OPEN_RATE";
+    static final int DEFAULT_TRICKLE_PERCENT = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConfig.class);
 
     public WorkerConfig {
         kafka = Map.copyOf(kafka);
         retryTiers = List.copyOf(retryTiers);
         smtp = List.copyOf(smtp);
         if (!kafka.containsKey("bootstrap.servers")) throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS is required");
+        if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
+            throw new IllegalArgumentException(TRICKLE_KEY + " must be in 0..100, was " + halfOpenTricklePercent);
+        }
         if (smtp.isEmpty() && twilio == null && webhook == null) {
             throw new IllegalArgumentException("no channel configured: set HERALD_EMAIL_PROVIDERS, HERALD_TWILIO_ACCOUNT_SID or HERALD_WEBHOOK_SECRET");
         }
@@ -70,12 +84,26 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
                 e.integer("HERALD_WORKER_MAX_POLL_RECORDS", 100),
                 e.millis("HERALD_WORKER_POLL_TIMEOUT_MS", 100),
                 e.millis("HERALD_WORKER_SHUTDOWN_TIMEOUT_MS", 30_000),
-                e.dbl("HERALD_HALF_OPEN_RATE", 1.0),
+                halfOpenTricklePercent(e),
                 e.string("HERALD_HTTP_HOST", "0.0.0.0"),
                 e.integer("HERALD_HTTP_PORT", 8083),
                 smtp,
                 twilio(e),
                 webhook(e));
+    }
+
+    /**
+     * The half-open trickle, read under the router's key so both sides grant the same share. The old worker key was
+     * a rate (messages per second), which cannot say which notifications probe; it still starts the worker, mapped
+     * to the default share (or to none when it was 0), with a warning.
+     */
+    private static int halfOpenTricklePercent(Env e) {
+        String legacy = e.string(LEGACY_HALF_OPEN_RATE_KEY, null);
+        if (e.string(TRICKLE_KEY, null) != null || legacy == null) return e.integer(TRICKLE_KEY, DEFAULT_TRICKLE_PERCENT);
+        int mapped = e.dbl(LEGACY_HALF_OPEN_RATE_KEY, 1.0) <= 0 ? 0 : DEFAULT_TRICKLE_PERCENT;
+        LOG.warn("{} is deprecated (the half-open trickle is now a share of notifications); using {}={}. Set {} instead.",
+                LEGACY_HALF_OPEN_RATE_KEY, TRICKLE_KEY, mapped, TRICKLE_KEY);
+        return mapped;
     }
 
     private static SmtpProviderConfig smtp(Env e, String id) {
@@ -147,7 +175,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
         Map<String, Object> merged = new LinkedHashMap<>(kafka);
         merged.putAll(extra);
         return new WorkerConfig(merged, registry, retryTiers, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
-                pollTimeout, shutdownTimeout, halfOpenRate, httpHost, httpPort, smtp, twilio, webhook);
+                pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook);
     }
 
     @Override
@@ -156,7 +184,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
         kafka.forEach((k, v) -> maskedKafka.put(k, k.contains("password") || k.contains("jaas") || k.contains("secret") ? "****" : v));
         return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + retryTiers.stream().map(RetryTier::name).toList()
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
-                + ", maxPollRecords=" + maxPollRecords + ", halfOpenRate=" + halfOpenRate + ", http=" + httpHost + ":" + httpPort
+                + ", maxPollRecords=" + maxPollRecords + ", halfOpenTricklePercent=" + halfOpenTricklePercent + ", http=" + httpHost + ":" + httpPort
                 + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + "]";
     }
 

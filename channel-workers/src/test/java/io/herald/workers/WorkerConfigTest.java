@@ -144,6 +144,30 @@ class WorkerConfigTest {
     }
 
     @Test
+    void theHalfOpenTrickleIsAShareReadUnderTheRoutersKey() {
+        Map<String, String> env = base();
+        assertThat(WorkerConfig.fromEnv(env).halfOpenTricklePercent()).isEqualTo(10);
+
+        env.put("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25");
+        env.put("HERALD_HALF_OPEN_RATE", "0");
+        assertThat(WorkerConfig.fromEnv(env).halfOpenTricklePercent()).isEqualTo(25);
+
+        env.put("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "101");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT");
+    }
+
+    @Test
+    void theOldHalfOpenRateKeyStillStartsTheWorkerMappedToAShare() {
+        Map<String, String> off = base();
+        off.put("HERALD_HALF_OPEN_RATE", "0");
+        Map<String, String> on = base();
+        on.put("HERALD_HALF_OPEN_RATE", "2.5");
+
+        assertThat(WorkerConfig.fromEnv(off).halfOpenTricklePercent()).isZero();
+        assertThat(WorkerConfig.fromEnv(on).halfOpenTricklePercent()).isEqualTo(10);
+    }
+
+    @Test
     void aWorkerWithoutAnyChannelRefusesToStart() {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "x:1", "HERALD_SCHEMA_REGISTRY_URL", "mock://w");
 

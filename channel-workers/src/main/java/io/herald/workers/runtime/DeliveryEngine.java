@@ -11,9 +11,8 @@ import io.herald.workers.classify.Classification;
 import io.herald.workers.classify.Classifier;
 import io.herald.workers.classify.Failure;
 import io.herald.workers.classify.IoKind;
+import io.herald.policy.choice.ProviderChoice;
 import io.herald.workers.pacing.ProviderPacer;
-import io.herald.workers.pacing.TokenBucket;
-import io.herald.workers.retry.ProviderSelector;
 import io.herald.workers.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,30 +33,34 @@ import java.util.function.DoubleSupplier;
 public final class DeliveryEngine {
     private final Map<String, ChannelProvider> providers;
     private final Map<String, ProviderPacer> pacers;
-    private final Map<String, TokenBucket> trickles = new LinkedHashMap<>();
     private final HealthView health;
     private final RetryPolicy retryPolicy;
+    private final int halfOpenTricklePercent;
     private final Clock clock;
     private final DoubleSupplier random;
     private final WorkerMetrics metrics;
 
     /**
-     * @param providers     the channel's providers in configured order
-     * @param halfOpenRate  messages per second a HALF_OPEN provider may receive (the probe trickle)
+     * @param providers              the channel's providers in configured order
+     * @param halfOpenTricklePercent share of notifications (0–100, by id) a HALF_OPEN provider takes: the
+     *                               same share the router grants, so both sides pick the same probes
      */
     public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
-                          double halfOpenRate, Clock clock, WorkerMetrics metrics) {
-        this(providers, pacers, health, retryPolicy, halfOpenRate, clock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
+                          int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
     }
 
     DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
-                   double halfOpenRate, Clock clock, DoubleSupplier random, WorkerMetrics metrics) {
+                   int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics) {
+        if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
+            throw new IllegalArgumentException("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT must be in 0..100, was " + halfOpenTricklePercent);
+        }
         this.providers = new LinkedHashMap<>();
         for (ChannelProvider p : providers) {
             this.providers.put(p.id(), p);
             if (!pacers.containsKey(p.id())) throw new IllegalArgumentException("no pacer for provider " + p.id());
-            trickles.put(p.id(), new TokenBucket(halfOpenRate, 1, clock));
         }
+        this.halfOpenTricklePercent = halfOpenTricklePercent;
         this.pacers = Map.copyOf(pacers);
         this.health = health;
         this.retryPolicy = retryPolicy;
@@ -75,9 +78,9 @@ public final class DeliveryEngine {
             outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.EXPIRED, null, null, null, "expired-before-attempt", null));
             return done(outcomes);
         }
-        List<String> order = ProviderSelector.order(List.copyOf(providers.keySet()), command.getProviders(), command.getProviderHint());
-        ProviderSelector.Selection selection = ProviderSelector.select(order, health::state,
-                p -> trickles.get(p).tryAcquire());
+        // The router's rule, applied again with this worker's fresher view of the same health topic.
+        ProviderChoice.Choice selection = ProviderChoice.choose(command.getNotificationId(), List.copyOf(providers.keySet()),
+                routerOrder(command), health::state, halfOpenTricklePercent);
         if (selection.allDown()) {
             outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.CHANNEL_EXHAUSTED, null, null, command.getLastProviderCode(),
                     RetryPolicy.ALL_PROVIDERS_DOWN, null));
@@ -106,11 +109,19 @@ public final class DeliveryEngine {
             if (status != OutcomeStatus.DEFERRED) return done(outcomes);
         }
         if (selection.usable().isEmpty()) {
-            // Only half-open providers, and their probe trickle is used up: wait like a deferral, without blaming anyone.
+            // Only half-open providers, and this notification is outside their trickle: wait like a deferral, without blaming anyone.
             outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
                     "waiting-for-half-open-provider", null));
         }
         return afterFailedRound(command, outcomes, lastProvider, lastCode);
+    }
+
+    /** The router's order: its hint first, then its list. */
+    private static List<String> routerOrder(DispatchCommand command) {
+        List<String> order = new ArrayList<>();
+        if (command.getProviderHint() != null) order.add(command.getProviderHint());
+        for (String p : command.getProviders()) if (!order.contains(p)) order.add(p);
+        return order;
     }
 
     private Delivery afterFailedRound(DispatchCommand command, List<DeliveryOutcome> outcomes, String lastProvider, String lastCode) {

@@ -93,7 +93,7 @@ public final class WorkerBenchmark {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         String id = Long.toString(System.nanoTime());
         return new WorkerConfig(props, RegistryConfig.of(registryUrl), tiers, 0.2, "bench-" + id, "bench-" + id, setting[1], setting[2],
-                Duration.ofMillis(50), Duration.ofSeconds(30), 1.0, "127.0.0.1", 0, smtp, twilio, null);
+                Duration.ofMillis(50), Duration.ofSeconds(30), 10, "127.0.0.1", 0, smtp, twilio, null);
     }
 
     private static void run(String label, EmbeddedKafka kafka, Topics topics, String registryUrl, List<RetryTier> tiers, Channel channel,

@@ -2,12 +2,9 @@ package io.herald.workers.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contracts.HealthState;
 import io.herald.schemas.topics.RetryTier;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -45,40 +42,5 @@ class RetryPolicyTest {
     void aRetryThatWouldComeAfterExpiryExhaustsTheChannelAtOnce() {
         assertThat(policy.afterTransientRound(1, NOW, NOW.plusSeconds(5), 0.5))
                 .isEqualTo(new RetryPolicy.Exhausted("expires-before-next-retry"));
-    }
-
-    @Test
-    void providersAreOrderedHintFirstThenRouterListThenTheRestOfTheConfiguration() {
-        List<String> configured = List.of("smtp-primary", "smtp-secondary", "smtp-tertiary");
-
-        assertThat(ProviderSelector.order(configured, List.of("smtp-secondary"), "smtp-secondary"))
-                .containsExactly("smtp-secondary", "smtp-primary", "smtp-tertiary");
-        assertThat(ProviderSelector.order(configured, List.of("unknown"), "unknown"))
-                .containsExactly("smtp-primary", "smtp-secondary", "smtp-tertiary");
-    }
-
-    @Test
-    void downProvidersAreSkippedAndHalfOpenOnesComeLastWhenTheTrickleAllows() {
-        Map<String, HealthState> health = Map.of("a", HealthState.HALF_OPEN, "b", HealthState.DOWN, "c", HealthState.DEGRADED);
-
-        ProviderSelector.Selection admitted = ProviderSelector.select(List.of("a", "b", "c"), health::get, p -> true);
-        ProviderSelector.Selection refused = ProviderSelector.select(List.of("a", "b", "c"), health::get, p -> false);
-
-        assertThat(admitted.usable()).containsExactly("c", "a");
-        assertThat(refused.usable()).containsExactly("c");
-        assertThat(admitted.allDown()).isFalse();
-    }
-
-    @Test
-    void unknownHealthCountsAsHealthy() {
-        assertThat(ProviderSelector.select(List.of("a"), p -> null, p -> false).usable()).containsExactly("a");
-    }
-
-    @Test
-    void whenEveryProviderIsDownNothingIsUsableAndTheChannelIsReportedDown() {
-        ProviderSelector.Selection s = ProviderSelector.select(List.of("a", "b"), p -> HealthState.DOWN, p -> true);
-
-        assertThat(s.usable()).isEmpty();
-        assertThat(s.allDown()).isTrue();
     }
 }

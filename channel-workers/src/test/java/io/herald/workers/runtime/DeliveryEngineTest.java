@@ -11,6 +11,7 @@ import io.herald.contracts.HealthState;
 import io.herald.contracts.OutcomeStatus;
 import io.herald.contracts.ProviderHealth;
 import io.herald.contracts.Stage;
+import io.herald.policy.choice.ProviderChoice;
 import io.herald.schemas.Samples;
 import io.herald.schemas.topics.RetryTier;
 import io.herald.workers.MutableClock;
@@ -26,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeliveryEngineTest {
+    private static final int TRICKLE = 50;
     private static final AttemptResult SENT = new AttemptResult.Sent("250 2.0.0", 1);
     private static final AttemptResult DEFER_451 = failed(new Failure.SmtpReply(451, "4.3.2 Temporary server error"));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
@@ -34,7 +36,7 @@ class DeliveryEngineTest {
     private final FakeProvider secondary = new FakeProvider("smtp-secondary", Channel.EMAIL, c -> SENT);
     private final DeliveryEngine engine = new DeliveryEngine(List.of(primary, secondary),
             Map.of("smtp-primary", pacer("smtp-primary"), "smtp-secondary", pacer("smtp-secondary")), health,
-            new RetryPolicy(RetryTier.parseList("10s,1m,10m"), 0.0), 1.0, clock, () -> 0.5, WorkerMetrics.noop());
+            new RetryPolicy(RetryTier.parseList("10s,1m,10m"), 0.0), TRICKLE, clock, () -> 0.5, WorkerMetrics.noop());
 
     @Test
     void aDeferralByThePrimaryIsDeliveredThroughTheSecondaryAtOnce() throws Exception {
@@ -131,20 +133,43 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void aHalfOpenProviderGetsOnlyATrickle() throws Exception {
+    void aHalfOpenProviderTakesItsTrickleShareFirstEvenWhileAHealthyOneCouldTakeIt() throws Exception {
+        health.apply(health("smtp-secondary", HealthState.HALF_OPEN));
+
+        Delivery probe = engine.deliver(withId(command(1), idInTrickle(true)));
+        Delivery other = engine.deliver(withId(command(1), idInTrickle(false)));
+
+        assertThat(probe.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.SENT, "smtp-secondary"));
+        assertThat(other.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.SENT, "smtp-primary"));
+        assertThat(secondary.sent).containsExactly(idInTrickle(true));
+    }
+
+    @Test
+    void aNotificationOutsideTheTrickleWaitsWhenOnlyAHalfOpenProviderIsLeft() throws Exception {
         health.apply(health("smtp-primary", HealthState.DOWN));
         health.apply(health("smtp-secondary", HealthState.HALF_OPEN));
 
-        Delivery first = engine.deliver(command(1));
-        Delivery second = engine.deliver(command(1));
-        clock.advance(Duration.ofSeconds(1));
-        Delivery third = engine.deliver(command(1));
+        Delivery d = engine.deliver(withId(command(1), idInTrickle(false)));
 
-        assertThat(first.outcomes().get(0).getStatus()).isEqualTo(OutcomeStatus.SENT);
-        assertThat(second.outcomes().get(0).getDetail()).isEqualTo("waiting-for-half-open-provider");
-        assertThat(second.retried()).isTrue();
-        assertThat(third.outcomes().get(0).getStatus()).isEqualTo(OutcomeStatus.SENT);
-        assertThat(secondary.sent).hasSize(2);
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getDetail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.DEFERRED, "waiting-for-half-open-provider"));
+        assertThat(d.outcomes().get(0).getProvider()).isNull();
+        assertThat(d.retried()).isTrue();
+        assertThat(primary.sent).isEmpty();
+        assertThat(secondary.sent).isEmpty();
+    }
+
+    @Test
+    void theRoutersHintComesFirstAmongEquallyHealthyProviders() throws Exception {
+        DispatchCommand hinted = DispatchCommand.newBuilder(command(1)).setProviderHint("smtp-secondary")
+                .setProviders(List.of("smtp-secondary")).build();
+
+        Delivery d = engine.deliver(hinted);
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getProvider).containsExactly("smtp-secondary");
+        assertThat(primary.sent).isEmpty();
     }
 
     @Test
@@ -168,6 +193,16 @@ class DeliveryEngineTest {
     private DispatchCommand command(int attempt) {
         DispatchCommand base = Samples.dispatch(Samples.otp("acme", "k-" + attempt, clock.instant()), Channel.EMAIL, "smtp-primary");
         return DispatchCommand.newBuilder(base).setAttempt(attempt).setProviders(List.of("smtp-primary", "smtp-secondary")).build();
+    }
+
+    private static DispatchCommand withId(DispatchCommand command, String notificationId) {
+        return DispatchCommand.newBuilder(command).setNotificationId(notificationId).build();
+    }
+
+    /** A notification id inside (or outside) the half-open trickle share, by the one provider-choice rule. */
+    private static String idInTrickle(boolean inside) {
+        return java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "n-" + i)
+                .filter(id -> ProviderChoice.inTrickle(id, TRICKLE) == inside).findFirst().orElseThrow();
     }
 
     private ProviderPacer pacer(String id) {
