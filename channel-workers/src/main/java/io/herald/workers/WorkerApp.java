@@ -10,7 +10,7 @@ import io.herald.workers.email.SmtpProvider;
 import io.herald.workers.email.SmtpProviderConfig;
 import io.herald.workers.pacing.ProviderPacer;
 import io.herald.workers.pacing.Sleeper;
-import io.herald.workers.retry.RetryPolicy;
+import io.herald.workers.retry.LaneRetryPolicy;
 import io.herald.workers.runtime.ChannelWorker;
 import io.herald.workers.runtime.DeliveryEngine;
 import io.herald.workers.runtime.HealthFeed;
@@ -62,10 +62,11 @@ public final class WorkerApp implements AutoCloseable {
      */
     public WorkerApp(WorkerConfig config, AutoReplayConfig autoReplay, Clock clock) {
         this.config = config;
-        Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()), true, config.retryTiers());
+        // Retry topics are per (channel, tier): subscribe to every lane's tiers.
+        Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()), true, config.retryLanes().union());
         Map<String, Object> kafka = new LinkedHashMap<>(config.kafka());
         this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka);
-        RetryPolicy retryPolicy = new RetryPolicy(config.retryTiers(), config.retryJitter());
+        LaneRetryPolicy retryPolicy = LaneRetryPolicy.of(config.retryLanes(), config.retryJitter());
         for (Channel channel : config.channels()) {
             List<ChannelProvider> channelProviders = providersOf(channel, clock);
             Map<String, ProviderPacer> channelPacers = new LinkedHashMap<>();

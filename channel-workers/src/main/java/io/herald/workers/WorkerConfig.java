@@ -2,6 +2,7 @@ package io.herald.workers;
 
 import io.herald.contracts.Channel;
 import io.herald.schemas.registry.RegistryConfig;
+import io.herald.schemas.topics.RetryLanes;
 import io.herald.schemas.topics.RetryTier;
 import io.herald.workers.email.ProviderTrust;
 import io.herald.workers.email.SmtpProviderConfig;
@@ -35,10 +36,15 @@ import org.slf4j.LoggerFactory;
  * or SMTPS, and an unreadable file or one without a certificate fails at start-up.
  * SMS is enabled by {@code HERALD_TWILIO_ACCOUNT_SID}, webhooks by {@code HERALD_WEBHOOK_SECRET}.
  *
+ * <p>Retries per lane ({@link RetryLanes}): {@code HERALD_RETRY_CRITICAL_TIERS} (default {@code 5s}, the last tier
+ * repeating until expiry when the message has no fallback channel), {@code HERALD_RETRY_TRANSACTIONAL_TIERS} and
+ * {@code HERALD_RETRY_BULK_TIERS} (default {@code 10s,1m,10m}); each falls back to {@code HERALD_RETRY_TIERS} when
+ * that is set. {@code HERALD_RETRY_JITTER} (default 0.2).
+ *
  * <p>Health: {@code HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT} (default 10) is the share of notifications, chosen by id,
  * that a HALF_OPEN provider takes (the deprecated {@code HERALD_HALF_OPEN_RATE} is mapped to it with a warning).
  */
-public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, List<RetryTier> retryTiers, double retryJitter,
+public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter,
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
                            Duration shutdownTimeout, int halfOpenTricklePercent, String httpHost, int httpPort,
                            List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook) {
@@ -51,7 +57,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
 
     public WorkerConfig {
         kafka = Map.copyOf(kafka);
-        retryTiers = List.copyOf(retryTiers);
+        java.util.Objects.requireNonNull(retryLanes, "retryLanes");
         smtp = List.copyOf(smtp);
         if (!kafka.containsKey("bootstrap.servers")) throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS is required");
         if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
@@ -76,7 +82,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
         List<SmtpProviderConfig> smtp = new ArrayList<>();
         for (String id : e.list("HERALD_EMAIL_PROVIDERS")) smtp.add(smtp(e, id));
         return new WorkerConfig(kafka, RegistryConfig.from(registry),
-                RetryTier.parseList(e.string("HERALD_RETRY_TIERS", "10s,1m,10m")),
+                RetryLanes.fromEnv(env),
                 e.dbl("HERALD_RETRY_JITTER", 0.2),
                 e.string("HERALD_WORKER_GROUP_PREFIX", "herald-workers"),
                 e.string("HERALD_WORKER_INSTANCE_ID", "worker-" + UUID.randomUUID().toString().substring(0, 8)),
@@ -174,7 +180,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
     public WorkerConfig withKafka(Map<String, Object> extra) {
         Map<String, Object> merged = new LinkedHashMap<>(kafka);
         merged.putAll(extra);
-        return new WorkerConfig(merged, registry, retryTiers, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
+        return new WorkerConfig(merged, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
                 pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook);
     }
 
@@ -182,10 +188,16 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
     public String toString() {
         Map<String, Object> maskedKafka = new LinkedHashMap<>();
         kafka.forEach((k, v) -> maskedKafka.put(k, k.contains("password") || k.contains("jaas") || k.contains("secret") ? "****" : v));
-        return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + retryTiers.stream().map(RetryTier::name).toList()
+        return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + tierNames(retryLanes)
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
                 + ", maxPollRecords=" + maxPollRecords + ", halfOpenTricklePercent=" + halfOpenTricklePercent + ", http=" + httpHost + ":" + httpPort
                 + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + "]";
+    }
+
+    private static String tierNames(RetryLanes lanes) {
+        return "{critical=" + lanes.critical().stream().map(RetryTier::name).toList() + " (last repeats), transactional="
+                + lanes.transactional().stream().map(RetryTier::name).toList() + ", bulk=" + lanes.bulk().stream().map(RetryTier::name).toList()
+                + "}";
     }
 
     /** Typed access to the raw map, failing with the key's name. */

@@ -62,8 +62,10 @@ class WorkerConfigTest {
         assertThat(config.smtp().get(0).port()).isEqualTo(587);
         assertThat(config.smtp().get(1).port()).isEqualTo(2525);
         assertThat(config.smtp().get(1).maxRate()).isEqualTo(12.5);
-        assertThat(config.retryTiers()).extracting(t -> t.delay()).containsExactly(Duration.ofSeconds(10), Duration.ofMinutes(1),
-                Duration.ofMinutes(10));
+        assertThat(config.retryLanes().transactional()).extracting(t -> t.delay()).containsExactly(Duration.ofSeconds(10),
+                Duration.ofMinutes(1), Duration.ofMinutes(10));
+        assertThat(config.retryLanes().bulk()).isEqualTo(config.retryLanes().transactional());
+        assertThat(config.retryLanes().critical()).extracting(t -> t.delay()).containsExactly(Duration.ofSeconds(5));
         assertThat(config.channels()).containsExactly(Channel.EMAIL);
         assertThat(config.groupId(Channel.EMAIL)).isEqualTo("herald-workers-email");
     }

@@ -13,6 +13,7 @@ import io.herald.workers.classify.Failure;
 import io.herald.workers.classify.IoKind;
 import io.herald.policy.choice.ProviderChoice;
 import io.herald.workers.pacing.ProviderPacer;
+import io.herald.workers.retry.LaneRetryPolicy;
 import io.herald.workers.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +28,15 @@ import java.util.function.DoubleSupplier;
 /**
  * Delivers one dispatch command on one channel: tries the usable providers in order for the same
  * message at once (within-channel failover), paced per provider; classifies each failure; ends in SENT,
- * FAILED, UNCERTAIN (never resent), a retry tier, or CHANNEL_EXHAUSTED. Knows nothing about Kafka.
+ * FAILED, UNCERTAIN (never resent), a retry tier, or CHANNEL_EXHAUSTED, as the lane's deadline rule
+ * ({@link LaneRetryPolicy}) says. Knows nothing about Kafka.
  * Thread-safe: one engine serves all worker threads of a channel.
  */
 public final class DeliveryEngine {
     private final Map<String, ChannelProvider> providers;
     private final Map<String, ProviderPacer> pacers;
     private final HealthView health;
-    private final RetryPolicy retryPolicy;
+    private final LaneRetryPolicy retryPolicy;
     private final int halfOpenTricklePercent;
     private final Clock clock;
     private final DoubleSupplier random;
@@ -45,12 +47,12 @@ public final class DeliveryEngine {
      * @param halfOpenTricklePercent share of notifications (0–100, by id) a HALF_OPEN provider takes: the
      *                               same share the router grants, so both sides pick the same probes
      */
-    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
+    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                           int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics) {
         this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
     }
 
-    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
+    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                    int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics) {
         if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
             throw new IllegalArgumentException("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT must be in 0..100, was " + halfOpenTricklePercent);
@@ -82,9 +84,14 @@ public final class DeliveryEngine {
         ProviderChoice.Choice selection = ProviderChoice.choose(command.getNotificationId(), List.copyOf(providers.keySet()),
                 routerOrder(command), health::state, halfOpenTricklePercent);
         if (selection.allDown()) {
-            outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.CHANNEL_EXHAUSTED, null, null, command.getLastProviderCode(),
-                    RetryPolicy.ALL_PROVIDERS_DOWN, null));
-            return done(outcomes);
+            RetryPolicy.Decision decision = retryPolicy.whenAllDown(command.getLane(), hasFallback(command), command.getAttempt(), now,
+                    command.getExpiresAt(), random.getAsDouble());
+            if (decision instanceof RetryPolicy.Retry) {
+                // A critical code with nowhere else to go waits for a provider to come back, without an attempt.
+                outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT,
+                        command.getLastProviderCode(), RetryPolicy.ALL_PROVIDERS_DOWN, null));
+            }
+            return after(decision, command, outcomes, null, command.getLastProviderCode());
         }
         String lastProvider = null;
         String lastCode = command.getLastProviderCode();
@@ -113,7 +120,9 @@ public final class DeliveryEngine {
             outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
                     "waiting-for-half-open-provider", null));
         }
-        return afterFailedRound(command, outcomes, lastProvider, lastCode);
+        RetryPolicy.Decision decision = retryPolicy.afterTransientRound(command.getLane(), hasFallback(command), command.getAttempt(),
+                clock.instant(), command.getExpiresAt(), random.getAsDouble());
+        return after(decision, command, outcomes, lastProvider, lastCode);
     }
 
     /** The router's order: its hint first, then its list. */
@@ -124,9 +133,14 @@ public final class DeliveryEngine {
         return order;
     }
 
-    private Delivery afterFailedRound(DispatchCommand command, List<DeliveryOutcome> outcomes, String lastProvider, String lastCode) {
-        Instant now = clock.instant();
-        RetryPolicy.Decision decision = retryPolicy.afterTransientRound(command.getAttempt(), now, command.getExpiresAt(), random.getAsDouble());
+    /** Whether the router could still fail this notification over to another channel. */
+    private static boolean hasFallback(DispatchCommand command) {
+        return command.getFallbackChannels() != null && !command.getFallbackChannels().isEmpty();
+    }
+
+    /** Puts the message on its retry tier, or hands it back to the router as CHANNEL_EXHAUSTED. */
+    private Delivery after(RetryPolicy.Decision decision, DispatchCommand command, List<DeliveryOutcome> outcomes, String lastProvider,
+                           String lastCode) {
         if (decision instanceof RetryPolicy.Retry retry) {
             DispatchCommand next = DispatchCommand.newBuilder(command)
                     .setAttempt(retry.nextAttempt())
@@ -136,7 +150,8 @@ public final class DeliveryEngine {
             return new Delivery(outcomes, retry.tier(), next);
         }
         String reason = ((RetryPolicy.Exhausted) decision).reason();
-        outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.CHANNEL_EXHAUSTED, lastProvider, null, lastCode, reason, null));
+        outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.CHANNEL_EXHAUSTED, lastProvider, null, lastCode, reason,
+                null));
         return done(outcomes);
     }
 

@@ -43,4 +43,14 @@ class RetryPolicyTest {
         assertThat(policy.afterTransientRound(1, NOW, NOW.plusSeconds(5), 0.5))
                 .isEqualTo(new RetryPolicy.Exhausted("expires-before-next-retry"));
     }
+
+    @Test
+    void aScheduleWhoseLastTierRepeatsWaitsOnItUntilExpiry() {
+        RetryPolicy repeating = new RetryPolicy(RetryTier.parseList("5s"), 0.0, true);
+
+        assertThat(repeating.afterTransientRound(30, NOW, NOW.plusSeconds(60), 0.5))
+                .isEqualTo(new RetryPolicy.Retry(RetryTier.parse("5s"), 31, NOW.plusSeconds(5)));
+        assertThat(repeating.afterTransientRound(30, NOW, NOW.plusSeconds(4), 0.5))
+                .isEqualTo(new RetryPolicy.Exhausted("expires-before-next-retry"));
+    }
 }

@@ -29,22 +29,24 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
         retentionOverrides = Map.copyOf(retentionOverrides);
     }
 
-    /** Defaults for a single-broker local stack: {@code partitions} per topic, replication 1, default tiers. */
+    /** Defaults for a single-broker local stack: {@code partitions} per topic, replication 1, every lane's default tiers. */
     public static TopicLayout local(int partitions) {
-        return new TopicLayout(partitions, (short) 1, RetryTier.DEFAULTS, Map.of(), Map.of());
+        return new TopicLayout(partitions, (short) 1, RetryLanes.DEFAULTS.union(), Map.of(), Map.of());
     }
 
     /**
      * Reads the layout from environment-style keys, failing with the key's name on a bad value:
      * {@code HERALD_TOPICS_PARTITIONS} (default 3), {@code HERALD_TOPICS_REPLICATION_FACTOR} (default 3 in
-     * production clusters; pass 1 for a single broker), {@code HERALD_RETRY_TIERS} (default {@code 10s,1m,10m}),
+     * production clusters; pass 1 for a single broker), the retry tiers of every lane as the workers read them
+     * ({@link RetryLanes#fromEnv}: {@code HERALD_RETRY_<LANE>_TIERS}, {@code HERALD_RETRY_TIERS}; one topic per tier in
+     * their union, default {@code 5s,10s,1m,10m}),
      * {@code HERALD_TOPICS_PARTITIONS__<topic>} and {@code HERALD_TOPICS_RETENTION__<topic>} (e.g.
      * {@code HERALD_TOPICS_RETENTION__notify.outcome.v1=90d}) per topic.
      */
     public static TopicLayout fromEnv(Map<String, String> env) {
         int partitions = positive(env, "HERALD_TOPICS_PARTITIONS", 3);
         short replication = (short) positive(env, "HERALD_TOPICS_REPLICATION_FACTOR", 3);
-        List<RetryTier> tiers = RetryTier.parseList(env.getOrDefault("HERALD_RETRY_TIERS", "10s,1m,10m"));
+        List<RetryTier> tiers = RetryLanes.fromEnv(env).union();
         Map<String, Integer> partitionOverrides = new java.util.HashMap<>();
         Map<String, Duration> retentionOverrides = new java.util.HashMap<>();
         env.forEach((key, value) -> {
