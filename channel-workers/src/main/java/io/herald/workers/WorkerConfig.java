@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Email providers: {@code HERALD_EMAIL_PROVIDERS=smtp-primary,smtp-secondary} (order = failover order),
  * then per provider {@code HERALD_EMAIL_<ID>_HOST|PORT|TLS(NONE,STARTTLS,SMTPS)|USERNAME|PASSWORD|FROM|
- * MAX_RATE|MAX_CONNECTIONS|CONNECT_TIMEOUT_MS|READ_TIMEOUT_MS|TRUST_CA_FILE} with {@code <ID>} upper-cased and
+ * MAX_RATE|MAX_CONNECTIONS|CONNECT_TIMEOUT_MS|READ_TIMEOUT_MS|TRUST_CA_FILE|PROBE_ADDRESS} with {@code <ID>} upper-cased and
  * '-' → '_'. {@code TRUST_CA_FILE} is a PEM file of the CA (or self-signed certificate) that provider's
  * certificate must chain to, trusted for that provider only instead of the JVM's CAs; it needs TLS STARTTLS
  * or SMTPS, and an unreadable file or one without a certificate fails at start-up.
@@ -43,11 +43,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Health: {@code HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT} (default 10) is the share of notifications, chosen by id,
  * that a HALF_OPEN provider takes (the deprecated {@code HERALD_HALF_OPEN_RATE} is mapped to it with a warning).
+ * {@code HERALD_HEALTH_PROBE_INTERVAL} (default {@code 5s}) is how often each DOWN or HALF_OPEN SMTP provider is probed
+ * without sending mail; {@code HERALD_EMAIL_<ID>_PROBE_ADDRESS} is the probe's RCPT TO (default {@code postmaster@} the
+ * domain of the provider's FROM; never logged).
  */
 public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter,
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
                            Duration shutdownTimeout, int halfOpenTricklePercent, String httpHost, int httpPort,
-                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook) {
+                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, Duration probeInterval) {
 
     /** Share of notifications (0–100) a HALF_OPEN provider takes; the router reads the same key. */
     public static final String TRICKLE_KEY = "HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT";
@@ -55,8 +58,14 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
     static final int DEFAULT_TRICKLE_PERCENT = 10;
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConfig.class);
 
+    public static final String PROBE_INTERVAL_KEY = "HERALD_HEALTH_PROBE_INTERVAL";
+    static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
+
     public WorkerConfig {
         kafka = Map.copyOf(kafka);
+        if (probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()) {
+            throw new IllegalArgumentException(PROBE_INTERVAL_KEY + " must be a positive duration, was " + probeInterval);
+        }
         java.util.Objects.requireNonNull(retryLanes, "retryLanes");
         smtp = List.copyOf(smtp);
         if (!kafka.containsKey("bootstrap.servers")) throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS is required");
@@ -66,6 +75,15 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         if (smtp.isEmpty() && twilio == null && webhook == null) {
             throw new IllegalArgumentException("no channel configured: set HERALD_EMAIL_PROVIDERS, HERALD_TWILIO_ACCOUNT_SID or HERALD_WEBHOOK_SECRET");
         }
+    }
+
+    /** A config with the default probe interval. */
+    public WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter, String groupPrefix,
+                        String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout, Duration shutdownTimeout,
+                        int halfOpenTricklePercent, String httpHost, int httpPort, List<SmtpProviderConfig> smtp, TwilioConfig twilio,
+                        WebhookConfig webhook) {
+        this(kafka, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords, pollTimeout, shutdownTimeout,
+                halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, DEFAULT_PROBE_INTERVAL);
     }
 
     /** Reads the config from environment variables (or any map of the same keys). */
@@ -95,7 +113,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 e.integer("HERALD_HTTP_PORT", 8083),
                 smtp,
                 twilio(e),
-                webhook(e));
+                webhook(e),
+                e.duration(PROBE_INTERVAL_KEY, DEFAULT_PROBE_INTERVAL));
     }
 
     /**
@@ -115,6 +134,10 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
     private static SmtpProviderConfig smtp(Env e, String id) {
         String p = "HERALD_EMAIL_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
         String tls = e.string(p + "TLS", "STARTTLS").toUpperCase(Locale.ROOT);
+        String probeAddress = e.string(p + "PROBE_ADDRESS", null);
+        if (probeAddress != null && probeAddress.indexOf('@') < 1) {
+            throw new IllegalArgumentException(p + "PROBE_ADDRESS must be an address like postmaster@example.com");
+        }
         TlsMode mode;
         try {
             mode = TlsMode.valueOf(tls);
@@ -125,7 +148,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 e.string(p + "USERNAME", null), e.string(p + "PASSWORD", null), e.required(p + "FROM"),
                 e.dbl(p + "MAX_RATE", 50), e.integer(p + "MAX_CONNECTIONS", 4),
                 e.millis(p + "CONNECT_TIMEOUT_MS", 5_000), e.millis(p + "READ_TIMEOUT_MS", 30_000),
-                trustCaFile(e, p + "TRUST_CA_FILE", p + "TLS", mode));
+                trustCaFile(e, p + "TRUST_CA_FILE", p + "TLS", mode), probeAddress);
     }
 
     /** The provider's private CA file, checked now so a wrong path stops the worker before it takes traffic. */
@@ -181,7 +204,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         Map<String, Object> merged = new LinkedHashMap<>(kafka);
         merged.putAll(extra);
         return new WorkerConfig(merged, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
-                pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook);
+                pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, probeInterval);
     }
 
     @Override
@@ -191,7 +214,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + tierNames(retryLanes)
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
                 + ", maxPollRecords=" + maxPollRecords + ", halfOpenTricklePercent=" + halfOpenTricklePercent + ", http=" + httpHost + ":" + httpPort
-                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + "]";
+                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + ", probeInterval=" + probeInterval + "]";
     }
 
     private static String tierNames(RetryLanes lanes) {
@@ -233,6 +256,17 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 return v == null ? def : Double.parseDouble(v);
             } catch (NumberFormatException ex) {
                 throw new IllegalArgumentException(key + " must be a number, was '" + v + "'");
+            }
+        }
+
+        /** {@code <n>ms|s|m|h}, e.g. {@code 5s}. */
+        Duration duration(String key, Duration def) {
+            String v = string(key, null);
+            if (v == null) return def;
+            try {
+                return RetryTier.parse(v).delay();
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(key + " must be <number><ms|s|m|h>, e.g. 5s, was '" + v + "'");
             }
         }
 

@@ -170,6 +170,32 @@ class WorkerConfigTest {
     }
 
     @Test
+    void probesRunEveryFiveSecondsByDefaultAtThePostmasterOfTheSendersDomainUnlessConfigured() {
+        Map<String, String> env = base();
+        WorkerConfig defaults = WorkerConfig.fromEnv(env);
+        env.put("HERALD_HEALTH_PROBE_INTERVAL", "750ms");
+        env.put("HERALD_EMAIL_SMTP_SECONDARY_PROBE_ADDRESS", "probe@health.example.net");
+        WorkerConfig configured = WorkerConfig.fromEnv(env);
+
+        assertThat(defaults.probeInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.smtp().get(0).probeRecipient()).isEqualTo("postmaster@notify.example.com");
+        assertThat(configured.probeInterval()).isEqualTo(Duration.ofMillis(750));
+        assertThat(configured.smtp().get(1).probeRecipient()).isEqualTo("probe@health.example.net");
+        assertThat(configured.toString()).doesNotContain("probe@health.example.net");
+    }
+
+    @Test
+    void aMalformedProbeSettingFailsNamingTheKey() {
+        Map<String, String> badInterval = base();
+        badInterval.put("HERALD_HEALTH_PROBE_INTERVAL", "often");
+        Map<String, String> badAddress = base();
+        badAddress.put("HERALD_EMAIL_SMTP_PRIMARY_PROBE_ADDRESS", "postmaster");
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(badInterval)).hasMessageContaining("HERALD_HEALTH_PROBE_INTERVAL");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(badAddress)).hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_PROBE_ADDRESS");
+    }
+
+    @Test
     void aWorkerWithoutAnyChannelRefusesToStart() {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "x:1", "HERALD_SCHEMA_REGISTRY_URL", "mock://w");
 

@@ -118,6 +118,13 @@ final class WorkerHarness implements AutoCloseable {
                 c.twilio(), c.webhook());
     }
 
+    /** The same worker config probing DOWN and HALF_OPEN providers every {@code interval}. */
+    static WorkerConfig withProbeInterval(WorkerConfig c, Duration interval) {
+        return new WorkerConfig(c.kafka(), c.registry(), c.retryLanes(), c.retryJitter(), c.groupPrefix(), c.instanceId(), c.concurrency(),
+                c.maxPollRecords(), c.pollTimeout(), c.shutdownTimeout(), c.halfOpenTricklePercent(), c.httpHost(), c.httpPort(), c.smtp(),
+                c.twilio(), c.webhook(), interval);
+    }
+
     /** A dispatch command for {@code channel}/{@code lane} to {@code address}, id prefixed by this run. */
     DispatchCommand command(String id, Channel channel, Priority lane, String address, List<String> providers) {
         Instant now = Instant.now();
