@@ -1,6 +1,8 @@
 package io.herald.workers;
 
 import io.herald.contracts.Channel;
+import io.herald.policy.reply.ReplyRule;
+import io.herald.policy.reply.ReplyRules;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.topics.RetryTier;
 import io.herald.workers.email.ProviderTrust;
@@ -10,6 +12,7 @@ import io.herald.workers.sms.TwilioConfig;
 import io.herald.workers.webhook.WebhookConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -32,13 +35,17 @@ import java.util.UUID;
  * certificate must chain to, trusted for that provider only instead of the JVM's CAs; it needs TLS STARTTLS
  * or SMTPS, and an unreadable file or one without a certificate fails at start-up.
  * SMS is enabled by {@code HERALD_TWILIO_ACCOUNT_SID}, webhooks by {@code HERALD_WEBHOOK_SECRET}.
+ *
+ * <p>Reply rules ({@code docs/reply-rules.md}): {@code HERALD_REPLY_RULES} (rules separated by ';' or newlines) and
+ * {@code HERALD_REPLY_RULES_FILE} (one rule per line, '#' comments) are evaluated, in that order, before the defaults.
  */
 public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, List<RetryTier> retryTiers, double retryJitter,
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
                            Duration shutdownTimeout, double halfOpenRate, String httpHost, int httpPort,
-                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook) {
+                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, ReplyRules replyRules) {
 
     public WorkerConfig {
+        if (replyRules == null) replyRules = ReplyRules.defaults();
         kafka = Map.copyOf(kafka);
         retryTiers = List.copyOf(retryTiers);
         smtp = List.copyOf(smtp);
@@ -46,6 +53,15 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
         if (smtp.isEmpty() && twilio == null && webhook == null) {
             throw new IllegalArgumentException("no channel configured: set HERALD_EMAIL_PROVIDERS, HERALD_TWILIO_ACCOUNT_SID or HERALD_WEBHOOK_SECRET");
         }
+    }
+
+    /** A config with the default reply rules. */
+    public WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, List<RetryTier> retryTiers, double retryJitter,
+                        String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
+                        Duration shutdownTimeout, double halfOpenRate, String httpHost, int httpPort,
+                        List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook) {
+        this(kafka, registry, retryTiers, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords, pollTimeout, shutdownTimeout,
+                halfOpenRate, httpHost, httpPort, smtp, twilio, webhook, ReplyRules.defaults());
     }
 
     /** Reads the config from environment variables (or any map of the same keys). */
@@ -75,7 +91,22 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
                 e.integer("HERALD_HTTP_PORT", 8083),
                 smtp,
                 twilio(e),
-                webhook(e));
+                webhook(e),
+                replyRules(e));
+    }
+
+    /** Operators' reply rules, inline first, then the file's, before the defaults; a bad rule fails naming key, line and field. */
+    private static ReplyRules replyRules(Env e) {
+        List<ReplyRule> operator = new ArrayList<>(ReplyRules.parse("HERALD_REPLY_RULES", e.string("HERALD_REPLY_RULES", "")));
+        String file = e.string("HERALD_REPLY_RULES_FILE", null);
+        if (file != null) {
+            try {
+                operator.addAll(ReplyRules.parse("HERALD_REPLY_RULES_FILE " + file, Files.readString(Path.of(file))));
+            } catch (IOException ex) {
+                throw new IllegalArgumentException("HERALD_REPLY_RULES_FILE cannot be read: " + file + " (" + ex.getClass().getSimpleName() + ")", ex);
+            }
+        }
+        return ReplyRules.defaults().withOperatorRules(operator);
     }
 
     private static SmtpProviderConfig smtp(Env e, String id) {
@@ -147,7 +178,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
         Map<String, Object> merged = new LinkedHashMap<>(kafka);
         merged.putAll(extra);
         return new WorkerConfig(merged, registry, retryTiers, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
-                pollTimeout, shutdownTimeout, halfOpenRate, httpHost, httpPort, smtp, twilio, webhook);
+                pollTimeout, shutdownTimeout, halfOpenRate, httpHost, httpPort, smtp, twilio, webhook, replyRules);
     }
 
     @Override
@@ -157,7 +188,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
         return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + retryTiers.stream().map(RetryTier::name).toList()
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
                 + ", maxPollRecords=" + maxPollRecords + ", halfOpenRate=" + halfOpenRate + ", http=" + httpHost + ":" + httpPort
-                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + "]";
+                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook
+                + ", replyRules=" + (replyRules.rules().size() - ReplyRules.defaults().rules().size()) + " operator + defaults]";
     }
 
     /** Typed access to the raw map, failing with the key's name. */
