@@ -167,6 +167,27 @@ class ReplyRulesTest {
     }
 
     @Test
+    void theExamplesInTheOperatorDocsParseAndMatchWhatTheySay() {
+        String docs = """
+                # Our relay restarts nightly and says so: evidence of an outage, not a generic deferral.
+                email | 421 | 4.4.2 | relay restarting | outage | relay-restart
+                # This partner's endpoint answers 409 while it replays its own queue: try again later.
+                webhook | 409 | * | * | transient | partner-conflict-retry
+                # Carrier filtering (Twilio 30007) is final for this content.
+                sms | 30007 | * | * | permanent | twilio-carrier-filtered
+                # Exchange's submission limit written out in full, semicolon escaped.
+                email | 432 | 4.3.2 | STOREDRV.ClientSubmit\\; sender thread limit | throttle | exchange-submission-limit
+                """;
+        ReplyRules rules = ReplyRules.defaults().withOperatorRules(ReplyRules.parse("HERALD_REPLY_RULES_FILE rules.txt", docs));
+
+        assertThat(rules.match(smtp("421 4.4.2 relay restarting, closing transmission channel")).verdict()).isEqualTo(Verdict.OUTAGE);
+        assertThat(rules.match(Reply.http(409)).name()).isEqualTo("partner-conflict-retry");
+        assertThat(rules.match(Reply.twilio(400, 30007, "Message filtered")).verdict()).isEqualTo(Verdict.PERMANENT);
+        assertThat(rules.match(smtp("432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded")).name())
+                .isEqualTo("exchange-submission-limit");
+    }
+
+    @Test
     void aRuleMatchesOnlyItsOwnChannel() {
         ReplyRule rule = ReplyRules.parse("t", "webhook | 5xx | * | * | outage | endpoint-down").get(0);
 
