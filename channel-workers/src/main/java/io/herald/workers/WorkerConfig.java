@@ -1,6 +1,8 @@
 package io.herald.workers;
 
 import io.herald.contracts.Channel;
+import io.herald.policy.reply.ReplyRule;
+import io.herald.policy.reply.ReplyRules;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.topics.RetryLanes;
 import io.herald.schemas.topics.RetryTier;
@@ -11,6 +13,7 @@ import io.herald.workers.sms.TwilioConfig;
 import io.herald.workers.webhook.WebhookConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -46,11 +49,15 @@ import org.slf4j.LoggerFactory;
  * {@code HERALD_HEALTH_PROBE_INTERVAL} (default {@code 5s}) is how often each DOWN or HALF_OPEN SMTP provider is probed
  * without sending mail; {@code HERALD_EMAIL_<ID>_PROBE_ADDRESS} is the probe's RCPT TO (default {@code postmaster@} the
  * domain of the provider's FROM; never logged).
+ *
+ * <p>Reply rules ({@code docs/reply-rules.md}): {@code HERALD_REPLY_RULES} (rules separated by ';' or newlines) and
+ * {@code HERALD_REPLY_RULES_FILE} (one rule per line, '#' comments) are evaluated, in that order, before the defaults.
  */
 public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter,
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
                            Duration shutdownTimeout, int halfOpenTricklePercent, String httpHost, int httpPort,
-                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, Duration probeInterval) {
+                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, Duration probeInterval,
+                           ReplyRules replyRules) {
 
     /** Share of notifications (0–100) a HALF_OPEN provider takes; the router reads the same key. */
     public static final String TRICKLE_KEY = "HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT";
@@ -62,6 +69,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
     static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     public WorkerConfig {
+        if (replyRules == null) replyRules = ReplyRules.defaults();
         kafka = Map.copyOf(kafka);
         if (probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()) {
             throw new IllegalArgumentException(PROBE_INTERVAL_KEY + " must be a positive duration, was " + probeInterval);
@@ -77,13 +85,14 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         }
     }
 
-    /** A config with the default probe interval. */
+    /** A config with the default probe interval and the default reply rules. */
     public WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter, String groupPrefix,
                         String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout, Duration shutdownTimeout,
                         int halfOpenTricklePercent, String httpHost, int httpPort, List<SmtpProviderConfig> smtp, TwilioConfig twilio,
                         WebhookConfig webhook) {
         this(kafka, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords, pollTimeout, shutdownTimeout,
-                halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, DEFAULT_PROBE_INTERVAL);
+                halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, DEFAULT_PROBE_INTERVAL,
+                ReplyRules.defaults());
     }
 
     /** Reads the config from environment variables (or any map of the same keys). */
@@ -114,7 +123,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 smtp,
                 twilio(e),
                 webhook(e),
-                e.duration(PROBE_INTERVAL_KEY, DEFAULT_PROBE_INTERVAL));
+                e.duration(PROBE_INTERVAL_KEY, DEFAULT_PROBE_INTERVAL),
+                replyRules(e));
     }
 
     /**
@@ -129,6 +139,20 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         LOG.warn("{} is deprecated (the half-open trickle is now a share of notifications); using {}={}. Set {} instead.",
                 LEGACY_HALF_OPEN_RATE_KEY, TRICKLE_KEY, mapped, TRICKLE_KEY);
         return mapped;
+    }
+
+    /** Operators' reply rules, inline first, then the file's, before the defaults; a bad rule fails naming key, line and field. */
+    private static ReplyRules replyRules(Env e) {
+        List<ReplyRule> operator = new ArrayList<>(ReplyRules.parse("HERALD_REPLY_RULES", e.string("HERALD_REPLY_RULES", "")));
+        String file = e.string("HERALD_REPLY_RULES_FILE", null);
+        if (file != null) {
+            try {
+                operator.addAll(ReplyRules.parse("HERALD_REPLY_RULES_FILE " + file, Files.readString(Path.of(file))));
+            } catch (IOException ex) {
+                throw new IllegalArgumentException("HERALD_REPLY_RULES_FILE cannot be read: " + file + " (" + ex.getClass().getSimpleName() + ")", ex);
+            }
+        }
+        return ReplyRules.defaults().withOperatorRules(operator);
     }
 
     private static SmtpProviderConfig smtp(Env e, String id) {
@@ -204,7 +228,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         Map<String, Object> merged = new LinkedHashMap<>(kafka);
         merged.putAll(extra);
         return new WorkerConfig(merged, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
-                pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, probeInterval);
+                pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, probeInterval,
+                replyRules);
     }
 
     @Override
@@ -214,7 +239,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + tierNames(retryLanes)
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
                 + ", maxPollRecords=" + maxPollRecords + ", halfOpenTricklePercent=" + halfOpenTricklePercent + ", http=" + httpHost + ":" + httpPort
-                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + ", probeInterval=" + probeInterval + "]";
+                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + ", probeInterval=" + probeInterval
+                + ", replyRules=" + (replyRules.rules().size() - ReplyRules.defaults().rules().size()) + " operator + defaults]";
     }
 
     private static String tierNames(RetryLanes lanes) {

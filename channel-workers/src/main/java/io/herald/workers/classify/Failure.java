@@ -23,8 +23,19 @@ public sealed interface Failure {
     record TwilioError(int httpStatus, Integer code, String message) implements Failure {
     }
 
-    /** A webhook endpoint answered with a non-2xx HTTP status. */
-    record HttpStatus(int status) implements Failure {
+    /**
+     * A webhook endpoint answered with a non-2xx HTTP status.
+     *
+     * @param retryAfter the wait its {@code Retry-After} header asked for; zero when it gave none
+     */
+    record HttpStatus(int status, java.time.Duration retryAfter) implements Failure {
+        public HttpStatus {
+            retryAfter = retryAfter == null || retryAfter.isNegative() ? java.time.Duration.ZERO : retryAfter;
+        }
+
+        public HttpStatus(int status) {
+            this(status, java.time.Duration.ZERO);
+        }
     }
 
     /**

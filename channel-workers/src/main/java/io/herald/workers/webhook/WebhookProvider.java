@@ -6,6 +6,7 @@ import io.herald.contracts.DispatchCommand;
 import io.herald.workers.channel.AttemptResult;
 import io.herald.workers.channel.ChannelProvider;
 import io.herald.workers.classify.Failure;
+import io.herald.workers.classify.RetryAfter;
 import io.herald.workers.classify.IoKind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -94,12 +95,14 @@ public final class WebhookProvider implements ChannelProvider {
         post.setHeader("User-Agent", "Herald-Webhooks/1");
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         try {
-            int status = http.execute(post, response -> {
+            Failure.HttpStatus answer = http.execute(post, response -> {
                 EntityUtils.consume(response.getEntity());
-                return response.getCode();
+                org.apache.hc.core5.http.Header retryAfter = response.getFirstHeader("Retry-After");
+                return new Failure.HttpStatus(response.getCode(), RetryAfter.parse(retryAfter == null ? null : retryAfter.getValue(), clock.instant()));
             });
+            int status = answer.status();
             if (status >= 200 && status < 300) return new AttemptResult.Sent("http:" + status, 1);
-            return new AttemptResult.Failed(new Failure.HttpStatus(status));
+            return new AttemptResult.Failed(answer);
         } catch (GuardedDnsResolver.RefusedDestinationException e) {
             return refused(e.code(), "destination address not allowed");
         } catch (IOException e) {
