@@ -40,7 +40,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * <tr><td>HERALD_ROUTER_DEDUP_WINDOW / HERALD_ROUTER_DEDUP_PURGE_INTERVAL</td><td>7d / 1m</td></tr>
  * <tr><td>HERALD_ROUTER_PROVIDERS_EMAIL / _SMS / _WEBHOOK</td><td>smtp-primary,smtp-secondary / twilio / webhook</td></tr>
  * <tr><td>HERALD_ROUTER_PAID_CHANNELS</td><td>SMS</td></tr>
- * <tr><td>HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT</td><td>10</td></tr>
+ * <tr><td>HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT (or HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT)</td><td>10 (share of
+ *     notifications, by id, a HALF_OPEN provider takes; the workers read the same key)</td></tr>
  * <tr><td>HERALD_ROUTER_TTL_CRITICAL / _TRANSACTIONAL / _BULK</td><td>15m / 24h / 72h</td></tr>
  * <tr><td>HERALD_HEALTH_WINDOW, _MIN_SAMPLE, _CONSECUTIVE_DEGRADED, _CONSECUTIVE_DOWN, _DEGRADED_RATIO,
  *     _DOWN_RATIO, _THROTTLED_RATIO, _RECOVERY_RATIO, _HALF_OPEN_AFTER, _HALF_OPEN_SUCCESSES, _MIN_DWELL, _TICK</td>
@@ -88,7 +89,9 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 throw new IllegalArgumentException("HERALD_ROUTER_PAID_CHANNELS: unknown channel " + c);
             }
         }
-        RoutingPolicy routing = new RoutingPolicy(providers, paid, r.integer("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", 10));
+        // One trickle for router and workers (both apply ProviderChoice); the router's older key still works.
+        RoutingPolicy routing = new RoutingPolicy(providers, paid, r.integer("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT",
+                r.integer("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", 10)));
         Map<Priority, Duration> ttl = new EnumMap<>(Priority.class);
         ttl.put(Priority.CRITICAL, r.duration("HERALD_ROUTER_TTL_CRITICAL", "15m"));
         ttl.put(Priority.TRANSACTIONAL, r.duration("HERALD_ROUTER_TTL_TRANSACTIONAL", "24h"));

@@ -21,6 +21,7 @@ class RouterConfigTest {
         assertThat(c.routing().paidChannels()).containsExactly(Channel.SMS);
         assertThat(c.expiry().defaults()).containsEntry(Priority.CRITICAL, Duration.ofMinutes(15));
         assertThat(c.deferTick()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(10);
         Properties p = c.streamsProperties(8081);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
@@ -48,6 +49,16 @@ class RouterConfigTest {
         Properties p = c.streamsProperties(1);
         assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("num.standby.replicas", "1");
         assertThat(c.toString()).contains("sasl.jaas.config=****").doesNotContain("secret-stuff");
+    }
+
+    @Test
+    void readsTheHalfOpenTrickleFromTheKeyTheWorkersShareOrTheRoutersOlderOne() {
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25")).routing()
+                .halfOpenTricklePercent()).isEqualTo(25);
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing()
+                .halfOpenTricklePercent()).isEqualTo(30);
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25",
+                "HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing().halfOpenTricklePercent()).isEqualTo(25);
     }
 
     @Test
