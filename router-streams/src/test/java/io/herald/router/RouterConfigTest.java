@@ -22,6 +22,7 @@ class RouterConfigTest {
         assertThat(c.expiry().defaults()).containsEntry(Priority.CRITICAL, Duration.ofMinutes(15));
         assertThat(c.deferTick()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(10);
+        assertThat(c.health()).isEqualTo(io.herald.router.health.HealthPolicy.DEFAULT);
         Properties p = c.streamsProperties(8081);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
@@ -73,6 +74,9 @@ class RouterConfigTest {
                 .hasMessageContaining("HERALD_DEFER_TICK");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_PAID_CHANNELS", "PIGEON")))
                 .hasMessageContaining("HERALD_ROUTER_PAID_CHANNELS");
+        // Its meaning (a transient-failure share) no longer exists: refusing it beats ignoring it.
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_DOWN_RATIO", "0.5")))
+                .hasMessageContaining("HERALD_HEALTH_DOWN_RATIO").hasMessageContaining("HERALD_HEALTH_DOWN_DELIVERED_RATIO");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_RECOVERY_RATIO", "0.9")))
                 .hasMessageContaining("recoveryRatio");
     }

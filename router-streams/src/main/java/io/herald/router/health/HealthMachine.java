@@ -6,18 +6,36 @@ import io.herald.contracts.HealthState;
 /**
  * The provider-health state machine, as pure functions from (tracker, event) to (tracker, transition?).
  *
+ * <p>An outage is judged by what gets through, not by the reply class. Throttling means deliveries go
+ * on at a lower rate: DEGRADED at most while some still get through. A provider that delivers nothing
+ * while it keeps deferring is DOWN, whatever it answers: transient failures and outage evidence
+ * ({@code 451 4.3.2}), timeouts and uncertain hand-offs, and throttling replies all count as "not
+ * delivered"; a permanent failure is the recipient's fault and counts as the provider answering.
+ *
  * <pre>
- * HEALTHY ──streak/ratio/throttling──► DEGRADED ──streak/ratio──► DOWN ──halfOpenAfter──► HALF_OPEN
- *    ▲  ◄──── a whole clean window ─────────┘                        ▲                     │ │
- *    └──────────────────── K successes ────────────────────────────┼─────────────────────┘ │
- *                                                                   └──── a failure ────────┘
+ *            transient run (3) / failure ratio / throttled share
+ * HEALTHY ────────────────────────────────────────────────► DEGRADED
+ *    │  ▲ ◄──────────────── a whole clean window ───────────────┘ │
+ *    │  │                                                         │
+ *    │  │  nothing delivered: 5 in a row with a failure, 10 throttled in a row,
+ *    │  │  or under 10% delivered over the minimum sample  (no dwell)
+ *    └──┼──────────────────────────► DOWN ◄──────────────────────┘
+ *       │                            │  ▲
+ *       │             halfOpenAfter  │  │ a failure (dwell)
+ *       │                            ▼  │
+ *       └──── K successes ─────── HALF_OPEN
  * </pre>
- * HEALTHY may go straight to DOWN on a hard outage. Throttling only ever degrades. No observed
- * transition happens within {@code minDwell} of the previous one (pending ones fire at the next event
- * or tick after it), so a provider hovering at a threshold changes state at most once per dwell
- * period. An operator override freezes the observed machine until cleared.
+ * Going DOWN is never held back by dwell: leaving DOWN takes at least {@code halfOpenAfter} and a
+ * half-open phase, so an outage detected at once cannot flap faster than that. Every other observed
+ * transition waits {@code minDwell} after the previous one (pending ones fire at the next event or tick
+ * after it), so a provider hovering at a degrade threshold changes state at most once per dwell period.
+ * An operator override freezes the observed machine until cleared.
  */
 public final class HealthMachine {
+    public static final String CONSECUTIVE_FAILURES = "consecutive-failures";
+    public static final String THROTTLED_WITHOUT_DELIVERY = "throttled-without-delivery";
+    public static final String DELIVERY_RATIO = "delivery-ratio";
+
     private final HealthPolicy policy;
 
     public HealthMachine(HealthPolicy policy) {
@@ -41,31 +59,40 @@ public final class HealthMachine {
         int transientFailures = t.transientFailures();
         int throttled = t.throttled();
         int permanent = t.permanentFailures();
-        int streak = t.consecutiveTransient();
+        int transientRun = t.consecutiveTransient();
+        int undeliveredRun = t.consecutiveUndelivered();
         int halfOpenOk = t.halfOpenSuccesses();
         boolean halfOpenFailed = t.halfOpenFailed();
         boolean halfOpen = t.state() == HealthState.HALF_OPEN;
         switch (signal) {
             case SUCCESS -> {
                 successes++;
-                streak = 0;
+                transientRun = 0;
+                undeliveredRun = 0;
                 if (halfOpen) halfOpenOk++;
             }
             case TRANSIENT -> {
                 transientFailures++;
-                streak++;
+                transientRun++;
+                undeliveredRun++;
                 if (halfOpen) halfOpenFailed = true;
             }
-            // Throttling says "slower", not "broken": it neither extends nor breaks a failure streak.
-            case THROTTLED -> throttled++;
+            case THROTTLED -> {
+                // "Slower", and nothing got through: it extends the run without a delivery, not the failure run.
+                throttled++;
+                undeliveredRun++;
+                // The trickle is the test of recovery: a recovering provider that still defers is not back.
+                if (halfOpen) halfOpenFailed = true;
+            }
             case PERMANENT -> {
                 // The provider answered definitively, so it is up; the failure is the recipient's.
                 permanent++;
-                streak = 0;
+                transientRun = 0;
+                undeliveredRun = 0;
             }
         }
-        return evaluate(t.withCounts(attempts, successes, transientFailures, throttled, permanent, streak, halfOpenOk,
-                halfOpenFailed), atMs);
+        return evaluate(t.withCounts(attempts, successes, transientFailures, throttled, permanent, transientRun,
+                undeliveredRun, halfOpenOk, halfOpenFailed), atMs);
     }
 
     /** Time passing without traffic: starts the half-open phase, fires transitions that waited for dwell. */
@@ -98,21 +125,22 @@ public final class HealthMachine {
 
     private Step evaluate(ProviderTracker t, long nowMs) {
         if (t.forced() != null) return new Step(t, null);
-        if (nowMs - t.lastTransitionMs() < policy.minDwell().toMillis()) return new Step(t, null);
+        boolean dwelt = nowMs - t.lastTransitionMs() >= policy.minDwell().toMillis();
         return switch (t.state()) {
             case HEALTHY -> {
                 String down = downReason(t);
                 if (down != null) yield move(t, HealthState.DOWN, down, nowMs);
-                String degraded = degradedReason(t);
+                String degraded = dwelt ? degradedReason(t) : null;
                 yield degraded != null ? move(t, HealthState.DEGRADED, degraded, nowMs) : new Step(t, null);
             }
             case DEGRADED -> {
                 String down = downReason(t);
                 yield down != null ? move(t, HealthState.DOWN, down, nowMs) : new Step(t, null);
             }
-            case DOWN -> nowMs - t.sinceMs() >= policy.halfOpenAfter().toMillis()
+            case DOWN -> dwelt && nowMs - t.sinceMs() >= policy.halfOpenAfter().toMillis()
                     ? move(t, HealthState.HALF_OPEN, "half-open-probe-window", nowMs) : new Step(t, null);
             case HALF_OPEN -> {
+                if (!dwelt) yield new Step(t, null);
                 if (t.halfOpenFailed()) yield move(t, HealthState.DOWN, "half-open-probe-failed", nowMs);
                 yield t.halfOpenSuccesses() >= policy.halfOpenSuccesses()
                         ? move(t, HealthState.HEALTHY, "half-open-probe-succeeded", nowMs) : new Step(t, null);
@@ -120,12 +148,15 @@ public final class HealthMachine {
         };
     }
 
+    /** Nothing (or almost nothing) gets through while the provider keeps deferring: an outage. */
     private String downReason(ProviderTracker t) {
-        if (t.consecutiveTransient() >= policy.consecutiveDown()) return "consecutive-transient-failures";
-        if (t.attempts() >= policy.minSample() && t.failureRatio() >= policy.downRatio()) return "failure-ratio";
+        if (t.consecutiveTransient() > 0 && t.consecutiveUndelivered() >= policy.consecutiveDown()) return CONSECUTIVE_FAILURES;
+        if (t.consecutiveUndelivered() >= policy.consecutiveDownThrottled()) return THROTTLED_WITHOUT_DELIVERY;
+        if (t.deliverable() >= policy.minSample() && t.deliveredRatio() < policy.downDeliveredRatio()) return DELIVERY_RATIO;
         return null;
     }
 
+    /** Deliveries go on, but worse than they should: transient failures or throttling. */
     private String degradedReason(ProviderTracker t) {
         if (t.consecutiveTransient() >= policy.consecutiveDegraded()) return "consecutive-transient-failures";
         if (t.attempts() >= policy.minSample() && t.failureRatio() >= policy.degradedRatio()) return "failure-ratio";
