@@ -53,6 +53,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *     delivered over the minimum sample; replaces HERALD_HEALTH_DOWN_RATIO, which is refused)</td></tr>
  * <tr><td>HERALD_HEALTH_DEGRADED_RATIO, _THROTTLED_RATIO, _RECOVERY_RATIO</td><td>0.2, 0.2, 0.05</td></tr>
  * <tr><td>HERALD_HEALTH_HALF_OPEN_AFTER, _HALF_OPEN_SUCCESSES, _MIN_DWELL, _TICK</td><td>30s, 5, 10s, 1s</td></tr>
+ * <tr><td>HERALD_HEALTH_PROBE_TIMEOUT</td><td>2m (a provider probed within this time leaves DOWN only on a
+ *     successful probe (notify.provider-probe.v1); after it, the time-based half-open applies again)</td></tr>
  * <tr><td>HERALD_DEFER_TICK</td><td>5s (how often the ledger releases notifications whose quiet hours ended;
  *     a deferred notification is routed at most this late)</td></tr>
  * <tr><td>HERALD_ROUTER_HTTP_PORT</td><td>8081 (0 = any free port)</td></tr>
@@ -121,7 +123,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 r.decimal("HERALD_HEALTH_RECOVERY_RATIO", d.recoveryRatio()),
                 r.duration("HERALD_HEALTH_HALF_OPEN_AFTER", "30s"),
                 r.integer("HERALD_HEALTH_HALF_OPEN_SUCCESSES", d.halfOpenSuccesses()),
-                r.duration("HERALD_HEALTH_MIN_DWELL", "10s"));
+                r.duration("HERALD_HEALTH_MIN_DWELL", "10s"),
+                r.duration("HERALD_HEALTH_PROBE_TIMEOUT", "2m"));
 
         Map<String, String> kafka = new TreeMap<>();
         env.forEach((k, v) -> {

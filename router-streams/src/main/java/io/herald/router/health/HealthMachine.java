@@ -13,22 +13,29 @@ import io.herald.contracts.HealthState;
  * delivered"; a permanent failure is the recipient's fault and counts as the provider answering.
  *
  * <pre>
- *            transient run (3) / failure ratio / throttled share
- * HEALTHY ────────────────────────────────────────────────► DEGRADED
- *    │  ▲ ◄──────────────── a whole clean window ───────────────┘ │
- *    │  │                                                         │
- *    │  │  nothing delivered: 5 in a row with a failure, 10 throttled in a row,
- *    │  │  or under 10% delivered over the minimum sample  (no dwell)
- *    └──┼──────────────────────────► DOWN ◄──────────────────────┘
- *       │                            │  ▲
- *       │             halfOpenAfter  │  │ a failure (dwell)
- *       │                            ▼  │
- *       └──── K successes ─────── HALF_OPEN
+ *            transient run (3) / failure ratio / throttled share          (dwell)
+ * HEALTHY ─────────────────────────────────────────────────────────────► DEGRADED
+ *    │  ▲ ◄──────────────── a whole clean window (dwell) ─────────────────┘ │
+ *    │  │                                                                   │
+ *    │  │  nothing delivered (no dwell): 5 in a row with a failure,         │
+ *    │  │  10 throttled in a row, or under 10% delivered over the sample    │
+ *    └──┼──────────────────────────────► DOWN ◄─────────────────────────────┘
+ *       │                                │  ▲
+ *       │  probed provider: a successful │  │ a failed probe or a real deferral (dwell)
+ *       │  probe after halfOpenAfter;    │  │
+ *       │  never probed: halfOpenAfter   ▼  │
+ *       └─ K successes (probes + SENT) ─ HALF_OPEN
  * </pre>
  * Going DOWN is never held back by dwell: leaving DOWN takes at least {@code halfOpenAfter} and a
  * half-open phase, so an outage detected at once cannot flap faster than that. Every other observed
  * transition waits {@code minDwell} after the previous one (pending ones fire at the next event or tick
  * after it), so a provider hovering at a degrade threshold changes state at most once per dwell period.
+ *
+ * <p>Probes (SMTP: connect, EHLO, MAIL FROM, RCPT TO a probe address, RSET; no message sent) let recovery
+ * be seen while every real message is parked or moved to another channel. A provider with a probe seen
+ * within {@code probeTimeout} leaves DOWN only on a successful probe, and in HALF_OPEN a probe counts like
+ * a delivery; so recovery completes without traffic. Transitions a probe drove are published with source
+ * PROBE. Providers nobody probes (SMS, webhook) keep the time-based half-open.
  * An operator override freezes the observed machine until cleared.
  */
 public final class HealthMachine {
@@ -49,11 +56,12 @@ public final class HealthMachine {
         }
     }
 
-    /** Counts one attempt's signal observed at {@code atMs}, then re-evaluates. */
+    /** Counts one attempt's (or probe's) signal observed at {@code atMs}, then re-evaluates. */
     public Step observe(ProviderTracker tracker, Signal signal, long atMs) {
         Step closed = closeWindow(tracker, atMs);
         if (closed.changed()) return closed;
         ProviderTracker t = closed.tracker();
+        if (signal.isProbe()) return evaluate(probed(t, signal == Signal.PROBE_OK, atMs), atMs);
         int attempts = t.attempts() + 1;
         int successes = t.successes();
         int transientFailures = t.transientFailures();
@@ -62,7 +70,7 @@ public final class HealthMachine {
         int transientRun = t.consecutiveTransient();
         int undeliveredRun = t.consecutiveUndelivered();
         int halfOpenOk = t.halfOpenSuccesses();
-        boolean halfOpenFailed = t.halfOpenFailed();
+        HealthSource halfOpenFailedBy = t.halfOpenFailedBy();
         boolean halfOpen = t.state() == HealthState.HALF_OPEN;
         switch (signal) {
             case SUCCESS -> {
@@ -75,14 +83,14 @@ public final class HealthMachine {
                 transientFailures++;
                 transientRun++;
                 undeliveredRun++;
-                if (halfOpen) halfOpenFailed = true;
+                if (halfOpen && halfOpenFailedBy == null) halfOpenFailedBy = HealthSource.OBSERVED;
             }
             case THROTTLED -> {
                 // "Slower", and nothing got through: it extends the run without a delivery, not the failure run.
                 throttled++;
                 undeliveredRun++;
                 // The trickle is the test of recovery: a recovering provider that still defers is not back.
-                if (halfOpen) halfOpenFailed = true;
+                if (halfOpen && halfOpenFailedBy == null) halfOpenFailedBy = HealthSource.OBSERVED;
             }
             case PERMANENT -> {
                 // The provider answered definitively, so it is up; the failure is the recipient's.
@@ -90,9 +98,26 @@ public final class HealthMachine {
                 transientRun = 0;
                 undeliveredRun = 0;
             }
+            default -> throw new IllegalStateException("not an attempt: " + signal);
         }
         return evaluate(t.withCounts(attempts, successes, transientFailures, throttled, permanent, transientRun,
-                undeliveredRun, halfOpenOk, halfOpenFailed), atMs);
+                undeliveredRun, halfOpenOk, t.halfOpenProbeSuccesses(), halfOpenFailedBy), atMs);
+    }
+
+    /**
+     * A probe is not a delivery attempt (it sends nothing), so it never counts in the window. It marks the
+     * provider as probed, and in HALF_OPEN it counts like a delivery: a success towards K, a failure back DOWN.
+     */
+    private static ProviderTracker probed(ProviderTracker t, boolean ok, long atMs) {
+        ProviderTracker p = t.withProbe(atMs, ok);
+        if (t.state() != HealthState.HALF_OPEN) return p;
+        return ok
+                ? p.withCounts(p.attempts(), p.successes(), p.transientFailures(), p.throttled(), p.permanentFailures(),
+                        p.consecutiveTransient(), p.consecutiveUndelivered(), p.halfOpenSuccesses() + 1,
+                        p.halfOpenProbeSuccesses() + 1, p.halfOpenFailedBy())
+                : p.withCounts(p.attempts(), p.successes(), p.transientFailures(), p.throttled(), p.permanentFailures(),
+                        p.consecutiveTransient(), p.consecutiveUndelivered(), p.halfOpenSuccesses(),
+                        p.halfOpenProbeSuccesses(), p.halfOpenFailedBy() != null ? p.halfOpenFailedBy() : HealthSource.PROBE);
     }
 
     /** Time passing without traffic: starts the half-open phase, fires transitions that waited for dwell. */
@@ -137,15 +162,31 @@ public final class HealthMachine {
                 String down = downReason(t);
                 yield down != null ? move(t, HealthState.DOWN, down, nowMs) : new Step(t, null);
             }
-            case DOWN -> dwelt && nowMs - t.sinceMs() >= policy.halfOpenAfter().toMillis()
-                    ? move(t, HealthState.HALF_OPEN, "half-open-probe-window", nowMs) : new Step(t, null);
+            case DOWN -> {
+                if (!dwelt || nowMs - t.sinceMs() < policy.halfOpenAfter().toMillis()) yield new Step(t, null);
+                // A probed provider proves it would accept mail before any real message is risked on it; one the
+                // prober does not cover (SMS, webhook, or a prober gone silent) gets its trickle after the wait.
+                if (!probedRecently(t, nowMs)) yield move(t, HealthState.HALF_OPEN, "half-open-probe-window", nowMs);
+                yield t.lastProbeOk()
+                        ? move(t, HealthState.HALF_OPEN, "probe-succeeded", HealthSource.PROBE, nowMs) : new Step(t, null);
+            }
             case HALF_OPEN -> {
                 if (!dwelt) yield new Step(t, null);
-                if (t.halfOpenFailed()) yield move(t, HealthState.DOWN, "half-open-probe-failed", nowMs);
+                if (t.halfOpenFailed()) {
+                    boolean byProbe = t.halfOpenFailedBy() == HealthSource.PROBE;
+                    yield move(t, HealthState.DOWN, byProbe ? "probe-failed" : "half-open-probe-failed",
+                            t.halfOpenFailedBy(), nowMs);
+                }
                 yield t.halfOpenSuccesses() >= policy.halfOpenSuccesses()
-                        ? move(t, HealthState.HEALTHY, "half-open-probe-succeeded", nowMs) : new Step(t, null);
+                        ? move(t, HealthState.HEALTHY, "half-open-probe-succeeded",
+                                t.halfOpenProbeSuccesses() > 0 ? HealthSource.PROBE : HealthSource.OBSERVED, nowMs)
+                        : new Step(t, null);
             }
         };
+    }
+
+    private boolean probedRecently(ProviderTracker t, long nowMs) {
+        return nowMs - t.lastProbeAtMs() < policy.probeTimeout().toMillis();
     }
 
     /** Nothing (or almost nothing) gets through while the provider keeps deferring: an outage. */
@@ -170,6 +211,10 @@ public final class HealthMachine {
     }
 
     private static Step move(ProviderTracker t, HealthState to, String reason, long nowMs) {
-        return new Step(t.enter(to, nowMs), new Transition(t.state(), to, nowMs, reason, HealthSource.OBSERVED, t));
+        return move(t, to, reason, HealthSource.OBSERVED, nowMs);
+    }
+
+    private static Step move(ProviderTracker t, HealthState to, String reason, HealthSource source, long nowMs) {
+        return new Step(t.enter(to, nowMs), new Transition(t.state(), to, nowMs, reason, source, t));
     }
 }

@@ -25,17 +25,20 @@ import java.time.Duration;
  * @param halfOpenSuccesses       successes in HALF_OPEN needed to become HEALTHY (K)
  * @param minDwell                minimum time between two observed transitions, except going DOWN (leaving DOWN takes
  *                                at least {@code halfOpenAfter}, so an outage is never held back by dwell)
+ * @param probeTimeout            a provider whose last probe is younger than this is "probed": it leaves DOWN only on
+ *                                a successful probe. A prober silent for longer (stopped, not deployed) must not keep
+ *                                a provider DOWN for ever, so the time-based half-open applies again.
  */
 public record HealthPolicy(Duration window, int minSample, int consecutiveDegraded, int consecutiveDown,
                            int consecutiveDownThrottled, double degradedRatio, double downDeliveredRatio,
                            double throttledRatio, double recoveryRatio, Duration halfOpenAfter, int halfOpenSuccesses,
-                           Duration minDwell) {
+                           Duration minDwell, Duration probeTimeout) {
     /**
      * At 5 messages/s with every provider deferring, each provider sees several attempts a second, so five
      * failed attempts in a row (DOWN) arrive within a second or two of the first deferral.
      */
     public static final HealthPolicy DEFAULT = new HealthPolicy(Duration.ofSeconds(60), 20, 3, 5, 10, 0.2, 0.1, 0.2, 0.05,
-            Duration.ofSeconds(30), 5, Duration.ofSeconds(10));
+            Duration.ofSeconds(30), 5, Duration.ofSeconds(10), Duration.ofMinutes(2));
 
     public HealthPolicy {
         if (minSample < 1) throw new IllegalArgumentException("minSample must be >= 1: " + minSample);
@@ -57,6 +60,9 @@ public record HealthPolicy(Duration window, int minSample, int consecutiveDegrad
         if (halfOpenSuccesses < 1) throw new IllegalArgumentException("halfOpenSuccesses must be >= 1");
         if (minDwell.isNegative() || window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("window must be positive and minDwell not negative");
+        }
+        if (probeTimeout.isZero() || probeTimeout.isNegative()) {
+            throw new IllegalArgumentException("probeTimeout must be positive: " + probeTimeout);
         }
     }
 }

@@ -32,7 +32,8 @@ class HealthMachineTest {
 
         /**
          * Tokens: {@code T*n} transient failures, {@code S*n} successes, {@code R*n} throttled replies,
-         * {@code P*n} permanent failures (100 ms apart), {@code [R*2,S*1]x60} repeats a group,
+         * {@code P*n} permanent failures, {@code O*n} / {@code F*n} successful / failed probes (100 ms apart),
+         * {@code [R*2,S*1]x60} repeats a group,
          * {@code wait:PT30S} advances the clock, {@code tick} lets time act.
          */
         Script run(String script) {
@@ -52,6 +53,8 @@ class HealthMachineTest {
                         case 'S' -> Signal.SUCCESS;
                         case 'R' -> Signal.THROTTLED;
                         case 'P' -> Signal.PERMANENT;
+                        case 'O' -> Signal.PROBE_OK;
+                        case 'F' -> Signal.PROBE_FAILED;
                         default -> throw new IllegalArgumentException(token);
                     };
                     int n = Integer.parseInt(token.substring(2));
@@ -120,7 +123,24 @@ class HealthMachineTest {
             "DOWN      | tick wait:PT10S S*3 R*1           | HALF_OPEN(half-open-probe-window) DOWN(half-open-probe-failed)",
             // A probe failure inside the dwell period waits for it, then goes back down.
             "DOWN      | tick T*1 wait:PT10S tick          | HALF_OPEN(half-open-probe-window) DOWN(half-open-probe-failed)",
-            "HALF_OPEN | S*5                               | HEALTHY(half-open-probe-succeeded)"})
+            "HALF_OPEN | S*5                               | HEALTHY(half-open-probe-succeeded)",
+            // A probed provider leaves DOWN only on a successful probe, never on time alone...
+            "DOWN      | F*1 wait:PT30S tick               | ''",
+            "DOWN      | F*1 O*1                           | HALF_OPEN(probe-succeeded)",
+            "HEALTHY   | T*5 O*1                           | DEGRADED(consecutive-transient-failures) DOWN(consecutive-failures)",
+            "HEALTHY   | T*5 O*1 wait:PT30S tick           | DEGRADED(consecutive-transient-failures) DOWN(consecutive-failures) HALF_OPEN(probe-succeeded)",
+            // ...and a probe from before the outage does not count.
+            "HEALTHY   | O*1 T*5 wait:PT30S tick           | DEGRADED(consecutive-transient-failures) DOWN(consecutive-failures)",
+            // A prober silent for longer than the probe timeout must not keep a provider down for ever.
+            "DOWN      | F*1 wait:PT3M tick                | HALF_OPEN(half-open-probe-window)",
+            // Recovery completes on probes alone (every message parked or on SMS), or probes and real sends.
+            "DOWN      | O*1 wait:PT10S O*5                | HALF_OPEN(probe-succeeded) HEALTHY(half-open-probe-succeeded)",
+            "DOWN      | O*1 wait:PT10S O*2 S*3            | HALF_OPEN(probe-succeeded) HEALTHY(half-open-probe-succeeded)",
+            "DOWN      | O*1 wait:PT10S O*2 F*1            | HALF_OPEN(probe-succeeded) DOWN(probe-failed)",
+            "DOWN      | O*1 wait:PT10S O*2 T*1            | HALF_OPEN(probe-succeeded) DOWN(half-open-probe-failed)",
+            // Probes are not deliveries: they never count in a healthy provider's window.
+            "HEALTHY   | F*30                              | ''",
+            "DEGRADED  | O*30 wait:PT60S tick              | ''"})
     void movesOnlyOnEnoughEvidence(HealthState start, String script, String expected) {
         assertThat(new Script(start).run(script).path()).isEqualTo(expected);
     }
@@ -203,6 +223,20 @@ class HealthMachineTest {
         }
         assertThat(s.tracker.state()).isEqualTo(HealthState.DOWN);
         assertThat(s.now - outageStart).isLessThanOrEqualTo(3_000);
+    }
+
+    @Test
+    void transitionsAProbeDroveArePublishedAsProbeTransitions() {
+        Script byProbes = new Script(HealthState.DOWN).run("O*1 wait:PT10S O*5");
+        assertThat(byProbes.transitions).extracting(t -> t.to() + ":" + t.source())
+                .containsExactly("HALF_OPEN:PROBE", "HEALTHY:PROBE");
+        Script failedProbe = new Script(HealthState.DOWN).run("O*1 wait:PT10S F*1");
+        assertThat(failedProbe.transitions).extracting(t -> t.to() + ":" + t.source())
+                .containsExactly("HALF_OPEN:PROBE", "DOWN:PROBE");
+        // Never probed (SMS, webhook): time opens the trickle and real sends close it.
+        Script unprobed = new Script(HealthState.DOWN).run("tick wait:PT10S S*5");
+        assertThat(unprobed.transitions).extracting(t -> t.to() + ":" + t.source())
+                .containsExactly("HALF_OPEN:OBSERVED", "HEALTHY:OBSERVED");
     }
 
     @Test
