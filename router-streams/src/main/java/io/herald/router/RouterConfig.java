@@ -40,11 +40,21 @@ import org.apache.kafka.streams.StreamsConfig;
  * <tr><td>HERALD_ROUTER_DEDUP_WINDOW / HERALD_ROUTER_DEDUP_PURGE_INTERVAL</td><td>7d / 1m</td></tr>
  * <tr><td>HERALD_ROUTER_PROVIDERS_EMAIL / _SMS / _WEBHOOK</td><td>smtp-primary,smtp-secondary / twilio / webhook</td></tr>
  * <tr><td>HERALD_ROUTER_PAID_CHANNELS</td><td>SMS</td></tr>
- * <tr><td>HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT</td><td>10</td></tr>
+ * <tr><td>HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT (or HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT)</td><td>10 (share of
+ *     notifications, by id, a HALF_OPEN provider takes; the workers read the same key)</td></tr>
  * <tr><td>HERALD_ROUTER_TTL_CRITICAL / _TRANSACTIONAL / _BULK</td><td>15m / 24h / 72h</td></tr>
- * <tr><td>HERALD_HEALTH_WINDOW, _MIN_SAMPLE, _CONSECUTIVE_DEGRADED, _CONSECUTIVE_DOWN, _DEGRADED_RATIO,
- *     _DOWN_RATIO, _THROTTLED_RATIO, _RECOVERY_RATIO, _HALF_OPEN_AFTER, _HALF_OPEN_SUCCESSES, _MIN_DWELL, _TICK</td>
- *     <td>60s, 20, 3, 10, 0.2, 0.5, 0.2, 0.05, 30s, 5, 10s, 1s</td></tr>
+ * <tr><td>HERALD_HEALTH_WINDOW, _MIN_SAMPLE</td><td>60s, 20 (counting window; attempts before a ratio counts)</td></tr>
+ * <tr><td>HERALD_HEALTH_CONSECUTIVE_DEGRADED</td><td>3 (transient failures in a row that degrade)</td></tr>
+ * <tr><td>HERALD_HEALTH_CONSECUTIVE_DOWN</td><td>5 (attempts in a row without a delivery, one of them a failure,
+ *     that take a provider DOWN)</td></tr>
+ * <tr><td>HERALD_HEALTH_CONSECUTIVE_DOWN_THROTTLED</td><td>10 (throttled replies in a row without a delivery that
+ *     take it DOWN: nothing accepted even at the floor rate)</td></tr>
+ * <tr><td>HERALD_HEALTH_DOWN_DELIVERED_RATIO</td><td>0.1 (DOWN when less than this share of attempts is
+ *     delivered over the minimum sample; replaces HERALD_HEALTH_DOWN_RATIO, which is refused)</td></tr>
+ * <tr><td>HERALD_HEALTH_DEGRADED_RATIO, _THROTTLED_RATIO, _RECOVERY_RATIO</td><td>0.2, 0.2, 0.05</td></tr>
+ * <tr><td>HERALD_HEALTH_HALF_OPEN_AFTER, _HALF_OPEN_SUCCESSES, _MIN_DWELL, _TICK</td><td>30s, 5, 10s, 1s</td></tr>
+ * <tr><td>HERALD_HEALTH_PROBE_TIMEOUT</td><td>2m (a provider probed within this time leaves DOWN only on a
+ *     successful probe (notify.provider-probe.v1); after it, the time-based half-open applies again)</td></tr>
  * <tr><td>HERALD_DEFER_TICK</td><td>5s (how often the ledger releases notifications whose quiet hours ended;
  *     a deferred notification is routed at most this late)</td></tr>
  * <tr><td>HERALD_ROUTER_HTTP_PORT</td><td>8081 (0 = any free port)</td></tr>
@@ -88,17 +98,33 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 throw new IllegalArgumentException("HERALD_ROUTER_PAID_CHANNELS: unknown channel " + c);
             }
         }
-        RoutingPolicy routing = new RoutingPolicy(providers, paid, r.integer("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", 10));
+        // One trickle for router and workers (both apply ProviderChoice); the router's older key still works.
+        RoutingPolicy routing = new RoutingPolicy(providers, paid, r.integer("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT",
+                r.integer("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", 10)));
         Map<Priority, Duration> ttl = new EnumMap<>(Priority.class);
         ttl.put(Priority.CRITICAL, r.duration("HERALD_ROUTER_TTL_CRITICAL", "15m"));
         ttl.put(Priority.TRANSACTIONAL, r.duration("HERALD_ROUTER_TTL_TRANSACTIONAL", "24h"));
         ttl.put(Priority.BULK, r.duration("HERALD_ROUTER_TTL_BULK", "72h"));
-        HealthPolicy health = new HealthPolicy(r.duration("HERALD_HEALTH_WINDOW", "60s"), r.integer("HERALD_HEALTH_MIN_SAMPLE", 20),
-                r.integer("HERALD_HEALTH_CONSECUTIVE_DEGRADED", 3), r.integer("HERALD_HEALTH_CONSECUTIVE_DOWN", 10),
-                r.decimal("HERALD_HEALTH_DEGRADED_RATIO", 0.2), r.decimal("HERALD_HEALTH_DOWN_RATIO", 0.5),
-                r.decimal("HERALD_HEALTH_THROTTLED_RATIO", 0.2), r.decimal("HERALD_HEALTH_RECOVERY_RATIO", 0.05),
-                r.duration("HERALD_HEALTH_HALF_OPEN_AFTER", "30s"), r.integer("HERALD_HEALTH_HALF_OPEN_SUCCESSES", 5),
-                r.duration("HERALD_HEALTH_MIN_DWELL", "10s"));
+        if (r.string("HERALD_HEALTH_DOWN_RATIO", null) != null) {
+            // The old key meant "transient-failure share that takes a provider down"; silently ignoring it would hide
+            // that outages are now judged by what gets through.
+            throw new IllegalArgumentException("HERALD_HEALTH_DOWN_RATIO is no longer read: a provider is DOWN when it "
+                    + "delivers less than HERALD_HEALTH_DOWN_DELIVERED_RATIO of its attempts");
+        }
+        HealthPolicy d = HealthPolicy.DEFAULT;
+        HealthPolicy health = new HealthPolicy(r.duration("HERALD_HEALTH_WINDOW", "60s"),
+                r.integer("HERALD_HEALTH_MIN_SAMPLE", d.minSample()),
+                r.integer("HERALD_HEALTH_CONSECUTIVE_DEGRADED", d.consecutiveDegraded()),
+                r.integer("HERALD_HEALTH_CONSECUTIVE_DOWN", d.consecutiveDown()),
+                r.integer("HERALD_HEALTH_CONSECUTIVE_DOWN_THROTTLED", d.consecutiveDownThrottled()),
+                r.decimal("HERALD_HEALTH_DEGRADED_RATIO", d.degradedRatio()),
+                r.decimal("HERALD_HEALTH_DOWN_DELIVERED_RATIO", d.downDeliveredRatio()),
+                r.decimal("HERALD_HEALTH_THROTTLED_RATIO", d.throttledRatio()),
+                r.decimal("HERALD_HEALTH_RECOVERY_RATIO", d.recoveryRatio()),
+                r.duration("HERALD_HEALTH_HALF_OPEN_AFTER", "30s"),
+                r.integer("HERALD_HEALTH_HALF_OPEN_SUCCESSES", d.halfOpenSuccesses()),
+                r.duration("HERALD_HEALTH_MIN_DWELL", "10s"),
+                r.duration("HERALD_HEALTH_PROBE_TIMEOUT", "2m"));
 
         Map<String, String> kafka = new TreeMap<>();
         env.forEach((k, v) -> {
