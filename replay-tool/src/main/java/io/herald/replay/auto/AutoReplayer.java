@@ -350,7 +350,7 @@ public final class AutoReplayer implements AutoCloseable {
     private ReplaySpec spec(String kind, Channel channel, ReplayFilter filter, String group, String why) {
         return new ReplaySpec(kind + "-" + name(channel) + "-" + clock.millis(), config.parkedTopics().get(channel),
                 SourceKind.PARKED, config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer", why,
-                group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
+                group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic(), false);
     }
 
     private static String name(Channel channel) {
