@@ -44,6 +44,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     static final String RULE_ALREADY_SENT = ReplayAdmission.RULE_ALREADY_SENT;
     static final String RULE_ALREADY_EXPIRED = ReplayAdmission.RULE_ALREADY_EXPIRED;
     static final String RULE_EXPIRED_WHILE_PARKED = "expired-while-parked";
+    static final String RULE_RELEASE_LIMIT = "release-limit";
     private static final Set<String> TERMINAL = Set.of("SENT", "DELIVERED", "FAILED", "EXPIRED", "SUPPRESSED", "DUPLICATE");
     /** Statuses that say where the notification is; the others (ACCEPTED, REPLAYED, SKIPPED) are only history. */
     private static final Set<String> INFORMATIVE_ONLY = Set.of("ACCEPTED", "REPLAYED", "SKIPPED");
@@ -51,15 +52,21 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     private final Decider decider;
     private final Verdicts verdicts;
     private final Duration deferTick;
+    private final int maxReleases;
     private final DecisionListener listener;
     private KeyValueStore<String, LedgerEntry> store;
     private DeferralSchedule schedule;
     private Views views;
 
-    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, DecisionListener listener) {
+    /**
+     * @param maxReleases how many times a replay may release a notification from PARKED; parked once more after
+     *                    that, it ends FAILED ({@code HERALD_REPLAY_MAX_RELEASES})
+     */
+    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, int maxReleases, DecisionListener listener) {
         this.decider = decider;
         this.verdicts = verdicts;
         this.deferTick = deferTick;
+        this.maxReleases = maxReleases;
         this.listener = listener;
     }
 
@@ -146,6 +153,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         }
         LedgerEntry e = (entry != null ? entry : LedgerEntry.empty(id, request.getTenantId()))
                 .withRequest(AvroBinary.encode(request)).withExhausted(Set.of());
+        if ("PARKED".equals(e.state())) e = e.withReleases(e.releases() + 1);
         e = e.withState(e.state(), false, e.channel(), e.provider());
         DeliveryOutcome replayed = Verdicts.outcome(request, OutcomeStatus.REPLAYED, null, null, null,
                 replayDetail(record.headers()), now, verdicts.context("replay-intake", health));
@@ -233,9 +241,27 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
                                  Map<String, HealthState> health, Instant now, Verdicts.Cause cause, long timestamp,
                                  Headers headers) {
         e = schedule.cancel(e);
+        if (decision instanceof Decision.Park park && e.releases() >= maxReleases) {
+            return giveUp(e, request, park, health, now, cause, timestamp, headers);
+        }
         e = emit(e, request, verdicts.carryOut(request, decision, health, now, cause), timestamp, headers);
         Optional<Instant> deferredUntil = Verdicts.deferredUntil(decision, now);
         return deferredUntil.isPresent() ? schedule.add(e, deferredUntil.get()) : watchExpiry(e);
+    }
+
+    /**
+     * Parked again after its last allowed release: whatever keeps failing (a webhook host that does not resolve,
+     * a provider that keeps deferring this recipient) did not change with the releases, and another cycle would
+     * only repeat until expiry. It ends FAILED, with the park reason and the count in the detail.
+     */
+    private LedgerEntry giveUp(LedgerEntry e, NotificationRequest request, Decision.Park park,
+                               Map<String, HealthState> health, Instant now, Verdicts.Cause cause, long timestamp,
+                               Headers headers) {
+        String detail = "parked again after " + e.releases() + " release" + (e.releases() == 1 ? "" : "s") + ": "
+                + park.reason();
+        DeliveryOutcome failed = Verdicts.outcome(request, OutcomeStatus.FAILED, park.channel(), cause.provider(),
+                cause.providerCode(), detail, now, verdicts.context(RULE_RELEASE_LIMIT, health));
+        return emit(e, request, List.of(new Emit.Outcome(failed)), timestamp, headers);
     }
 
     /** Forwards the emits and records the router's own outcomes in the entry. */
