@@ -57,6 +57,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *     successful probe (notify.provider-probe.v1); after it, the time-based half-open applies again)</td></tr>
  * <tr><td>HERALD_DEFER_TICK</td><td>5s (how often the ledger releases notifications whose quiet hours ended;
  *     a deferred notification is routed at most this late)</td></tr>
+ * <tr><td>HERALD_REPLAY_MAX_RELEASES</td><td>3 (a notification parked again after this many releases from its
+ *     parked topic ends FAILED instead: park/release cycles end)</td></tr>
  * <tr><td>HERALD_ROUTER_HTTP_PORT</td><td>8081 (0 = any free port)</td></tr>
  * <tr><td>HERALD_ROUTER_ADVERTISED_HOST</td><td>localhost (host other instances use to reach this one)</td></tr>
  * <tr><td>HERALD_ROUTER_ROCKSDB_CACHE_MB / _WRITE_BUFFER_MB</td><td>64 / 32 (shared by every store)</td></tr>
@@ -66,13 +68,16 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                            int threads, Duration commitInterval, Duration dedupWindow, Duration dedupPurgeInterval,
                            RoutingPolicy routing, ExpiryPolicy expiry, HealthPolicy health, Duration healthTick,
                            Duration deferTick, int httpPort, String advertisedHost, long rocksDbCacheBytes,
-                           long rocksDbWriteBufferBytes, Map<String, String> kafka) {
+                           long rocksDbWriteBufferBytes, Map<String, String> kafka, int replayMaxReleases) {
 
     public RouterConfig {
         if (threads < 1) throw new IllegalArgumentException("HERALD_ROUTER_THREADS must be >= 1: " + threads);
         if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("HERALD_ROUTER_HTTP_PORT out of range: " + httpPort);
         if (dedupWindow.isNegative() || dedupWindow.isZero()) throw new IllegalArgumentException("HERALD_ROUTER_DEDUP_WINDOW must be positive");
         if (deferTick.isNegative() || deferTick.isZero()) throw new IllegalArgumentException("HERALD_DEFER_TICK must be positive: " + deferTick);
+        if (replayMaxReleases < 1) {
+            throw new IllegalArgumentException("HERALD_REPLAY_MAX_RELEASES must be >= 1: " + replayMaxReleases);
+        }
         kafka = Map.copyOf(kafka);
     }
 
@@ -149,7 +154,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 r.string("HERALD_ROUTER_ADVERTISED_HOST", "localhost"),
                 r.integer("HERALD_ROUTER_ROCKSDB_CACHE_MB", 64) * 1024L * 1024L,
                 r.integer("HERALD_ROUTER_ROCKSDB_WRITE_BUFFER_MB", 32) * 1024L * 1024L,
-                kafka);
+                kafka,
+                r.integer("HERALD_REPLAY_MAX_RELEASES", 3));
     }
 
     /** Defaults for local runs and tests against {@code bootstrap} and {@code registryUrl}. */
@@ -161,7 +167,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
     public RouterConfig withInstance(String applicationId, String stateDir, int httpPort) {
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
                 dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
-                rocksDbWriteBufferBytes, kafka);
+                rocksDbWriteBufferBytes, kafka, replayMaxReleases);
     }
 
     /** A copy with extra pass-through Kafka settings. */
@@ -170,7 +176,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         merged.putAll(extra);
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
                 dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
-                rocksDbWriteBufferBytes, merged);
+                rocksDbWriteBufferBytes, merged, replayMaxReleases);
     }
 
     /**
@@ -206,7 +212,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 e -> secret(e.getKey()) ? "****" : e.getValue(), (a, b) -> a, TreeMap::new));
         return "RouterConfig[applicationId=" + applicationId + ", bootstrap=" + bootstrapServers + ", registry="
                 + registry.url() + ", stateDir=" + stateDir + ", threads=" + threads + ", commitInterval=" + commitInterval
-                + ", dedupWindow=" + dedupWindow + ", deferTick=" + deferTick + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
+                + ", dedupWindow=" + dedupWindow + ", deferTick=" + deferTick + ", replayMaxReleases=" + replayMaxReleases + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
                 + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost + ", rocksDbCacheBytes="
                 + rocksDbCacheBytes + ", kafka=" + masked + "]";
     }

@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Progress: each release is a replay run with records on the runs topic (see {@code herald-replay status}),
  * and Micrometer meters tagged by channel: {@code herald.replay.auto.running}, {@code .selected}, {@code .copied},
- * {@code .wave} (gauges) and {@code herald.replay.auto.releases} (counter, tag {@code result}).
+ * {@code .wave} (gauges) and {@code herald.replay.auto.releases} (counter, tags {@code result} and {@code trigger}:
+ * {@code recovery}, {@code sweep} or {@code operator-resume}, see {@link ReleaseTrigger}; the same cause is in the
+ * log line and in each replayed record's {@code herald.replay.reason}).
  */
 public final class AutoReplayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AutoReplayer.class);
@@ -193,7 +195,8 @@ public final class AutoReplayer implements AutoCloseable {
     /** An operator resumed a lane or a tenant: release what the pause parked, once the router has applied it. */
     private void onControl(ControlCommand command) {
         if (closed || !leadership.leader()) return;
-        String reason = command.getType() + " by " + command.getIssuedBy() + " (" + command.getReason() + ")";
+        String reason = ReleaseTrigger.OPERATOR_RESUME.why(null,
+                command.getType() + " by " + command.getIssuedBy() + " (" + command.getReason() + ")");
         if (command.getType() == ControlType.RESUME_LANE && command.getChannel() != null && command.getLane() != null
                 && config.channels().contains(command.getChannel())) {
             String lane = command.getLane().name().toLowerCase(Locale.ROOT);
@@ -238,16 +241,19 @@ public final class AutoReplayer implements AutoCloseable {
                 if (closed || resuming.containsKey(group)) return;
                 resuming.put(group, run);
             }
-            LOG.info("releasing {} messages parked by the pause ({}) in waves of {}", name(channel), term, config.waves());
+            LOG.info("releasing {} messages parked by the pause ({}; {}) in waves of {}", name(channel), term, why,
+                    config.waves());
             releases.submit(() -> {
+                String result = "failed";
                 try {
-                    run.call();
+                    result = run.call().state().name().toLowerCase(Locale.ROOT);
                 } catch (RuntimeException e) {
                     LOG.error("{} resume release failed", name(channel), e);
                 } finally {
                     synchronized (this) {
                         resuming.remove(group);
                     }
+                    countRelease(name(channel), ReleaseTrigger.OPERATOR_RESUME, result);
                 }
             });
         } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
@@ -272,8 +278,7 @@ public final class AutoReplayer implements AutoCloseable {
                 if (first.isEmpty()) continue;
                 Optional<String> provider = fitProvider(channel, first.get());
                 if (provider.isEmpty()) continue;
-                LOG.info("sweep: parked {} messages not yet released while {} is HEALTHY", name(channel), provider.get());
-                release(channel, provider.get());
+                release(channel, provider.get(), ReleaseTrigger.SWEEP, null);
             } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
                 Thread.currentThread().interrupt(); // closing
                 return;
@@ -305,7 +310,10 @@ public final class AutoReplayer implements AutoCloseable {
     private void onHealth(ProviderHealth h, boolean live) {
         if (!live || closed || !leadership.leader() || !config.channels().contains(h.getChannel())) return;
         if (h.getState() == HealthState.HEALTHY) {
-            if (h.getPreviousState() != HealthState.HEALTHY) release(h.getChannel(), h.getProviderId());
+            if (h.getPreviousState() != HealthState.HEALTHY) {
+                release(h.getChannel(), h.getProviderId(), ReleaseTrigger.RECOVERY,
+                        h.getPreviousState() == null ? null : h.getPreviousState().name());
+            }
             return;
         }
         synchronized (this) {
@@ -317,15 +325,16 @@ public final class AutoReplayer implements AutoCloseable {
         }
     }
 
-    private synchronized void release(Channel channel, String providerId) {
+    private synchronized void release(Channel channel, String providerId, ReleaseTrigger trigger, String detail) {
         if (closed || !leadership.leader() || running.containsKey(channel) || !config.channels().contains(channel)) return;
         String name = name(channel);
-        ReplaySpec spec = spec("auto", channel, filter(), group(channel), providerId + " returned to HEALTHY");
+        String why = trigger.why(providerId, detail);
+        ReplaySpec spec = spec("auto", channel, filter(), group(channel), why);
         ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()), spec,
                 health.gate(providerId, config.gate()), new Meters(channel), clock);
         running.put(channel, new Release(run, providerId));
         gauges.get(channel)[0].set(1);
-        LOG.info("releasing parked {} backlog ({} returned to HEALTHY) in waves of {}", name, providerId, config.waves());
+        LOG.info("releasing parked {} backlog ({}) in waves of {}", name, why, config.waves());
         releases.submit(() -> {
             String result = "failed";
             try {
@@ -338,9 +347,14 @@ public final class AutoReplayer implements AutoCloseable {
                     running.remove(channel);
                 }
                 gauges.get(channel)[0].set(0);
-                Counter.builder("herald.replay.auto.releases").tag("channel", name).tag("result", result).register(meters).increment();
+                countRelease(name, trigger, result);
             }
         });
+    }
+
+    private void countRelease(String channel, ReleaseTrigger trigger, String result) {
+        Counter.builder("herald.replay.auto.releases").tag("channel", channel).tag("trigger", trigger.tag())
+                .tag("result", result).register(meters).increment();
     }
 
     /**
@@ -350,7 +364,7 @@ public final class AutoReplayer implements AutoCloseable {
     private ReplaySpec spec(String kind, Channel channel, ReplayFilter filter, String group, String why) {
         return new ReplaySpec(kind + "-" + name(channel) + "-" + clock.millis(), config.parkedTopics().get(channel),
                 SourceKind.PARKED, config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer", why,
-                group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
+                group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic(), false);
     }
 
     private static String name(Channel channel) {

@@ -277,6 +277,9 @@ public final class ReplayRun implements Callable<RunRecord> {
         HeraldHeaders.put(headers, HeraldHeaders.REPLAY_SOURCE_TOPIC, record.topic());
         HeraldHeaders.put(headers, HeraldHeaders.REPLAY_SOURCE_PARTITION, Integer.toString(record.partition()));
         HeraldHeaders.put(headers, HeraldHeaders.REPLAY_SOURCE_OFFSET, Long.toString(record.offset()));
+        // Set on every record of the run or on none: a header copied from the source must not grant it.
+        headers.remove(HeraldHeaders.REPLAY_RESEND_UNCERTAIN);
+        if (spec.resendUncertain()) HeraldHeaders.put(headers, HeraldHeaders.REPLAY_RESEND_UNCERTAIN, "true");
         return new ProducerRecord<>(spec.targetTopic(), null, record.key(),
                 decoder.replayValue(record, entry, spec.targetTopic()), headers);
     }

@@ -70,6 +70,8 @@ class AutoReplayerIT {
             assertThat(copies.values()).containsOnly(1);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isEqualTo(1.0);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "finished").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("herald.replay.auto.releases").tag("trigger", "recovery").counters())
+                    .extracting(io.micrometer.core.instrument.Counter::count).containsOnly(1.0);
         }
     }
 
@@ -136,6 +138,13 @@ class AutoReplayerIT {
             assertThat(copies).hasSize(340);
             assertThat(copies.values()).containsOnly(1);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isGreaterThanOrEqualTo(1.0);
+            // No health transition came after the halt: the releases that followed say they were the sweep's.
+            await().atMost(Duration.ofSeconds(10)).until(() -> meters.find("herald.replay.auto.releases")
+                    .tag("trigger", "sweep").tag("result", "finished").counter() != null);
+            assertThat(fx.readAll(w.target())).filteredOn(r -> ReplayFixture.string(r.key()).startsWith("n-late"))
+                    .isNotEmpty().allSatisfy(r -> assertThat(io.herald.schemas.HeraldHeaders.get(r.headers(),
+                            io.herald.schemas.HeraldHeaders.REPLAY_REASON))
+                            .isEqualTo("sweep: parked messages not yet released while smtp-primary is HEALTHY"));
             // Nothing more is pending: the sweep does not start empty releases.
             double finished = meters.get("herald.replay.auto.releases").tag("result", "finished").counter().count();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))

@@ -86,7 +86,7 @@ public final class RouterTopology {
                         .mapValues(o -> (LedgerInput) new LedgerInput.FromOutcome(o), Named.as("from-outcome")), Named.as("ledger-1"))
                 .merge(builder.stream(topics.replay().name(), consumed(topics.replay()))
                         .mapValues(r -> (LedgerInput) new LedgerInput.FromReplay(r), Named.as("from-replay")), Named.as("ledger-2"));
-        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), listener),
+        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), config.replayMaxReleases(), listener),
                 Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE), topics);
 
         // Health side: one partition, so a single task owns every provider's state machine.
