@@ -1,5 +1,7 @@
 package io.herald.compose;
 
+import io.herald.compose.sinks.SinkConsole;
+import io.herald.compose.sinks.SinkFaults;
 import io.herald.devkit.kafka.EmbeddedKafka;
 import io.herald.devkit.registry.ApicurioRegistry;
 import io.herald.devkit.smtp.ScriptedSmtpServer;
@@ -45,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
     private ScriptedSmtpServer smtpPrimary;
     private ScriptedSmtpServer smtpSecondary;
     private TwilioStub twilio;
+    private SinkConsole sinks;
     private TopicProvisioner.Report topics;
     private RouterApp router;
     private WorkerApp workers;
@@ -99,6 +102,10 @@ public final class LocalStack implements AutoCloseable {
         smtpPrimary = track(ScriptedSmtpServer.builder().port(config.smtpPort()).build().start());
         smtpSecondary = track(ScriptedSmtpServer.builder().port(config.smtpSecondaryPort()).build().start());
         twilio = track(TwilioStub.builder().port(config.twilioPort()).build().start());
+        Map<String, ScriptedSmtpServer> mailSinks = new java.util.LinkedHashMap<>();
+        mailSinks.put("smtp-primary", smtpPrimary);
+        mailSinks.put("smtp-secondary", smtpSecondary);
+        sinks = track(SinkConsole.start(new SinkFaults(mailSinks, twilio, Clock.systemUTC()), config.sinksPort()));
     }
 
     private TopicProvisioner.Report provisionTopics() {
@@ -138,6 +145,11 @@ public final class LocalStack implements AutoCloseable {
         return twilio;
     }
 
+    /** The sink console: browse the local sinks and script their faults over HTTP. */
+    public SinkConsole sinks() {
+        return sinks;
+    }
+
     public TopicProvisioner.Report topics() {
         return topics;
     }
@@ -174,6 +186,7 @@ public final class LocalStack implements AutoCloseable {
                         + " provisioned",
                 "  Mail sinks (SMTP)   smtp-primary 127.0.0.1:" + smtpPrimary.port() + ", smtp-secondary 127.0.0.1:" + smtpSecondary.port(),
                 "  SMS sink (Twilio)   " + twilio.baseUrl(),
+                "  Sink console        " + sinks.url() + "/sinks/mail   (faults: " + sinks.url() + "/sinks/faults, herald sinks --help)",
                 "  Work dir            " + config.workDir().toAbsolutePath(),
                 "",
                 "Send a first notification (tenant '" + LocalStackConfig.DEMO_TENANT + "'):",
@@ -183,6 +196,7 @@ public final class LocalStack implements AutoCloseable {
                 "    -d '{\"priority\":\"critical\",\"category\":\"otp\",\"recipient\":{\"id\":\"u-1\",\"email\":\"ada@example.com\"},"
                         + "\"channels\":[\"email\"],\"content\":{\"subject\":\"Your code\",\"text\":\"Your code is 123456\"}}'",
                 "  curl -s " + ingestUrl + "/v1/notifications/<id> -H 'Authorization: Bearer " + config.apiKey() + "'",
+                "  open " + sinks.url() + "/sinks/mail to see it arrive",
                 "");
     }
 
