@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * its own consumer group ({@code <groupPrefix>-<channel>-resume-<target>}): a shared one would carry one target's
  * offsets past another target's records.
  *
+ * <p>An operator's SET_REPLAY_PACE ({@link PaceCommand}: {@code replay:<replay id>}, {@code replay:<channel>} or
+ * {@code replay:all}) changes the pace of the matching releases running now, within a second; later releases use
+ * the configured waves again.
+ *
  * <p>Every worker instance runs one, but only the elected one ({@link Leadership}, group
  * {@code <groupPrefix>-leader}) releases: the others follow health and wait. A new leader sweeps at once (with
  * {@code releaseOnStartup}), so a release its predecessor left unfinished resumes where it stopped.
@@ -78,7 +82,7 @@ public final class AutoReplayer implements AutoCloseable {
     private final ParkedBacklog backlog;
     private final Leadership leadership;
     private final ControlFollower control;
-    private final Map<String, ReplayRun> resuming = new java.util.HashMap<>();
+    private final Map<String, Resumed> resuming = new java.util.HashMap<>();
     private final Map<String, RunRecord> lastResume = new java.util.HashMap<>();
     private final AtomicLong leading = new AtomicLong();
     private final Map<Channel, Release> running = new EnumMap<>(Channel.class);
@@ -88,6 +92,10 @@ public final class AutoReplayer implements AutoCloseable {
 
     /** A release in progress: the run and the provider it is gated on. */
     private record Release(ReplayRun run, String providerId) {
+    }
+
+    /** A release of what an operator's pause parked. */
+    private record Resumed(ReplayRun run, Channel channel) {
     }
 
     public AutoReplayer(AutoReplayConfig config, ReplayClients clients, MeterRegistry meters, Clock clock) {
@@ -159,7 +167,7 @@ public final class AutoReplayer implements AutoCloseable {
             return;
         }
         leadership.start();
-        if (config.releaseOnResume()) control.start();
+        control.start(); // RESUME releases (when configured) and operators' pace changes
         if (config.sweeps()) {
             long every = config.sweep().toMillis();
             sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
@@ -188,13 +196,18 @@ public final class AutoReplayer implements AutoCloseable {
         LOG.info("this instance no longer leads automatic replay");
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("leadership moved to another instance"));
-            resuming.values().forEach(r -> r.stop("leadership moved to another instance"));
+            resuming.values().forEach(r -> r.run().stop("leadership moved to another instance"));
         }
     }
 
     /** An operator resumed a lane or a tenant: release what the pause parked, once the router has applied it. */
     private void onControl(ControlCommand command) {
         if (closed || !leadership.leader()) return;
+        if (command.getType() == ControlType.SET_REPLAY_PACE) {
+            repace(command);
+            return;
+        }
+        if (!config.releaseOnResume()) return;
         String reason = ReleaseTrigger.OPERATOR_RESUME.why(null,
                 command.getType() + " by " + command.getIssuedBy() + " (" + command.getReason() + ")");
         if (command.getType() == ControlType.RESUME_LANE && command.getChannel() != null && command.getLane() != null
@@ -206,6 +219,34 @@ public final class AutoReplayer implements AutoCloseable {
                 later(() -> releaseResumed(channel, "tenant=" + command.getTenantId(), "tenant-" + command.getTenantId(), reason));
             }
         }
+    }
+
+    /** Applies an operator's pace to the matching releases running now. */
+    private void repace(ControlCommand command) {
+        PaceCommand pace;
+        try {
+            pace = PaceCommand.of(command).orElseThrow();
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring SET_REPLAY_PACE {} by {}: {}", command.getCommandId(), command.getIssuedBy(), e.getMessage());
+            return;
+        }
+        int changed = 0;
+        synchronized (this) {
+            for (Map.Entry<Channel, Release> e : running.entrySet()) {
+                if (pace.appliesTo(e.getValue().run().spec().replayId(), e.getKey())) {
+                    e.getValue().run().changePace(pace.pace());
+                    changed++;
+                }
+            }
+            for (Resumed resumed : resuming.values()) {
+                if (pace.appliesTo(resumed.run().spec().replayId(), resumed.channel())) {
+                    resumed.run().changePace(pace.pace());
+                    changed++;
+                }
+            }
+        }
+        LOG.info("SET_REPLAY_PACE {} by {} ({}): {} for {} running release(s)", command.getTarget(), command.getIssuedBy(),
+                command.getReason(), pace.pace(), changed);
     }
 
     private void later(Runnable task) {
@@ -239,7 +280,7 @@ public final class AutoReplayer implements AutoCloseable {
             }, clock);
             synchronized (this) {
                 if (closed || resuming.containsKey(group)) return;
-                resuming.put(group, run);
+                resuming.put(group, new Resumed(run, channel));
             }
             LOG.info("releasing {} messages parked by the pause ({}; {}) in waves of {}", name(channel), term, why,
                     config.waves());
@@ -429,7 +470,7 @@ public final class AutoReplayer implements AutoCloseable {
         sweeper.shutdownNow();
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("shutdown"));
-            resuming.values().forEach(r -> r.stop("shutdown"));
+            resuming.values().forEach(r -> r.run().stop("shutdown"));
         }
         releases.shutdown();
         try {
