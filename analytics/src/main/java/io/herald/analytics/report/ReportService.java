@@ -39,6 +39,15 @@ public final class ReportService {
         }
     }
 
+    /** Runs trusted SQL (the CLI's own queries, tests) with the statement time limit and the report row limit. */
+    public Table runSql(String sql) {
+        try {
+            return runner.run(sql, java.util.List.of(), REPORT_MAX_ROWS);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The reconciliation summary for {@code filter}, for drills and tests that compare it with their own count. */
     public ReconciliationCounts reconcile(Filter filter) {
         Table t = run(Reports.RECONCILIATION_SUMMARY, filter);

@@ -59,6 +59,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong consumed = new AtomicLong();
     private volatile Instant lastBatchAt;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -108,6 +109,7 @@ public final class AnalyticsSink implements AutoCloseable {
                 // Only now is the batch durable: committing earlier could lose it on a crash.
                 consumer.commitSync(next);
                 stored.addAndGet(added);
+                consumed.addAndGet(records.count());
                 batches.incrementAndGet();
                 lastBatchAt = clock.instant();
                 batch.clear();
@@ -149,6 +151,11 @@ public final class AnalyticsSink implements AutoCloseable {
     /** Rows that were new to the store since start. */
     public long stored() {
         return stored.get();
+    }
+
+    /** Records read and committed since start, whether or not they were new to the store. */
+    public long consumed() {
+        return consumed.get();
     }
 
     public long batches() {
