@@ -1,6 +1,7 @@
 package io.herald.analytics;
 
 import io.herald.analytics.dashboard.DashboardData;
+import io.herald.analytics.dashboard.LaneLag;
 import io.herald.analytics.http.AnalyticsRoutes;
 import io.herald.analytics.report.AdHocSql;
 import io.herald.analytics.report.ParquetExport;
@@ -30,6 +31,7 @@ public final class AnalyticsApp implements AutoCloseable {
     private final QueryRunner runner;
     private final ReportService reports;
     private final AnalyticsSink sink;
+    private final LaneLag laneLag;
     private final Javalin javalin;
     private boolean started;
 
@@ -45,8 +47,9 @@ public final class AnalyticsApp implements AutoCloseable {
         Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()));
         this.sink = new AnalyticsSink(config.kafka(), config.groupId(), config.batchMax(), topics,
                 new AnalyticsSink.Sources(config.outcomeTopic(), config.healthTopic(), config.requestTopic()), store, clock);
+        this.laneLag = new LaneLag(config.kafka(), config.workerGroupPrefix(), clock, Duration.ofSeconds(5));
         DashboardData dashboard = new DashboardData(reports, clock, DASHBOARD_WINDOW,
-                () -> new DashboardData.SinkStatus(sink.stored(), sink.lastBatchAt(), sink.healthy()));
+                () -> new DashboardData.SinkStatus(sink.stored(), sink.lastBatchAt(), sink.healthy()), laneLag::current);
         AnalyticsRoutes.Dependencies deps = new AnalyticsRoutes.Dependencies(config.apiKeys(), reports,
                 new AdHocSql(runner, config.sqlMaxRows()), new ParquetExport(store), dashboard, config.dashboardOpen(),
                 this::ready);
@@ -99,6 +102,7 @@ public final class AnalyticsApp implements AutoCloseable {
         LOG.info("stopping analytics sink");
         sink.close();
         runner.close();
+        laneLag.close();
         LOG.info("closing analytics store");
         store.close();
     }

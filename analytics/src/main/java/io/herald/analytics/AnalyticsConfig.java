@@ -30,12 +30,14 @@ import java.util.TreeMap;
  * <tr><td>HERALD_INGEST_API_KEYS</td><td>none</td><td>tenant keys, tenant:keyId:sha256hex (the ingest keys): tenant-scoped reports</td></tr>
  * <tr><td>HERALD_ANALYTICS_ADMIN_KEYS</td><td>none</td><td>admin keys, keyId:sha256hex: every tenant, SQL, export, dashboard</td></tr>
  * <tr><td>HERALD_ANALYTICS_DASHBOARD_OPEN</td><td>false</td><td>true: the dashboard's aggregate data needs no key (local stack)</td></tr>
+ * <tr><td>HERALD_ANALYTICS_LAG_GROUP_PREFIX</td><td>HERALD_WORKER_GROUP_PREFIX, else herald-workers</td><td>worker groups whose dispatch lag the dashboard shows</td></tr>
  * </table>
  */
 public record AnalyticsConfig(Path dbPath, Path exportDir, String host, int port, Map<String, Object> kafka,
                               RegistryConfig registry, String groupId, String outcomeTopic, String healthTopic,
                               String requestTopic, int batchMax, Duration sqlTimeout, int sqlMaxRows,
-                              Duration inFlightGrace, ApiKeys apiKeys, boolean dashboardOpen) {
+                              Duration inFlightGrace, ApiKeys apiKeys, boolean dashboardOpen,
+                              String workerGroupPrefix) {
     public static final String PREFIX = "HERALD_ANALYTICS_";
 
     public AnalyticsConfig {
@@ -72,7 +74,8 @@ public record AnalyticsConfig(Path dbPath, Path exportDir, String host, int port
                 k.duration("IN_FLIGHT_GRACE", Duration.ofMinutes(15)),
                 ApiKeys.parse("HERALD_INGEST_API_KEYS", env.get("HERALD_INGEST_API_KEYS"),
                         PREFIX + "ADMIN_KEYS", env.get(PREFIX + "ADMIN_KEYS")),
-                k.bool("DASHBOARD_OPEN", false));
+                k.bool("DASHBOARD_OPEN", false),
+                k.string("LAG_GROUP_PREFIX", env.getOrDefault("HERALD_WORKER_GROUP_PREFIX", "herald-workers")));
     }
 
     /** {@code KAFKA_FOO_BAR} → {@code foo.bar}; {@code HERALD_KAFKA_BOOTSTRAP_SERVERS} is a fallback for the bootstrap. */
@@ -95,7 +98,7 @@ public record AnalyticsConfig(Path dbPath, Path exportDir, String host, int port
                 + ", kafka=" + masked + ", registry=" + registry + ", groupId=" + groupId + ", topics=" + outcomeTopic
                 + "," + healthTopic + "," + requestTopic + ", batchMax=" + batchMax + ", sqlTimeout=" + sqlTimeout
                 + ", sqlMaxRows=" + sqlMaxRows + ", inFlightGrace=" + inFlightGrace + ", apiKeys=" + apiKeys.size()
-                + " key(s) for " + apiKeys.tenants() + ", dashboardOpen=" + dashboardOpen + "]";
+                + " key(s) for " + apiKeys.tenants() + ", dashboardOpen=" + dashboardOpen + ", lagGroupPrefix=" + workerGroupPrefix + "]";
     }
 
     private record Keys(Map<String, String> env) {

@@ -30,8 +30,11 @@ public final class DashboardData {
     private final Clock clock;
     private final Duration window;
     private final Supplier<SinkStatus> sink;
+    private final Supplier<List<LaneLag.Lag>> lag;
 
-    public DashboardData(ReportService reports, Clock clock, Duration window, Supplier<SinkStatus> sink) {
+    public DashboardData(ReportService reports, Clock clock, Duration window, Supplier<SinkStatus> sink,
+                         Supplier<List<LaneLag.Lag>> lag) {
+        this.lag = lag;
         this.reports = reports;
         this.clock = clock;
         this.window = window;
@@ -55,16 +58,21 @@ public final class DashboardData {
         out.putObject("sink").put("stored", status.stored())
                 .put("lastBatchAt", status.lastBatchAt() == null ? null : status.lastBatchAt().toString())
                 .put("healthy", status.healthy());
+        ArrayNode lanes = out.putArray("lag");
+        for (LaneLag.Lag l : lag.get()) lanes.addObject().put("channel", l.channel()).put("lane", l.lane()).put("lag", l.lag());
         return out;
     }
 
     /** The funnel summed over the window, one row per stage, for a bar chart. */
     static final Report FUNNEL_TOTALS = new Report("funnel-totals", "Funnel stages summed over the window.", """
             WITH a AS (SELECT count(*) AS n FROM v_accepted WHERE accepted_at >= :from AND accepted_at < :to),
-                 o AS (SELECT status, count(*) AS n FROM outcomes WHERE occurred_at >= :from AND occurred_at < :to GROUP BY status)
-            SELECT 'ACCEPTED' AS stage, n AS count FROM a
-            UNION ALL
-            SELECT status, n FROM o WHERE status IN ('ROUTED','DEFERRED','FAILED_OVER','PARKED','REPLAYED','SENT','DELIVERED','FAILED','EXPIRED','SUPPRESSED','DUPLICATE')
+                 o AS (SELECT status, count(*) AS n FROM outcomes WHERE occurred_at >= :from AND occurred_at < :to GROUP BY status),
+                 stages AS (
+                     SELECT 'ACCEPTED' AS stage, n AS count FROM a
+                     UNION ALL
+                     SELECT status, n FROM o)
+            SELECT stage, count FROM stages
+            WHERE list_position(['ACCEPTED','ROUTED','DEFERRED','FAILED_OVER','PARKED','REPLAYED','SENT','DELIVERED','FAILED','EXPIRED','SUPPRESSED','DUPLICATE'], stage) IS NOT NULL
             ORDER BY list_position(['ACCEPTED','ROUTED','DEFERRED','FAILED_OVER','PARKED','REPLAYED','SENT','DELIVERED','FAILED','EXPIRED','SUPPRESSED','DUPLICATE'], stage)""");
 
     private static ObjectNode table(Table t) {
