@@ -1,5 +1,7 @@
 package io.herald.compose;
 
+import io.herald.analytics.AnalyticsApp;
+import io.herald.analytics.AnalyticsConfig;
 import io.herald.compose.sinks.SinkConsole;
 import io.herald.compose.sinks.SinkFaults;
 import io.herald.devkit.kafka.EmbeddedKafka;
@@ -52,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private RouterApp router;
     private WorkerApp workers;
     private IngestApp ingest;
+    private AnalyticsApp analytics;
     private Map<String, String> serviceEnv;
 
     public LocalStack(LocalStackConfig config) {
@@ -72,15 +75,18 @@ public final class LocalStack implements AutoCloseable {
             // it) would carry schema ids the new registry never issued: every local run starts empty.
             deleteRecursively(config.workDir().resolve("kafka"));
             deleteRecursively(config.workDir().resolve("router-state"));
+            deleteRecursively(config.workDir().resolve("analytics"));
             startInfrastructure();
             serviceEnv = ServiceEnvironment.of(config, new ServiceEnvironment.Addresses(kafka.bootstrapServers(),
                     registry.confluentApiUrl(), ServiceEnvironment.portOrFree(config.ingestPort()),
                     ServiceEnvironment.portOrFree(config.routerPort()), ServiceEnvironment.portOrFree(config.workersPort()),
-                    smtpPrimary.port(), smtpSecondary.port(), twilio.baseUrl(), twilio.accountSid(), twilio.authToken()), userEnv);
+                    smtpPrimary.port(), smtpSecondary.port(), twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
+                    ServiceEnvironment.portOrFree(config.analyticsPort())), userEnv);
             router = track(new RouterApp(RouterConfig.fromEnv(serviceEnv)).start());
             workers = track(new WorkerApp(WorkerConfig.fromEnv(serviceEnv), AutoReplayConfig.fromEnv(serviceEnv),
                     Clock.systemUTC()).start());
             ingest = track(new IngestApp(IngestConfig.fromEnv(serviceEnv)).start());
+            analytics = track(new AnalyticsApp(AnalyticsConfig.fromEnv(serviceEnv)).start());
             return this;
         } catch (IOException e) {
             close();
@@ -166,6 +172,10 @@ public final class LocalStack implements AutoCloseable {
         return ingest;
     }
 
+    public AnalyticsApp analytics() {
+        return analytics;
+    }
+
     /** The environment the services were configured from (addresses, keys); for tools and drills. */
     public Map<String, String> serviceEnv() {
         return serviceEnv;
@@ -180,6 +190,7 @@ public final class LocalStack implements AutoCloseable {
                 "  Ingest API          " + ingestUrl + "   (OpenAPI: " + ingestUrl + "/openapi.json)",
                 "  Router status       http://127.0.0.1:" + router.httpPort() + "/v1/notifications/{id}   metrics: /metrics",
                 "  Workers             http://127.0.0.1:" + workers.httpPort() + "/health/ready   metrics: /metrics",
+                "  Dashboard           " + analytics.url() + "/dashboard   (analytics API: " + analytics.url() + "/v1/analytics/reports)",
                 "  Kafka bootstrap     " + kafka.bootstrapServers(),
                 "  Schema registry     " + registry.confluentApiUrl() + "   (UI at " + registry.url() + "/ui)",
                 "  Topics              " + (topics.created().size() + topics.unchanged().size() + topics.reconfigured().size())
