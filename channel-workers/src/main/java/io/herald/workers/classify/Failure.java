@@ -1,5 +1,7 @@
 package io.herald.workers.classify;
 
+import java.time.Duration;
+
 /**
  * What went wrong in one delivery attempt, reduced to the facts the {@link Classifier} needs. Adapters
  * turn their library's exceptions into one of these so the decision stays a pure, table-tested function.
@@ -28,13 +30,13 @@ public sealed interface Failure {
      *
      * @param retryAfter the wait its {@code Retry-After} header asked for; zero when it gave none
      */
-    record HttpStatus(int status, java.time.Duration retryAfter) implements Failure {
+    record HttpStatus(int status, Duration retryAfter) implements Failure {
         public HttpStatus {
-            retryAfter = retryAfter == null || retryAfter.isNegative() ? java.time.Duration.ZERO : retryAfter;
+            retryAfter = retryAfter == null || retryAfter.isNegative() ? Duration.ZERO : retryAfter;
         }
 
         public HttpStatus(int status) {
-            this(status, java.time.Duration.ZERO);
+            this(status, Duration.ZERO);
         }
     }
 

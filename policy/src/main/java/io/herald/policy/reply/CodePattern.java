@@ -1,5 +1,6 @@
 package io.herald.policy.reply;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,7 @@ public record CodePattern(String source, Pattern regex) {
     }
 
     private static CodePattern parse(String source, Pattern shape, String expected) {
-        String s = source == null ? "" : source.strip().toLowerCase(java.util.Locale.ROOT);
+        String s = source == null ? "" : source.strip().toLowerCase(Locale.ROOT);
         if (s.isEmpty() || s.equals("*") || s.equals("-")) return ANY;
         if (!shape.matcher(s).matches()) throw new IllegalArgumentException("'" + source.strip() + "' is not " + expected);
         return new CodePattern(s, Pattern.compile(s.replace(".", "\\.").replace("x", "\\d")));

@@ -3,6 +3,7 @@ package io.herald.policy.reply;
 import io.herald.contracts.Channel;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -67,7 +68,7 @@ public record ReplyRule(Channel channel, CodePattern code, CodePattern enhanced,
         }
     }
 
-    private static <T> T field(String field, java.util.function.Supplier<T> parse) {
+    private static <T> T field(String field, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -21,12 +21,13 @@ public final class ReplyRules {
     /** Separates rules on one line: a {@code ;} not escaped as {@code \;} (which a regex reads as a plain ';'). */
     private static final Pattern RULE_SEPARATOR = Pattern.compile("(?<!\\\\);");
     private static final String GRAMMAR = "channel | code | enhanced | text | verdict | name";
-    private static final ReplyRules DEFAULTS = new ReplyRules(parse("default reply rules", DefaultReplyRules.TEXT));
     private static final Map<Channel, ReplyRule> UNMATCHED = new EnumMap<>(Channel.class);
 
     static {
         for (Channel c : Channel.values()) UNMATCHED.put(c, ReplyRule.of(c, "*", "*", "*", Verdict.TRANSIENT, "no-rule-matched"));
     }
+
+    private static final ReplyRules DEFAULTS = new ReplyRules(parse("default reply rules", DefaultReplyRules.TEXT));
 
     private final List<ReplyRule> rules;
 
