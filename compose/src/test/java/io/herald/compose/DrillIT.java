@@ -5,6 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.compose.cli.Herald;
 import io.herald.compose.drill.DrillReport;
+import io.herald.compose.drill.EventLog;
+import io.herald.compose.drill.Injection;
+import io.herald.contracts.HealthSource;
+import io.herald.contracts.HealthState;
+import io.herald.contracts.ProviderHealth;
+import io.herald.schemas.registry.RegistryConfig;
+import io.herald.schemas.registry.SchemaRegistryClients;
+import io.herald.schemas.topics.Topics;
+import java.time.Instant;
 import io.herald.compose.drill.ReportMarkdown;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +26,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -26,6 +38,7 @@ import picocli.CommandLine;
  * (the same command line, connection options pointing at the stack), on default retry tiers and health
  * settings: its exit code and the report it writes.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillIT {
     @TempDir
     static Path dir;
@@ -45,6 +58,7 @@ class DrillIT {
     }
 
     @Test
+    @Order(1)
     void aShortDrillAgainstARunningStackKeepsEveryPromiseAndReportsFromTheEventLog() throws IOException {
         Path reports = dir.resolve("reports");
         StringWriter out = new StringWriter();
@@ -78,6 +92,27 @@ class DrillIT {
     }
 
     @Test
+    @Order(2)
+    void theOverrideInjectionForcesEveryMailProviderDownAsAnOperatorAndHandsThemBack() {
+        Topics topics = Topics.create(SchemaRegistryClients.forConfig(RegistryConfig.of(stack.registry().confluentApiUrl())));
+        EventLog log = new EventLog(stack.kafka().bootstrapServers(), topics, Duration.ofSeconds(30));
+        Injection override = Injection.override(stack.kafka().bootstrapServers(), topics, List.of("smtp-primary", "smtp-secondary"));
+        Instant start = Instant.now();
+
+        override.inject(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(log.health())
+                .filteredOn(h -> !h.getSince().isBefore(start) && h.getState() == HealthState.DOWN && h.getSource() == HealthSource.OPERATOR)
+                .extracting(ProviderHealth::getProviderId).contains("smtp-primary", "smtp-secondary"));
+        Instant restored = Instant.now();
+        override.restore();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(log.health())
+                .filteredOn(h -> !h.getSince().isBefore(restored) && !h.getOperatorOverride())
+                .extracting(ProviderHealth::getProviderId).contains("smtp-primary", "smtp-secondary"));
+    }
+
+    @Test
+    @Order(3)
     void aBadOptionIsExitCode2NamingIt() {
         StringWriter err = new StringWriter();
         CommandLine cli = Herald.commandLine();
