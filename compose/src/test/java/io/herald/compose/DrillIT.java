@@ -46,9 +46,11 @@ class DrillIT {
 
     @BeforeAll
     static void start() {
-        // Default retry tiers and health settings. Only the release pace is shortened (10%/5m would outlast the
-        // test): waves are not what this test is about, and the report says which pace the release used.
-        stack = new LocalStack(LocalStackConfig.ephemeral(dir), Map.of("HERALD_AUTO_REPLAY_WAVES", "25%/5s")).start();
+        // Default retry tiers and health settings. Only the release is scaled down in time, pace and deferral window
+        // together (10%/5m would outlast the test): waves are not what this test is about, and the report says
+        // which pace the release used.
+        stack = new LocalStack(LocalStackConfig.ephemeral(dir), Map.of("HERALD_AUTO_REPLAY_WAVES", "25%/5s",
+                "HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "5s")).start();
         await().atMost(Duration.ofSeconds(120)).until(() -> stack.router().isReady() && stack.ingest().ready() && stack.workers().ready());
     }
 

@@ -65,9 +65,11 @@ class ExchangeOutageDefaultsIT {
 
     @BeforeAll
     static void runTheOutage() {
-        // No HERALD_RETRY_*/HERALD_HEALTH_* here: those defaults are what is under test. Only the release pace is
-        // shortened (the default 10%/5m would take most of an hour); waves are not the setting under test.
-        stack = new LocalStack(LocalStackConfig.ephemeral(dir), Map.of("HERALD_AUTO_REPLAY_WAVES", "25%/5s")).start();
+        // No HERALD_RETRY_*/HERALD_HEALTH_* here: those defaults are what is under test. Only the release is scaled
+        // down in time (the default 10%/5m would take most of an hour), its deferral window with it (60 s would
+        // still see the outage's own deferrals when 5 s waves start); waves are not the setting under test.
+        stack = new LocalStack(LocalStackConfig.ephemeral(dir), Map.of("HERALD_AUTO_REPLAY_WAVES", "25%/5s",
+                "HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "5s")).start();
         await().atMost(Duration.ofSeconds(120)).until(() -> stack.router().isReady() && stack.ingest().ready() && stack.workers().ready());
         // Bulk asks for SMS as a fallback too, so "bulk never moves to a paid channel" is the router's decision, not a given.
         Map<Priority, List<String>> channels = Map.of(Priority.CRITICAL, List.of("email", "sms"),
