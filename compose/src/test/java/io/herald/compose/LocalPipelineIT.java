@@ -58,7 +58,8 @@ class LocalPipelineIT {
         }
         HttpResponse<String> config = client.get(stack.registry().confluentApiUrl() + "/config", null);
         assertThat(config.body()).contains("BACKWARD");
-        assertThat(stack.summary()).contains(stack.ingest().url()).contains(stack.kafka().bootstrapServers()).contains("curl");
+        assertThat(stack.summary()).contains(stack.ingest().url()).contains(stack.kafka().bootstrapServers()).contains("curl")
+                .contains(stack.sinks().url() + "/sinks/mail");
     }
 
     @Test
