@@ -111,8 +111,10 @@ public final class ChannelWorker implements AutoCloseable {
         this.clock = clock;
         for (Priority lane : Priority.values()) laneOfTopic.put(TopicNames.dispatch(channel, lane), lane);
         for (RetryTier tier : topics.retryTiers()) tierOfTopic.put(TopicNames.retry(channel, tier), tier);
-        this.consumer = new KafkaConsumer<>(consumerProps(kafka, settings), new StringDeserializer(), new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(producerProps(kafka, settings, channel), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = metrics.client(new KafkaConsumer<>(consumerProps(kafka, settings), new StringDeserializer(),
+                new ByteArrayDeserializer()));
+        this.producer = metrics.client(new KafkaProducer<>(producerProps(kafka, settings, channel), new StringSerializer(),
+                new ByteArraySerializer()));
         this.pool = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "herald-worker-" + TopicNames.lower(channel) + "-send");
             t.setDaemon(true);

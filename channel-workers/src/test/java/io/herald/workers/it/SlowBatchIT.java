@@ -55,9 +55,10 @@ class SlowBatchIT {
         // Twenty records at 2/s take ~10 s: longer than the poll interval. Two calls in flight at a time, so the
         // deadline (a third of the interval) finds most of the batch not started: it must be handed back.
         kafka.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 6_000);
-        WorkerConfig config = new WorkerConfig(kafka, base.registry(), base.retryTiers(), base.retryJitter(), base.groupPrefix(),
+        WorkerConfig config = new WorkerConfig(kafka, base.registry(), base.retryLanes(), base.retryJitter(), base.groupPrefix(),
                 base.instanceId(), 2, base.maxPollRecords(), base.pollTimeout(), base.shutdownTimeout(),
-                base.halfOpenRate(), base.httpHost(), base.httpPort(), base.smtp(), base.twilio(), base.webhook());
+                base.halfOpenTricklePercent(), base.httpHost(), base.httpPort(), base.smtp(), base.twilio(), base.webhook(),
+                base.probeInterval(), base.replyRules());
         app = new WorkerApp(config, Clock.systemUTC()).start();
         await().atMost(Duration.ofSeconds(30)).until(app::ready);
 
