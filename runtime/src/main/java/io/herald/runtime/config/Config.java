@@ -70,6 +70,19 @@ public final class Config {
         return v == null ? Optional.ofNullable(key.defaultValue()) : Optional.of(parse(key, v));
     }
 
+    /**
+     * The concrete keys of a per-id key: one per id of its list key, or, without one, one per id found in
+     * the file or environment ({@code topics.notify.outcome.v1.retention}).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> List<Key<T>> concreteKeys(Key<T> template) {
+        List<Key<T>> out = new ArrayList<>();
+        for (Key<?> key : declared) {
+            if (template.equals(key.template())) out.add((Key<T>) key);
+        }
+        return out;
+    }
+
     /** Whether the key was given (file or environment), as opposed to defaulted. */
     public boolean isSet(Key<?> key) {
         return values.containsKey(key.name());

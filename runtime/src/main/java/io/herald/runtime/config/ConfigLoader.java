@@ -187,11 +187,16 @@ public final class ConfigLoader {
                 Matcher m = dotted.matcher(name);
                 if (m.matches() && !ids.contains(m.group(1))) ids.add(m.group(1));
             }
-            Pattern envPattern = Pattern.compile(Pattern.quote(template.envName()).replaceAll("<[A-Z_]+>", "\\\\E(.+)\\\\Q"));
-            for (String name : env.keySet()) {
-                Matcher m = envPattern.matcher(name);
-                if (m.matches()) {
-                    String id = m.group(1).toLowerCase(Locale.ROOT).replace('_', '.');
+            List<String> envNames = new ArrayList<>(template.legacyEnv());
+            envNames.add(0, template.envName());
+            for (String pattern : envNames) {
+                boolean raw = pattern.contains("<raw>");
+                Pattern envPattern = Pattern.compile(Pattern.quote(pattern).replace("<raw>", "\\E(.+)\\Q")
+                        .replaceAll("<[A-Z_]+>", "\\\\E(.+)\\\\Q"));
+                for (String name : env.keySet()) {
+                    Matcher m = envPattern.matcher(name);
+                    if (!m.matches()) continue;
+                    String id = raw ? m.group(1) : m.group(1).toLowerCase(Locale.ROOT).replace('_', '.');
                     if (!ids.contains(id)) ids.add(id);
                 }
             }

@@ -63,7 +63,9 @@ public final class Key<T> {
         } else {
             this.name = PLACEHOLDER.matcher(b.name).replaceFirst(id);
             String envId = envForm(id);
-            this.legacyEnv = b.legacyEnv.stream().map(n -> n.replaceFirst("<[A-Z_]+>", envId)).filter(n -> !n.equals(envName())).toList();
+            // <raw> stands for the id as it is (e.g. a topic name with dots), <ID> for its environment form.
+            this.legacyEnv = b.legacyEnv.stream().map(n -> n.replace("<raw>", id).replaceFirst("<[A-Z_]+>", envId))
+                    .filter(n -> !n.equals(envName())).toList();
         }
     }
 
