@@ -141,7 +141,7 @@ public final class ConfigLoader {
         sorted.forEach((name, value) -> {
             Key<?> key = byEnvName.get(name);
             if (key != null) put(values, fromEnv, key.name(), value, "environment variable " + name);
-            else if (name.startsWith("HERALD_KAFKA_")) {
+            else if (name.startsWith("HERALD_KAFKA_") && !byLegacyName.containsKey(name)) {
                 put(values, fromEnv, Config.KAFKA_PREFIX + kafkaName(name.substring("HERALD_KAFKA_".length())), value,
                         "environment variable " + name);
             }
