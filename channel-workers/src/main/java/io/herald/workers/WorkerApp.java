@@ -6,11 +6,14 @@ import io.herald.replay.auto.AutoReplayer;
 import io.herald.schemas.registry.SchemaRegistryClients;
 import io.herald.schemas.topics.Topics;
 import io.herald.workers.channel.ChannelProvider;
+import io.herald.workers.email.SmtpProbe;
 import io.herald.workers.email.SmtpProvider;
 import io.herald.workers.email.SmtpProviderConfig;
 import io.herald.workers.pacing.ProviderPacer;
 import io.herald.workers.pacing.Sleeper;
-import io.herald.workers.retry.RetryPolicy;
+import io.herald.workers.probe.Probe;
+import io.herald.workers.probe.ProbeLoop;
+import io.herald.workers.retry.LaneRetryPolicy;
 import io.herald.workers.runtime.ChannelWorker;
 import io.herald.workers.runtime.DeliveryEngine;
 import io.herald.workers.runtime.HealthFeed;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The channel workers as one unit: a worker per configured channel (email, SMS, webhook), the
- * provider-health feed, the automatic paced replayer of parked backlogs, and the HTTP endpoints. Constructed from a {@link WorkerConfig}; {@link #start()}
+ * provider-health feed, the prober of DOWN and HALF_OPEN SMTP providers, the automatic paced replayer of parked backlogs, and the HTTP endpoints. Constructed from a {@link WorkerConfig}; {@link #start()}
  * and {@link #close()} let the one-JVM local stack run it beside the other services.
  */
 public final class WorkerApp implements AutoCloseable {
@@ -47,6 +50,7 @@ public final class WorkerApp implements AutoCloseable {
     private final List<ChannelWorker> workers = new ArrayList<>();
     private final Javalin http;
     private final AutoReplayer autoReplayer;
+    private final ProbeLoop probeLoop;
 
     /** Workers without automatic replay (tests that drive one channel in isolation). */
     public WorkerApp(WorkerConfig config) {
@@ -62,10 +66,11 @@ public final class WorkerApp implements AutoCloseable {
      */
     public WorkerApp(WorkerConfig config, AutoReplayConfig autoReplay, Clock clock) {
         this.config = config;
-        Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()), true, config.retryTiers());
+        // Retry topics are per (channel, tier): subscribe to every lane's tiers.
+        Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()), true, config.retryLanes().union());
         Map<String, Object> kafka = new LinkedHashMap<>(config.kafka());
         this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka);
-        RetryPolicy retryPolicy = new RetryPolicy(config.retryTiers(), config.retryJitter());
+        LaneRetryPolicy retryPolicy = LaneRetryPolicy.of(config.retryLanes(), config.retryJitter());
         for (Channel channel : config.channels()) {
             List<ChannelProvider> channelProviders = providersOf(channel, clock);
             Map<String, ProviderPacer> channelPacers = new LinkedHashMap<>();
@@ -76,11 +81,16 @@ public final class WorkerApp implements AutoCloseable {
             }
             providers.addAll(channelProviders);
             pacers.putAll(channelPacers);
-            DeliveryEngine engine = new DeliveryEngine(channelProviders, channelPacers, health, retryPolicy, config.halfOpenRate(), clock, metrics);
+            DeliveryEngine engine = new DeliveryEngine(channelProviders, channelPacers, health, retryPolicy, config.halfOpenTricklePercent(), clock, metrics);
             WorkerSettings settings = new WorkerSettings(config.groupId(channel), config.instanceId(), config.concurrency(),
                     config.maxPollRecords(), config.pollTimeout(), config.shutdownTimeout());
             workers.add(new ChannelWorker(channel, settings, engine, topics, kafka, metrics, clock));
         }
+        // SMTP providers can be checked without sending mail; SMS and webhook providers have no such check (the router
+        // keeps a time-based half-open for them).
+        List<Probe> probes = config.smtp().stream().<Probe>map(SmtpProbe::new).toList();
+        this.probeLoop = probes.isEmpty() ? null
+                : new ProbeLoop(probes, health::state, topics.providerProbe(), kafka, config.probeInterval(), config.instanceId(), clock);
         this.autoReplayer = autoReplay == null ? null : AutoReplayer.create(autoReplay, kafka,
                 SchemaRegistryClients.forConfig(config.registry()), registry);
         this.http = Javalin.create(c -> {
@@ -115,6 +125,7 @@ public final class WorkerApp implements AutoCloseable {
         LOG.info("starting channel workers: {}", config);
         healthFeed.start();
         workers.forEach(ChannelWorker::start);
+        if (probeLoop != null) probeLoop.start();
         // After the workers: a release of parked messages must find someone to deliver it.
         if (autoReplayer != null) autoReplayer.start();
         http.start();
@@ -164,6 +175,7 @@ public final class WorkerApp implements AutoCloseable {
         // First: it commits what it already released, so nothing is released twice after a restart.
         if (autoReplayer != null) autoReplayer.close();
         workers.forEach(ChannelWorker::close);
+        if (probeLoop != null) probeLoop.close();
         healthFeed.close();
         providers.forEach(ChannelProvider::close);
         LOG.info("channel workers stopped");
@@ -174,6 +186,7 @@ public final class WorkerApp implements AutoCloseable {
         http.stop();
         if (autoReplayer != null) autoReplayer.close();
         workers.forEach(ChannelWorker::halt);
+        if (probeLoop != null) probeLoop.close();
         healthFeed.close();
         providers.forEach(ChannelProvider::close);
     }

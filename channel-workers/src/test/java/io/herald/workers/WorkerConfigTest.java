@@ -62,8 +62,10 @@ class WorkerConfigTest {
         assertThat(config.smtp().get(0).port()).isEqualTo(587);
         assertThat(config.smtp().get(1).port()).isEqualTo(2525);
         assertThat(config.smtp().get(1).maxRate()).isEqualTo(12.5);
-        assertThat(config.retryTiers()).extracting(t -> t.delay()).containsExactly(Duration.ofSeconds(10), Duration.ofMinutes(1),
-                Duration.ofMinutes(10));
+        assertThat(config.retryLanes().transactional()).extracting(t -> t.delay()).containsExactly(Duration.ofSeconds(10),
+                Duration.ofMinutes(1), Duration.ofMinutes(10));
+        assertThat(config.retryLanes().bulk()).isEqualTo(config.retryLanes().transactional());
+        assertThat(config.retryLanes().critical()).extracting(t -> t.delay()).containsExactly(Duration.ofSeconds(5));
         assertThat(config.channels()).containsExactly(Channel.EMAIL);
         assertThat(config.groupId(Channel.EMAIL)).isEqualTo("herald-workers-email");
     }
@@ -106,7 +108,8 @@ class WorkerConfigTest {
         Map<String, String> badTls = base();
         badTls.put("HERALD_EMAIL_SMTP_SECONDARY_TLS", "maybe");
 
-        assertThatThrownBy(() -> WorkerConfig.fromEnv(noHost)).hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_HOST");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(noHost)).hasMessageContaining("email.provider.smtp-primary.host")
+                .hasMessageContaining("HERALD_EMAIL_PROVIDER_SMTP_PRIMARY_HOST");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(badPort)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_PORT");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(badTls)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_TLS");
     }
@@ -144,9 +147,93 @@ class WorkerConfigTest {
     }
 
     @Test
+    void theHalfOpenTrickleIsAShareReadUnderTheRoutersKey() {
+        Map<String, String> env = base();
+        assertThat(WorkerConfig.fromEnv(env).halfOpenTricklePercent()).isEqualTo(10);
+
+        env.put("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25");
+        env.put("HERALD_HALF_OPEN_RATE", "0");
+        assertThat(WorkerConfig.fromEnv(env).halfOpenTricklePercent()).isEqualTo(25);
+
+        env.put("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "101");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT");
+    }
+
+    @Test
+    void theOldHalfOpenRateKeyStillStartsTheWorkerMappedToAShare() {
+        Map<String, String> off = base();
+        off.put("HERALD_HALF_OPEN_RATE", "0");
+        Map<String, String> on = base();
+        on.put("HERALD_HALF_OPEN_RATE", "2.5");
+
+        assertThat(WorkerConfig.fromEnv(off).halfOpenTricklePercent()).isZero();
+        assertThat(WorkerConfig.fromEnv(on).halfOpenTricklePercent()).isEqualTo(10);
+    }
+
+    @Test
+    void probesRunEveryFiveSecondsByDefaultAtThePostmasterOfTheSendersDomainUnlessConfigured() {
+        Map<String, String> env = base();
+        WorkerConfig defaults = WorkerConfig.fromEnv(env);
+        env.put("HERALD_HEALTH_PROBE_INTERVAL", "750ms");
+        env.put("HERALD_EMAIL_SMTP_SECONDARY_PROBE_ADDRESS", "probe@health.example.net");
+        WorkerConfig configured = WorkerConfig.fromEnv(env);
+
+        assertThat(defaults.probeInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.smtp().get(0).probeRecipient()).isEqualTo("postmaster@notify.example.com");
+        assertThat(configured.probeInterval()).isEqualTo(Duration.ofMillis(750));
+        assertThat(configured.smtp().get(1).probeRecipient()).isEqualTo("probe@health.example.net");
+        assertThat(configured.toString()).doesNotContain("probe@health.example.net");
+    }
+
+    @Test
+    void aMalformedProbeSettingFailsNamingTheKey() {
+        Map<String, String> badInterval = base();
+        badInterval.put("HERALD_HEALTH_PROBE_INTERVAL", "often");
+        Map<String, String> badAddress = base();
+        badAddress.put("HERALD_EMAIL_SMTP_PRIMARY_PROBE_ADDRESS", "postmaster");
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(badInterval)).hasMessageContaining("HERALD_HEALTH_PROBE_INTERVAL");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(badAddress)).hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_PROBE_ADDRESS");
+    }
+
+    @Test
     void aWorkerWithoutAnyChannelRefusesToStart() {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "x:1", "HERALD_SCHEMA_REGISTRY_URL", "mock://w");
 
         assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("no channel configured");
+    }
+
+    @Test
+    void readsTheSharedProviderKeysUnderTheirNewNames() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HERALD_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        env.put("HERALD_EMAIL_PROVIDERS", "relay");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_HOST", "smtp.example.com");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_SECURITY", "smtps");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_FROM", "alerts@example.com");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_READ_TIMEOUT", "45s");
+        env.put("HERALD_SMS_PROVIDERS", "twilio");
+        env.put("HERALD_SMS_PROVIDER_TWILIO_ACCOUNT_SID", "AC1");
+        env.put("HERALD_SMS_PROVIDER_TWILIO_AUTH_TOKEN", "t0ken");
+        env.put("HERALD_SMS_PROVIDER_TWILIO_FROM", "+15005550006");
+        env.put("HERALD_WORKERS_HTTP_PORT", "0");
+
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+
+        assertThat(config.smtp()).singleElement().satisfies(s -> {
+            assertThat(s.tls()).isEqualTo(TlsMode.SMTPS);
+            assertThat(s.port()).isEqualTo(465);
+            assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(45));
+        });
+        assertThat(config.twilio().id()).isEqualTo("twilio");
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.channels()).containsExactly(Channel.EMAIL, Channel.SMS);
+    }
+
+    @Test
+    void moreThanOneSmsProviderIsRefusedNamingTheKey() {
+        Map<String, String> env = base();
+        env.put("HERALD_SMS_PROVIDERS", "twilio,backup");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("sms.providers");
     }
 }

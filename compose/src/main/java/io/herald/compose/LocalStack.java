@@ -103,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
 
     private TopicProvisioner.Report provisionTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            // The workers' retry tiers name topics: the layout reads the same HERALD_RETRY_TIERS they do.
+            // The workers' retry tiers name topics: the layout reads the same HERALD_RETRY_*TIERS keys they do (RetryLanes).
             Map<String, String> env = new java.util.HashMap<>(userEnv);
             env.put("HERALD_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
             env.put("HERALD_TOPICS_REPLICATION_FACTOR", "1");

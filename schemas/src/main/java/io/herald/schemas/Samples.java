@@ -17,6 +17,7 @@ import io.herald.contracts.OutcomeStatus;
 import io.herald.contracts.ParkedNotification;
 import io.herald.contracts.Priority;
 import io.herald.contracts.ProviderHealth;
+import io.herald.contracts.ProviderProbe;
 import io.herald.contracts.QuietHours;
 import io.herald.contracts.Recipient;
 import io.herald.contracts.RecipientPreference;
@@ -87,6 +88,7 @@ public final class Samples {
                 .setRouteHistory(List.of(RouteStep.newBuilder().setAt(request.getCreatedAt()).setChannel(channel)
                         .setProvider(provider).setStatus(OutcomeStatus.ROUTED).setRule("first-healthy-channel").build()))
                 .setAttributes(request.getAttributes())
+                .setFallbackChannels(request.getChannels().stream().filter(c -> c != channel).toList())
                 .build();
     }
 
@@ -143,6 +145,19 @@ public final class Samples {
                 .setWindow(WindowStats.newBuilder().setWindowStart(at.minusSeconds(60)).setWindowEnd(at)
                         .setAttempts(20).setSuccesses(2).setTransientFailures(18).setConsecutiveTransientFailures(10)
                         .setFailureRatio(0.9).build())
+                .build();
+    }
+
+    /** A successful SMTP probe of a provider that was DOWN. */
+    public static ProviderProbe probeOk(String providerId, Instant at) {
+        return ProviderProbe.newBuilder()
+                .setProviderId(providerId)
+                .setChannel(Channel.EMAIL)
+                .setAt(at)
+                .setOk(true)
+                .setDetail("rcpt-accepted")
+                .setLatencyMs(12L)
+                .setInstanceId("worker-1")
                 .build();
     }
 

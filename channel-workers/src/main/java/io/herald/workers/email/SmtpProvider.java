@@ -148,6 +148,15 @@ public final class SmtpProvider implements ChannelProvider {
         }
     }
 
+    /** The bare address of a sender such as {@code Herald <noreply@example.com>}, for an envelope command. */
+    static String envelopeAddress(String from) {
+        try {
+            return new InternetAddress(from, true).getAddress();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("from address is not a valid address", e);
+        }
+    }
+
     static String successCode(String lastResponse) {
         int code = SmtpStatus.replyCodeIn(lastResponse);
         return code < 0 ? "250" : SmtpStatus.providerCode(code, lastResponse);

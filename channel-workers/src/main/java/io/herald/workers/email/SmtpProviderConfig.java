@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param maxConnections concurrent SMTP connections, each one reused Transport
  * @param trustCaFile    PEM file of the CA (or self-signed certificate) this provider's TLS certificate must
  *                       chain to, instead of the JVM's default trust store; null to use the default
+ * @param probeAddress   the recipient the health probe offers in {@code RCPT TO} (no message is ever sent to it);
+ *                       null for {@code postmaster@} the domain of {@code from}. Never logged.
  */
 public record SmtpProviderConfig(String id, String host, int port, TlsMode tls, String username, String password,
                                  String from, double maxRate, int maxConnections, Duration connectTimeout,
-                                 Duration readTimeout, Path trustCaFile) {
+                                 Duration readTimeout, Path trustCaFile, String probeAddress) {
     public SmtpProviderConfig {
         Objects.requireNonNull(id, "smtp provider id");
         Objects.requireNonNull(host, "host of " + id);
@@ -31,6 +33,15 @@ public record SmtpProviderConfig(String id, String host, int port, TlsMode tls, 
         if (trustCaFile != null && tls == TlsMode.NONE) {
             throw new IllegalArgumentException("trust CA file of " + id + " needs TLS STARTTLS or SMTPS, not NONE");
         }
+        if (probeAddress != null && (probeAddress.isBlank() || probeAddress.indexOf('@') < 1)) {
+            throw new IllegalArgumentException("probe address of " + id + " must be an address like postmaster@example.com");
+        }
+    }
+
+    /** A provider with the default probe address. */
+    public SmtpProviderConfig(String id, String host, int port, TlsMode tls, String username, String password, String from,
+                              double maxRate, int maxConnections, Duration connectTimeout, Duration readTimeout, Path trustCaFile) {
+        this(id, host, port, tls, username, password, from, maxRate, maxConnections, connectTimeout, readTimeout, trustCaFile, null);
     }
 
     /** A provider trusting the JVM's default CAs. */
@@ -43,6 +54,13 @@ public record SmtpProviderConfig(String id, String host, int port, TlsMode tls, 
     public static SmtpProviderConfig local(String id, String host, int port, String from) {
         return new SmtpProviderConfig(id, host, port, TlsMode.NONE, null, null, from, 1000, 4,
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    /** The recipient the health probe offers: the configured one, or {@code postmaster@} the sender's domain (RFC 5321 §4.5.1). */
+    public String probeRecipient() {
+        if (probeAddress != null) return probeAddress;
+        String address = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.lastIndexOf('>')) : from;
+        return "postmaster@" + address.substring(address.lastIndexOf('@') + 1).trim();
     }
 
     public boolean authenticated() {

@@ -7,28 +7,37 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What happens after a delivery round in which every usable provider failed transiently: wait on the
- * next retry tier (with jitter, so a burst of deferrals does not come back as a burst), or give the
- * message back to the router as {@code CHANNEL_EXHAUSTED}. Pure: randomness is a parameter.
+ * One lane's retry schedule: after a round in which every usable provider failed transiently, wait on the
+ * next tier (with jitter, so a burst of deferrals does not come back as a burst), or give the message back
+ * to the router as {@code CHANNEL_EXHAUSTED}. Pure: randomness is a parameter.
  *
- * @param tiers  retry tiers in order; round {@code n} (1-based) that failed goes to tier {@code n}
- * @param jitter fraction of the tier delay added or removed at random, 0 ≤ jitter &lt; 1
+ * @param tiers          retry tiers in order; round {@code n} (1-based) that failed goes to tier {@code n}
+ * @param jitter         fraction of the tier delay added or removed at random, 0 ≤ jitter &lt; 1
+ * @param repeatLastTier true: after the last tier, wait on it again until the message expires (a critical
+ *                       message with nowhere else to go); false: the channel is exhausted after it
  */
-public record RetryPolicy(List<RetryTier> tiers, double jitter) {
+public record RetryPolicy(List<RetryTier> tiers, double jitter, boolean repeatLastTier) {
     public static final String RETRIES_EXHAUSTED = "retries-exhausted";
     public static final String ALL_PROVIDERS_DOWN = "all-providers-down";
     public static final String EXPIRES_BEFORE_RETRY = "expires-before-next-retry";
+    public static final String CRITICAL_DEADLINE = "critical-deadline";
 
     public RetryPolicy {
         tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers"));
-        if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("herald.retry.jitter must be in [0,1), was " + jitter);
+        if (tiers.isEmpty()) throw new IllegalArgumentException("a retry policy needs at least one tier");
+        if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("HERALD_RETRY_JITTER must be in [0,1), was " + jitter);
+    }
+
+    /** Tiers that end in {@code CHANNEL_EXHAUSTED}. */
+    public RetryPolicy(List<RetryTier> tiers, double jitter) {
+        this(tiers, jitter, false);
     }
 
     /** The decision after round {@code attempt} failed transiently at {@code now}; {@code random} is uniform in [0,1). */
     public Decision afterTransientRound(int attempt, Instant now, Instant expiresAt, double random) {
         if (attempt < 1) throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
-        if (attempt > tiers.size()) return new Exhausted(RETRIES_EXHAUSTED);
-        RetryTier tier = tiers.get(attempt - 1);
+        if (attempt > tiers.size() && !repeatLastTier) return new Exhausted(RETRIES_EXHAUSTED);
+        RetryTier tier = tiers.get(Math.min(attempt, tiers.size()) - 1);
         Instant notBefore = now.plus(jittered(tier.delay(), random));
         // A retry that could only happen after expiry is pointless: hand it back now so the router can
         // still try another channel while the notification matters.

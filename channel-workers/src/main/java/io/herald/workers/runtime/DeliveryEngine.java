@@ -11,9 +11,9 @@ import io.herald.workers.classify.Classification;
 import io.herald.workers.classify.Classifier;
 import io.herald.workers.classify.Failure;
 import io.herald.workers.classify.IoKind;
+import io.herald.policy.choice.ProviderChoice;
 import io.herald.workers.pacing.ProviderPacer;
-import io.herald.workers.pacing.TokenBucket;
-import io.herald.workers.retry.ProviderSelector;
+import io.herald.workers.retry.LaneRetryPolicy;
 import io.herald.workers.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,36 +28,41 @@ import java.util.function.DoubleSupplier;
 /**
  * Delivers one dispatch command on one channel: tries the usable providers in order for the same
  * message at once (within-channel failover), paced per provider; classifies each failure; ends in SENT,
- * FAILED, UNCERTAIN (never resent), a retry tier, or CHANNEL_EXHAUSTED. Knows nothing about Kafka.
+ * FAILED, UNCERTAIN (never resent), a retry tier, or CHANNEL_EXHAUSTED, as the lane's deadline rule
+ * ({@link LaneRetryPolicy}) says. Knows nothing about Kafka.
  * Thread-safe: one engine serves all worker threads of a channel.
  */
 public final class DeliveryEngine {
     private final Map<String, ChannelProvider> providers;
     private final Map<String, ProviderPacer> pacers;
-    private final Map<String, TokenBucket> trickles = new LinkedHashMap<>();
     private final HealthView health;
-    private final RetryPolicy retryPolicy;
+    private final LaneRetryPolicy retryPolicy;
+    private final int halfOpenTricklePercent;
     private final Clock clock;
     private final DoubleSupplier random;
     private final WorkerMetrics metrics;
 
     /**
-     * @param providers     the channel's providers in configured order
-     * @param halfOpenRate  messages per second a HALF_OPEN provider may receive (the probe trickle)
+     * @param providers              the channel's providers in configured order
+     * @param halfOpenTricklePercent share of notifications (0–100, by id) a HALF_OPEN provider takes: the
+     *                               same share the router grants, so both sides pick the same probes
      */
-    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
-                          double halfOpenRate, Clock clock, WorkerMetrics metrics) {
-        this(providers, pacers, health, retryPolicy, halfOpenRate, clock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
+    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                          int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
     }
 
-    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, RetryPolicy retryPolicy,
-                   double halfOpenRate, Clock clock, DoubleSupplier random, WorkerMetrics metrics) {
+    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                   int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics) {
+        if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
+            throw new IllegalArgumentException("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT must be in 0..100, was " + halfOpenTricklePercent);
+        }
         this.providers = new LinkedHashMap<>();
         for (ChannelProvider p : providers) {
             this.providers.put(p.id(), p);
             if (!pacers.containsKey(p.id())) throw new IllegalArgumentException("no pacer for provider " + p.id());
-            trickles.put(p.id(), new TokenBucket(halfOpenRate, 1, clock));
         }
+        this.halfOpenTricklePercent = halfOpenTricklePercent;
         this.pacers = Map.copyOf(pacers);
         this.health = health;
         this.retryPolicy = retryPolicy;
@@ -75,13 +80,18 @@ public final class DeliveryEngine {
             outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.EXPIRED, null, null, null, "expired-before-attempt", null));
             return done(outcomes);
         }
-        List<String> order = ProviderSelector.order(List.copyOf(providers.keySet()), command.getProviders(), command.getProviderHint());
-        ProviderSelector.Selection selection = ProviderSelector.select(order, health::state,
-                p -> trickles.get(p).tryAcquire());
+        // The router's rule, applied again with this worker's fresher view of the same health topic.
+        ProviderChoice.Choice selection = ProviderChoice.choose(command.getNotificationId(), List.copyOf(providers.keySet()),
+                routerOrder(command), health::state, halfOpenTricklePercent);
         if (selection.allDown()) {
-            outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.CHANNEL_EXHAUSTED, null, null, command.getLastProviderCode(),
-                    RetryPolicy.ALL_PROVIDERS_DOWN, null));
-            return done(outcomes);
+            RetryPolicy.Decision decision = retryPolicy.whenAllDown(command.getLane(), hasFallback(command), command.getAttempt(), now,
+                    command.getExpiresAt(), random.getAsDouble());
+            if (decision instanceof RetryPolicy.Retry) {
+                // A critical code with nowhere else to go waits for a provider to come back, without an attempt.
+                outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT,
+                        command.getLastProviderCode(), RetryPolicy.ALL_PROVIDERS_DOWN, null));
+            }
+            return after(decision, command, outcomes, null, command.getLastProviderCode());
         }
         String lastProvider = null;
         String lastCode = command.getLastProviderCode();
@@ -106,16 +116,31 @@ public final class DeliveryEngine {
             if (status != OutcomeStatus.DEFERRED) return done(outcomes);
         }
         if (selection.usable().isEmpty()) {
-            // Only half-open providers, and their probe trickle is used up: wait like a deferral, without blaming anyone.
+            // Only half-open providers, and this notification is outside their trickle: wait like a deferral, without blaming anyone.
             outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
                     "waiting-for-half-open-provider", null));
         }
-        return afterFailedRound(command, outcomes, lastProvider, lastCode);
+        RetryPolicy.Decision decision = retryPolicy.afterTransientRound(command.getLane(), hasFallback(command), command.getAttempt(),
+                clock.instant(), command.getExpiresAt(), random.getAsDouble());
+        return after(decision, command, outcomes, lastProvider, lastCode);
     }
 
-    private Delivery afterFailedRound(DispatchCommand command, List<DeliveryOutcome> outcomes, String lastProvider, String lastCode) {
-        Instant now = clock.instant();
-        RetryPolicy.Decision decision = retryPolicy.afterTransientRound(command.getAttempt(), now, command.getExpiresAt(), random.getAsDouble());
+    /** The router's order: its hint first, then its list. */
+    private static List<String> routerOrder(DispatchCommand command) {
+        List<String> order = new ArrayList<>();
+        if (command.getProviderHint() != null) order.add(command.getProviderHint());
+        for (String p : command.getProviders()) if (!order.contains(p)) order.add(p);
+        return order;
+    }
+
+    /** Whether the router could still fail this notification over to another channel. */
+    private static boolean hasFallback(DispatchCommand command) {
+        return command.getFallbackChannels() != null && !command.getFallbackChannels().isEmpty();
+    }
+
+    /** Puts the message on its retry tier, or hands it back to the router as CHANNEL_EXHAUSTED. */
+    private Delivery after(RetryPolicy.Decision decision, DispatchCommand command, List<DeliveryOutcome> outcomes, String lastProvider,
+                           String lastCode) {
         if (decision instanceof RetryPolicy.Retry retry) {
             DispatchCommand next = DispatchCommand.newBuilder(command)
                     .setAttempt(retry.nextAttempt())
@@ -125,7 +150,8 @@ public final class DeliveryEngine {
             return new Delivery(outcomes, retry.tier(), next);
         }
         String reason = ((RetryPolicy.Exhausted) decision).reason();
-        outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.CHANNEL_EXHAUSTED, lastProvider, null, lastCode, reason, null));
+        outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.CHANNEL_EXHAUSTED, lastProvider, null, lastCode, reason,
+                null));
         return done(outcomes);
     }
 

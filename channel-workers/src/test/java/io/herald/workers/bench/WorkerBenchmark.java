@@ -9,6 +9,7 @@ import io.herald.devkit.smtp.ScriptedSmtpServer;
 import io.herald.devkit.twilio.TwilioStub;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.registry.SchemaRegistryClients;
+import io.herald.schemas.topics.RetryLanes;
 import io.herald.schemas.topics.RetryTier;
 import io.herald.schemas.topics.TopicLayout;
 import io.herald.schemas.topics.TopicProvisioner;
@@ -92,8 +93,8 @@ public final class WorkerBenchmark {
         // Each run has its own group starting at the log end, so it drains exactly its own backlog.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         String id = Long.toString(System.nanoTime());
-        return new WorkerConfig(props, RegistryConfig.of(registryUrl), tiers, 0.2, "bench-" + id, "bench-" + id, setting[1], setting[2],
-                Duration.ofMillis(50), Duration.ofSeconds(30), 1.0, "127.0.0.1", 0, smtp, twilio, null);
+        return new WorkerConfig(props, RegistryConfig.of(registryUrl), RetryLanes.uniform(tiers), 0.2, "bench-" + id, "bench-" + id, setting[1], setting[2],
+                Duration.ofMillis(50), Duration.ofSeconds(30), 10, "127.0.0.1", 0, smtp, twilio, null);
     }
 
     private static void run(String label, EmbeddedKafka kafka, Topics topics, String registryUrl, List<RetryTier> tiers, Channel channel,

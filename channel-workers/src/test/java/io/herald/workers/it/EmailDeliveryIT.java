@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.contracts.Channel;
 import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.ErrorClass;
 import io.herald.contracts.HealthSource;
 import io.herald.contracts.HealthState;
@@ -142,7 +143,9 @@ class EmailDeliveryIT {
 
         harness.publishHealth(health(secondaryId, HealthState.DOWN));
         await().atMost(Duration.ofSeconds(20)).until(() -> app.health().state(secondaryId) == HealthState.DOWN);
-        var exhausted = harness.command("all-down", Channel.EMAIL, Priority.CRITICAL, "ada@example.com", List.of(primaryId, secondaryId));
+        // Critical with somewhere else to go: handed back at once (one with no fallback would wait on its tier instead).
+        var exhausted = DispatchCommand.newBuilder(harness.command("all-down", Channel.EMAIL, Priority.CRITICAL, "ada@example.com",
+                List.of(primaryId, secondaryId))).setFallbackChannels(List.of(Channel.SMS)).build();
         harness.send(exhausted);
         harness.flush();
 

@@ -10,6 +10,7 @@ import io.herald.devkit.kafka.KafkaCluster;
 import io.herald.devkit.registry.SchemaRegistryEndpoint;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.registry.SchemaRegistryClients;
+import io.herald.schemas.topics.RetryLanes;
 import io.herald.schemas.topics.RetryTier;
 import io.herald.schemas.topics.TopicLayout;
 import io.herald.schemas.topics.TopicProvisioner;
@@ -106,15 +107,22 @@ final class WorkerHarness implements AutoCloseable {
     WorkerConfig config(List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, int maxPollRecords) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return new WorkerConfig(props, RegistryConfig.of(registryUrl), TIERS, 0.0, "it-workers-" + runId, "it-" + runId, 8,
-                maxPollRecords, Duration.ofMillis(50), Duration.ofSeconds(20), 1.0, "127.0.0.1", 0, smtp, twilio, webhook);
+        return new WorkerConfig(props, RegistryConfig.of(registryUrl), RetryLanes.uniform(TIERS), 0.0, "it-workers-" + runId, "it-" + runId, 8,
+                maxPollRecords, Duration.ofMillis(50), Duration.ofSeconds(20), 10, "127.0.0.1", 0, smtp, twilio, webhook);
     }
 
     /** The same worker config as another instance of the same group (its own transactional id). */
     static WorkerConfig otherInstance(WorkerConfig c, String instanceId) {
-        return new WorkerConfig(c.kafka(), c.registry(), c.retryTiers(), c.retryJitter(), c.groupPrefix(), instanceId, c.concurrency(),
-                c.maxPollRecords(), c.pollTimeout(), c.shutdownTimeout(), c.halfOpenRate(), c.httpHost(), c.httpPort(), c.smtp(),
+        return new WorkerConfig(c.kafka(), c.registry(), c.retryLanes(), c.retryJitter(), c.groupPrefix(), instanceId, c.concurrency(),
+                c.maxPollRecords(), c.pollTimeout(), c.shutdownTimeout(), c.halfOpenTricklePercent(), c.httpHost(), c.httpPort(), c.smtp(),
                 c.twilio(), c.webhook());
+    }
+
+    /** The same worker config probing DOWN and HALF_OPEN providers every {@code interval}. */
+    static WorkerConfig withProbeInterval(WorkerConfig c, Duration interval) {
+        return new WorkerConfig(c.kafka(), c.registry(), c.retryLanes(), c.retryJitter(), c.groupPrefix(), c.instanceId(), c.concurrency(),
+                c.maxPollRecords(), c.pollTimeout(), c.shutdownTimeout(), c.halfOpenTricklePercent(), c.httpHost(), c.httpPort(), c.smtp(),
+                c.twilio(), c.webhook(), interval);
     }
 
     /** A dispatch command for {@code channel}/{@code lane} to {@code address}, id prefixed by this run. */

@@ -2,12 +2,9 @@ package io.herald.workers.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contracts.HealthState;
 import io.herald.schemas.topics.RetryTier;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -48,37 +45,12 @@ class RetryPolicyTest {
     }
 
     @Test
-    void providersAreOrderedHintFirstThenRouterListThenTheRestOfTheConfiguration() {
-        List<String> configured = List.of("smtp-primary", "smtp-secondary", "smtp-tertiary");
+    void aScheduleWhoseLastTierRepeatsWaitsOnItUntilExpiry() {
+        RetryPolicy repeating = new RetryPolicy(RetryTier.parseList("5s"), 0.0, true);
 
-        assertThat(ProviderSelector.order(configured, List.of("smtp-secondary"), "smtp-secondary"))
-                .containsExactly("smtp-secondary", "smtp-primary", "smtp-tertiary");
-        assertThat(ProviderSelector.order(configured, List.of("unknown"), "unknown"))
-                .containsExactly("smtp-primary", "smtp-secondary", "smtp-tertiary");
-    }
-
-    @Test
-    void downProvidersAreSkippedAndHalfOpenOnesComeLastWhenTheTrickleAllows() {
-        Map<String, HealthState> health = Map.of("a", HealthState.HALF_OPEN, "b", HealthState.DOWN, "c", HealthState.DEGRADED);
-
-        ProviderSelector.Selection admitted = ProviderSelector.select(List.of("a", "b", "c"), health::get, p -> true);
-        ProviderSelector.Selection refused = ProviderSelector.select(List.of("a", "b", "c"), health::get, p -> false);
-
-        assertThat(admitted.usable()).containsExactly("c", "a");
-        assertThat(refused.usable()).containsExactly("c");
-        assertThat(admitted.allDown()).isFalse();
-    }
-
-    @Test
-    void unknownHealthCountsAsHealthy() {
-        assertThat(ProviderSelector.select(List.of("a"), p -> null, p -> false).usable()).containsExactly("a");
-    }
-
-    @Test
-    void whenEveryProviderIsDownNothingIsUsableAndTheChannelIsReportedDown() {
-        ProviderSelector.Selection s = ProviderSelector.select(List.of("a", "b"), p -> HealthState.DOWN, p -> true);
-
-        assertThat(s.usable()).isEmpty();
-        assertThat(s.allDown()).isTrue();
+        assertThat(repeating.afterTransientRound(30, NOW, NOW.plusSeconds(60), 0.5))
+                .isEqualTo(new RetryPolicy.Retry(RetryTier.parse("5s"), 31, NOW.plusSeconds(5)));
+        assertThat(repeating.afterTransientRound(30, NOW, NOW.plusSeconds(4), 0.5))
+                .isEqualTo(new RetryPolicy.Exhausted("expires-before-next-retry"));
     }
 }

@@ -1,6 +1,7 @@
 package io.herald.workers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.herald.contracts.Channel;
 import io.herald.contracts.DeliveryOutcome;
@@ -9,23 +10,28 @@ import io.herald.contracts.ErrorClass;
 import io.herald.contracts.HealthSource;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.OutcomeStatus;
+import io.herald.contracts.Priority;
 import io.herald.contracts.ProviderHealth;
 import io.herald.contracts.Stage;
+import io.herald.policy.choice.ProviderChoice;
 import io.herald.schemas.Samples;
-import io.herald.schemas.topics.RetryTier;
+import io.herald.schemas.topics.RetryLanes;
 import io.herald.workers.MutableClock;
 import io.herald.workers.channel.AttemptResult;
 import io.herald.workers.classify.Failure;
 import io.herald.workers.classify.IoKind;
 import io.herald.workers.pacing.ProviderPacer;
-import io.herald.workers.retry.RetryPolicy;
+import io.herald.workers.retry.LaneRetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DeliveryEngineTest {
+    private static final int TRICKLE = 50;
     private static final AttemptResult SENT = new AttemptResult.Sent("250 2.0.0", 1);
     private static final AttemptResult DEFER_451 = failed(new Failure.SmtpReply(451, "4.3.2 Temporary server error"));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
@@ -34,7 +40,7 @@ class DeliveryEngineTest {
     private final FakeProvider secondary = new FakeProvider("smtp-secondary", Channel.EMAIL, c -> SENT);
     private final DeliveryEngine engine = new DeliveryEngine(List.of(primary, secondary),
             Map.of("smtp-primary", pacer("smtp-primary"), "smtp-secondary", pacer("smtp-secondary")), health,
-            new RetryPolicy(RetryTier.parseList("10s,1m,10m"), 0.0), 1.0, clock, () -> 0.5, WorkerMetrics.noop());
+            LaneRetryPolicy.of(RetryLanes.DEFAULTS, 0.0), TRICKLE, clock, () -> 0.5, WorkerMetrics.noop());
 
     @Test
     void aDeferralByThePrimaryIsDeliveredThroughTheSecondaryAtOnce() throws Exception {
@@ -56,11 +62,11 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void whenEveryProviderDefersTheMessageGoesToTheNextRetryTier() throws Exception {
+    void whenEveryProviderDefersATransactionalMessageGoesToTheNextRetryTier() throws Exception {
         primary.answer(c -> DEFER_451);
         secondary.answer(c -> DEFER_451);
 
-        Delivery d = engine.deliver(command(1));
+        Delivery d = engine.deliver(command(Priority.TRANSACTIONAL, false, 1));
 
         assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.DEFERRED, OutcomeStatus.DEFERRED);
         assertThat(d.retryTier().name()).isEqualTo("10s");
@@ -70,11 +76,11 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void afterTheLastTierTheChannelIsExhaustedWithTheLastCode() throws Exception {
+    void afterTheLastTierABulkMessageExhaustsTheChannelWithTheLastCode() throws Exception {
         primary.answer(c -> DEFER_451);
         secondary.answer(c -> DEFER_451);
 
-        Delivery d = engine.deliver(command(4));
+        Delivery d = engine.deliver(command(Priority.BULK, false, 4));
 
         DeliveryOutcome last = d.outcomes().get(d.outcomes().size() - 1);
         assertThat(last.getStatus()).isEqualTo(OutcomeStatus.CHANNEL_EXHAUSTED);
@@ -117,34 +123,126 @@ class DeliveryEngineTest {
         assertThat(d.outcomes()).extracting(DeliveryOutcome::getProvider).containsExactly("smtp-secondary");
     }
 
-    @Test
-    void whenEveryProviderIsDownTheChannelIsExhaustedAtOnceWithoutAnAttempt() throws Exception {
+    /** Rule (a): transactional and bulk (with or without fallback), and critical with a fallback. */
+    @ParameterizedTest
+    @EnumSource(Priority.class)
+    void whenEveryProviderIsDownTheChannelIsExhaustedAtOnceWithoutAnAttempt(Priority lane) throws Exception {
         health.apply(health("smtp-primary", HealthState.DOWN));
         health.apply(health("smtp-secondary", HealthState.DOWN));
 
-        Delivery d = engine.deliver(command(1));
+        Delivery d = engine.deliver(command(lane, true, 1));
 
         assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getDetail)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.CHANNEL_EXHAUSTED, "all-providers-down"));
+                .containsExactly(tuple(OutcomeStatus.CHANNEL_EXHAUSTED, "all-providers-down"));
+        assertThat(d.retried()).isFalse();
+        assertThat(primary.sent).isEmpty();
+        assertThat(secondary.sent).isEmpty();
+    }
+
+    /** Rule (b): one failed round is the critical deadline when another channel exists. */
+    @Test
+    void aCriticalCodeWithAFallbackChannelIsHandedBackAfterOneRoundOfDeferrals() throws Exception {
+        primary.answer(c -> DEFER_451);
+        secondary.answer(c -> DEFER_451);
+
+        Delivery d = engine.deliver(command(Priority.CRITICAL, true, 1));
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(tuple(OutcomeStatus.DEFERRED, "smtp-primary"), tuple(OutcomeStatus.DEFERRED, "smtp-secondary"),
+                        tuple(OutcomeStatus.CHANNEL_EXHAUSTED, "smtp-secondary"));
+        assertThat(d.outcomes().get(2).getDetail()).isEqualTo("critical-deadline");
+        assertThat(d.outcomes().get(2).getProviderCode()).isEqualTo("451 4.3.2");
+        assertThat(d.retried()).isFalse();
+        assertThat(primary.sent).hasSize(1);
+        assertThat(secondary.sent).hasSize(1);
+    }
+
+    /** Rule (c): nowhere else to go, so the last critical tier repeats until expiry. */
+    @Test
+    void aCriticalCodeWithoutFallbackKeepsRetryingOnTheLastCriticalTierUntilItExpires() throws Exception {
+        primary.answer(c -> DEFER_451);
+        secondary.answer(c -> DEFER_451);
+
+        Delivery early = engine.deliver(command(Priority.CRITICAL, false, 7));
+        DispatchCommand nearExpiry = DispatchCommand.newBuilder(command(Priority.CRITICAL, false, 8))
+                .setExpiresAt(clock.instant().plusSeconds(3)).build();
+        Delivery late = engine.deliver(nearExpiry);
+
+        assertThat(early.retryTier().name()).isEqualTo("5s");
+        assertThat(early.retry().getAttempt()).isEqualTo(8);
+        assertThat(early.retry().getNotBefore()).isEqualTo(clock.instant().plusSeconds(5));
+        assertThat(late.retried()).isFalse();
+        DeliveryOutcome last = late.outcomes().get(late.outcomes().size() - 1);
+        assertThat(last.getStatus()).isEqualTo(OutcomeStatus.CHANNEL_EXHAUSTED);
+        assertThat(last.getDetail()).isEqualTo("expires-before-next-retry");
+    }
+
+    /** Rule (c), all DOWN: it waits on the critical tier without an attempt. */
+    @Test
+    void aCriticalCodeWithoutFallbackWaitsOnItsTierWithoutAnAttemptWhileEveryProviderIsDown() throws Exception {
+        health.apply(health("smtp-primary", HealthState.DOWN));
+        health.apply(health("smtp-secondary", HealthState.DOWN));
+
+        Delivery d = engine.deliver(command(Priority.CRITICAL, false, 1));
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider, DeliveryOutcome::getDetail)
+                .containsExactly(tuple(OutcomeStatus.DEFERRED, null, "all-providers-down"));
+        assertThat(d.retryTier().name()).isEqualTo("5s");
+        assertThat(primary.sent).isEmpty();
+        assertThat(secondary.sent).isEmpty();
+    }
+
+    /** Rule (d): transactional and bulk keep their tiers even with a fallback channel. */
+    @ParameterizedTest
+    @EnumSource(value = Priority.class, names = {"TRANSACTIONAL", "BULK"})
+    void transactionalAndBulkWaitOnTheirFirstTierAfterARoundOfDeferralsEvenWithAFallback(Priority lane) throws Exception {
+        primary.answer(c -> DEFER_451);
+        secondary.answer(c -> DEFER_451);
+
+        Delivery d = engine.deliver(command(lane, true, 1));
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.DEFERRED, OutcomeStatus.DEFERRED);
+        assertThat(d.retryTier().name()).isEqualTo("10s");
+    }
+
+    @Test
+    void aHalfOpenProviderTakesItsTrickleShareFirstEvenWhileAHealthyOneCouldTakeIt() throws Exception {
+        health.apply(health("smtp-secondary", HealthState.HALF_OPEN));
+
+        Delivery probe = engine.deliver(withId(command(1), idInTrickle(true)));
+        Delivery other = engine.deliver(withId(command(1), idInTrickle(false)));
+
+        assertThat(probe.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.SENT, "smtp-secondary"));
+        assertThat(other.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.SENT, "smtp-primary"));
+        assertThat(secondary.sent).containsExactly(idInTrickle(true));
+    }
+
+    @Test
+    void aNotificationOutsideTheTrickleWaitsWhenOnlyAHalfOpenProviderIsLeft() throws Exception {
+        health.apply(health("smtp-primary", HealthState.DOWN));
+        health.apply(health("smtp-secondary", HealthState.HALF_OPEN));
+
+        Delivery d = engine.deliver(withId(command(Priority.TRANSACTIONAL, false, 1), idInTrickle(false)));
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getDetail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.DEFERRED, "waiting-for-half-open-provider"));
+        assertThat(d.outcomes().get(0).getProvider()).isNull();
+        assertThat(d.retried()).isTrue();
         assertThat(primary.sent).isEmpty();
         assertThat(secondary.sent).isEmpty();
     }
 
     @Test
-    void aHalfOpenProviderGetsOnlyATrickle() throws Exception {
-        health.apply(health("smtp-primary", HealthState.DOWN));
-        health.apply(health("smtp-secondary", HealthState.HALF_OPEN));
+    void theRoutersHintComesFirstAmongEquallyHealthyProviders() throws Exception {
+        DispatchCommand hinted = DispatchCommand.newBuilder(command(1)).setProviderHint("smtp-secondary")
+                .setProviders(List.of("smtp-secondary")).build();
 
-        Delivery first = engine.deliver(command(1));
-        Delivery second = engine.deliver(command(1));
-        clock.advance(Duration.ofSeconds(1));
-        Delivery third = engine.deliver(command(1));
+        Delivery d = engine.deliver(hinted);
 
-        assertThat(first.outcomes().get(0).getStatus()).isEqualTo(OutcomeStatus.SENT);
-        assertThat(second.outcomes().get(0).getDetail()).isEqualTo("waiting-for-half-open-provider");
-        assertThat(second.retried()).isTrue();
-        assertThat(third.outcomes().get(0).getStatus()).isEqualTo(OutcomeStatus.SENT);
-        assertThat(secondary.sent).hasSize(2);
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getProvider).containsExactly("smtp-secondary");
+        assertThat(primary.sent).isEmpty();
     }
 
     @Test
@@ -165,9 +263,25 @@ class DeliveryEngineTest {
         assertThat(d.outcomes()).allSatisfy(o -> assertThat(o.toString()).doesNotContain("ada@example.com").doesNotContain("123456"));
     }
 
+    private DispatchCommand command(Priority lane, boolean fallback, int attempt) {
+        return DispatchCommand.newBuilder(command(attempt)).setLane(lane).setFallbackChannels(fallback ? List.of(Channel.SMS) : List.of())
+                .build();
+    }
+
+    /** A critical one-time code with SMS as its fallback channel. */
     private DispatchCommand command(int attempt) {
         DispatchCommand base = Samples.dispatch(Samples.otp("acme", "k-" + attempt, clock.instant()), Channel.EMAIL, "smtp-primary");
         return DispatchCommand.newBuilder(base).setAttempt(attempt).setProviders(List.of("smtp-primary", "smtp-secondary")).build();
+    }
+
+    private static DispatchCommand withId(DispatchCommand command, String notificationId) {
+        return DispatchCommand.newBuilder(command).setNotificationId(notificationId).build();
+    }
+
+    /** A notification id inside (or outside) the half-open trickle share, by the one provider-choice rule. */
+    private static String idInTrickle(boolean inside) {
+        return java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "n-" + i)
+                .filter(id -> ProviderChoice.inTrickle(id, TRICKLE) == inside).findFirst().orElseThrow();
     }
 
     private ProviderPacer pacer(String id) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
         description = "Herald: a Kafka-native notification pipeline that keeps notifications flowing through provider outages.",
-        subcommands = {UpCommand.class, RouterCommand.class, IngestCommand.class, TopicsCommand.class, ConfigCommand.class,
+        subcommands = {UpCommand.class, RouterCommand.class, WorkersCommand.class, IngestCommand.class, TopicsCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:Success.",

@@ -10,6 +10,7 @@ import io.herald.runtime.config.ReferenceDoc;
 import io.herald.schemas.config.ProviderKeys;
 import io.herald.schemas.registry.RegistryKeys;
 import io.herald.schemas.topics.TopicKeys;
+import io.herald.workers.WorkerKeys;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public final class ConfigurationReference {
 
     /** Every catalogue, shared ones first. */
     public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, ProviderKeys.CATALOGUE,
-            TopicKeys.CATALOGUE, RouterKeys.CATALOGUE, RouterKeys.HEALTH, AutoReplayKeys.CATALOGUE, IngestKeys.CATALOGUE,
+            TopicKeys.CATALOGUE, RouterKeys.CATALOGUE, RouterKeys.HEALTH, WorkerKeys.CATALOGUE, AutoReplayKeys.CATALOGUE, IngestKeys.CATALOGUE,
             ReplayKeys.CATALOGUE, LocalKeys.CATALOGUE);
 
     private ConfigurationReference() {

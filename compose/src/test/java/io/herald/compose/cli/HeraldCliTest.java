@@ -28,7 +28,7 @@ class HeraldCliTest {
     }
 
     @ParameterizedTest(name = "herald {0} -h documents its exit codes")
-    @ValueSource(strings = {"up", "router", "ingest", "topics", "topics apply", "topics verify", "config", "config show",
+    @ValueSource(strings = {"up", "router", "workers", "ingest", "topics", "topics apply", "topics verify", "config", "config show",
             "config reference"})
     void everySubcommandHasHelpWithExitCodes(String command) {
         String[] args = (command + " -h").split(" ");

@@ -37,6 +37,13 @@ class EveryKeyParsesTest {
         SAMPLES.put("email.provider.<id>.password", "pw");
         SAMPLES.put("email.provider.<id>.from", "alerts@example.com");
         SAMPLES.put("email.provider.<id>.trust-ca-file", "/etc/herald/ca.pem");
+        SAMPLES.put("email.provider.<id>.probe-address", "probe@example.com");
+        SAMPLES.put("retry.tiers", "1s,2s");
+        SAMPLES.put("retry.critical.tiers", "3s");
+        SAMPLES.put("retry.transactional.tiers", "10s,1m");
+        SAMPLES.put("retry.bulk.tiers", "1m,10m");
+        SAMPLES.put("workers.instance-id", "worker-a");
+        SAMPLES.put("webhook.secret", "0123456789abcdef");
         SAMPLES.put("sms.provider.<id>.account-sid", "AC123");
         SAMPLES.put("sms.provider.<id>.auth-token", "token");
         SAMPLES.put("sms.provider.<id>.from", "+15005550006");

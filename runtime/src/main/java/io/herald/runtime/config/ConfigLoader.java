@@ -171,7 +171,7 @@ public final class ConfigLoader {
                 + key.name() + " (" + key.envName() + ")" + (fromEnv.contains(key.name()) ? "; ignored because " + key.envName()
                 + " is set" : ""));
         if (fromEnv.contains(key.name())) return;
-        values.put(key.name(), new Config.Value(key.fromLegacy(value.trim()), "deprecated environment variable " + legacyName));
+        values.put(key.name(), new Config.Value(key.fromLegacy(legacyName, value.trim()), "deprecated environment variable " + legacyName));
         fromEnv.add(key.name());
     }
 

@@ -40,6 +40,7 @@ public final class Key<T> {
     private final boolean secret;
     private final List<String> legacyEnv;
     private final UnaryOperator<String> legacyValue;
+    private final java.util.Map<String, UnaryOperator<String>> legacyValueByName;
     private final Key<List<String>> ids;
     private final String id;
     private final Key<T> template;
@@ -54,6 +55,7 @@ public final class Key<T> {
         this.doc = b.doc;
         this.secret = b.secret;
         this.legacyValue = b.legacyValue;
+        this.legacyValueByName = java.util.Map.copyOf(b.legacyValueByName);
         this.ids = b.ids;
         this.id = id;
         this.template = template;
@@ -252,8 +254,13 @@ public final class Key<T> {
         return value;
     }
 
-    /** Applied to a value given under a deprecated name, e.g. milliseconds without a unit. */
-    String fromLegacy(String raw) {
+    /** Applied to a value given under the deprecated name {@code legacyName}, e.g. milliseconds without a unit. */
+    String fromLegacy(String legacyName, String raw) {
+        for (java.util.Map.Entry<String, UnaryOperator<String>> e : legacyValueByName.entrySet()) {
+            if (legacyName.equals(e.getKey()) || (id != null && legacyName.equals(e.getKey().replaceFirst("<[A-Z_]+>", envForm(id))))) {
+                return e.getValue().apply(raw);
+            }
+        }
         return legacyValue.apply(raw);
     }
 
@@ -293,6 +300,7 @@ public final class Key<T> {
         b.secret = secret;
         b.legacyEnv.addAll(legacyEnv);
         b.legacyValue = legacyValue;
+        b.legacyValueByName.putAll(legacyValueByName);
         b.ids = ids;
         return b;
     }
@@ -313,6 +321,7 @@ public final class Key<T> {
         private boolean secret;
         private final List<String> legacyEnv = new ArrayList<>();
         private UnaryOperator<String> legacyValue = UnaryOperator.identity();
+        private final java.util.Map<String, UnaryOperator<String>> legacyValueByName = new java.util.HashMap<>();
         private Key<List<String>> ids;
 
         private Builder(String name, String type, Function<String, T> parser) {
@@ -356,6 +365,13 @@ public final class Key<T> {
         /** Environment names this key answered to before; they work for one more release, with a warning. */
         public Builder<T> legacy(String... envNames) {
             legacyEnv.addAll(List.of(envNames));
+            return this;
+        }
+
+        /** A deprecated environment name whose values read differently, converted by {@code conversion}. */
+        public Builder<T> legacy(String envName, UnaryOperator<String> conversion) {
+            legacyEnv.add(envName);
+            legacyValueByName.put(envName, conversion);
             return this;
         }
 

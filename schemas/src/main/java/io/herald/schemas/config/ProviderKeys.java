@@ -55,6 +55,11 @@ public final class ProviderKeys {
             .legacy("HERALD_EMAIL_<ID>_READ_TIMEOUT_MS").legacyValue(ProviderKeys::millis)
             .doc("Reply timeout; a timeout after the message was handed over is UNCERTAIN, not resent blindly.").build();
 
+    public static final Key<String> SMTP_PROBE_ADDRESS = Key.string("email.provider.<id>.probe-address").idsFrom(EMAIL_PROVIDERS)
+            .secret().check(a -> a.indexOf('@') > 0, "must be an address like postmaster@example.com")
+            .defaultText("postmaster@ the domain of `from`").legacy("HERALD_EMAIL_<ID>_PROBE_ADDRESS")
+            .doc("RCPT TO of the health probe of a DOWN or HALF_OPEN provider (no message is ever sent; never logged).").build();
+
     public static final Key<List<String>> SMS_PROVIDERS = Key.ids("sms.providers").defaultValue(List.of()).defaultText("none")
             .legacy("HERALD_ROUTER_PROVIDERS_SMS", "HERALD_SMS_PROVIDER_ID")
             .doc("SMS provider ids (Twilio API) in failover order, e.g. `twilio`; none = no SMS channel.").build();
@@ -86,8 +91,10 @@ public final class ProviderKeys {
             .doc("Provider id of the webhook channel in health state and outcomes.").build();
 
     public static final Key<Integer> HALF_OPEN_TRICKLE_PERCENT = Key.integer("health.half-open.trickle-percent").defaultValue(10)
-            .check(p -> p >= 0 && p <= 100, "must be 0..100").legacy("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "HERALD_HALF_OPEN_RATE")
-            .legacyValue(v -> v.contains(".") ? Long.toString(Math.round(Double.parseDouble(v))) : v)
+            .check(p -> p >= 0 && p <= 100, "must be 0..100").legacy("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT")
+            // The workers' old key was a rate (messages per second), which cannot say which notifications probe: a
+            // positive rate means the default share, 0 means none.
+            .legacy("HERALD_HALF_OPEN_RATE", ProviderKeys::legacyRate)
             .doc("Share of a HALF_OPEN provider's traffic that probes its recovery, in percent — one notion for router and workers.")
             .build();
 
@@ -96,7 +103,7 @@ public final class ProviderKeys {
                     + "Per-provider keys exist for each id listed: `email.provider.smtp-primary.host` is "
                     + "`HERALD_EMAIL_PROVIDER_SMTP_PRIMARY_HOST`.",
             EMAIL_PROVIDERS, SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_MAX_RATE,
-            SMTP_MAX_CONNECTIONS, SMTP_TRUST_CA_FILE, SMTP_CONNECT_TIMEOUT, SMTP_READ_TIMEOUT,
+            SMTP_MAX_CONNECTIONS, SMTP_TRUST_CA_FILE, SMTP_CONNECT_TIMEOUT, SMTP_READ_TIMEOUT, SMTP_PROBE_ADDRESS,
             SMS_PROVIDERS, SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM, SMS_MESSAGING_SERVICE_SID, SMS_BASE_URL, SMS_MAX_RATE,
             SMS_MAX_CONNECTIONS, SMS_CONNECT_TIMEOUT, SMS_READ_TIMEOUT, WEBHOOK_PROVIDER_ID, HALF_OPEN_TRICKLE_PERCENT)
             .owning("email", "sms");
@@ -116,6 +123,14 @@ public final class ProviderKeys {
         Map<String, String> out = new HashMap<>(env);
         out.put("HERALD_SMS_PROVIDER_ID", "twilio");
         return out;
+    }
+
+    private static String legacyRate(String value) {
+        try {
+            return Double.parseDouble(value) <= 0 ? "0" : "10";
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     private static boolean positive(Duration d) {

@@ -21,13 +21,21 @@ public final class TopicKeys {
             .legacyValue(v -> v.matches("\\d+") ? v + "ms" : v)
             .doc("Retention of one delete-policy topic, e.g. `topics.notify.outcome.v1.retention=90d`.").build();
     public static final Key<List<RetryTier>> RETRY_TIERS = Key.custom("retry.tiers", "list of durations", RetryTier::parseList)
-            .defaultValue(RetryTier.DEFAULTS).defaultText("10s,1m,10m")
-            .doc("Delays of the retry tiers, in order; each tier has its own topic per channel (`notify.retry.<channel>.<tier>.v1`).")
-            .build();
+            .doc("One retry schedule for every lane without its own `retry.<lane>.tiers`. Each tier has its own topic per channel "
+                    + "(`notify.retry.<channel>.<tier>.v1`; the topics are the union of every lane's tiers).").build();
+    public static final Key<List<RetryTier>> RETRY_CRITICAL_TIERS = Key.custom("retry.critical.tiers", "list of durations",
+                    RetryTier::parseList).defaultText("`retry.tiers`, else 5s")
+            .doc("Critical lane: a short schedule whose last tier repeats until the message expires; with a fallback channel "
+                    + "the message goes back to the router after one failed round instead.").build();
+    public static final Key<List<RetryTier>> RETRY_TRANSACTIONAL_TIERS = Key.custom("retry.transactional.tiers", "list of durations",
+                    RetryTier::parseList).defaultText("`retry.tiers`, else 10s,1m,10m").doc("Transactional lane's retry tiers.").build();
+    public static final Key<List<RetryTier>> RETRY_BULK_TIERS = Key.custom("retry.bulk.tiers", "list of durations",
+                    RetryTier::parseList).defaultText("`retry.tiers`, else 10s,1m,10m").doc("Bulk lane's retry tiers.").build();
 
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Topics",
-            "Read by `herald topics apply|verify` and by the local stack; the retry tiers also by the workers.",
-            PARTITIONS, REPLICATION_FACTOR, TOPIC_PARTITIONS, TOPIC_RETENTION, RETRY_TIERS).owning("topics");
+            "Read by `herald topics apply|verify` and by the local stack; the retry tiers also by the workers (one topic per tier and channel).",
+            PARTITIONS, REPLICATION_FACTOR, TOPIC_PARTITIONS, TOPIC_RETENTION, RETRY_TIERS, RETRY_CRITICAL_TIERS,
+            RETRY_TRANSACTIONAL_TIERS, RETRY_BULK_TIERS).owning("topics");
 
     private TopicKeys() {
     }

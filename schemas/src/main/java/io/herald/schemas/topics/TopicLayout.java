@@ -31,9 +31,9 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
         retentionOverrides = Map.copyOf(retentionOverrides);
     }
 
-    /** Defaults for a single-broker local stack: {@code partitions} per topic, replication 1, default tiers. */
+    /** Defaults for a single-broker local stack: {@code partitions} per topic, replication 1, every lane's default tiers. */
     public static TopicLayout local(int partitions) {
-        return new TopicLayout(partitions, (short) 1, RetryTier.DEFAULTS, Map.of(), Map.of());
+        return new TopicLayout(partitions, (short) 1, RetryLanes.DEFAULTS.union(), Map.of(), Map.of());
     }
 
     /** Reads the layout from environment-style keys ({@link TopicKeys}); fails naming a bad key. */
@@ -52,7 +52,7 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
             retentionOverrides.put(topic, config.get(TopicKeys.TOPIC_RETENTION.of(topic)));
         }
         return new TopicLayout(config.get(TopicKeys.PARTITIONS), config.get(TopicKeys.REPLICATION_FACTOR).shortValue(),
-                config.get(TopicKeys.RETRY_TIERS), partitionOverrides, retentionOverrides);
+                RetryLanes.from(config).union(), partitionOverrides, retentionOverrides);
     }
 
     private static <T> List<String> topicsNamedIn(Config config, io.herald.runtime.config.Key<T> template) {

@@ -57,9 +57,9 @@ public final class Topics {
         this.parkedSerde = avro(registry, ParkedNotification.class, autoRegister);
     }
 
-    /** A catalogue whose serdes use {@code registry}, registering schemas on first write, with the default retry tiers. */
+    /** A catalogue whose serdes use {@code registry}, registering schemas on first write, with every lane's default retry tiers. */
     public static Topics create(SchemaRegistryClient registry) {
-        return new Topics(registry, true, RetryTier.DEFAULTS);
+        return new Topics(registry, true, RetryLanes.DEFAULTS.union());
     }
 
     /** A catalogue with explicit registration policy and retry tiers. */

@@ -20,6 +20,7 @@ final class ContractFixtures {
                 Samples.deferred(otp.getNotificationId(), "acme", now),
                 Samples.parked(otp, now),
                 Samples.down("smtp-primary", now),
+                Samples.probeOk("smtp-primary", now),
                 Samples.preference("acme", "u-1", now),
                 Samples.pauseBulkEmail(now));
     }

@@ -25,8 +25,8 @@ class TopicCatalogueTest {
                 "notify.dispatch.email.critical.v1", "notify.dispatch.sms.bulk.v1", "notify.dispatch.webhook.transactional.v1",
                 "notify.retry.email.10s.v1", "notify.retry.sms.1m.v1", "notify.retry.webhook.10m.v1",
                 "notify.parked.email.v1", "notify.parked.sms.v1", "notify.parked.webhook.v1");
-        // 9 fixed + per channel (3 lanes + 3 tiers + 1 parked)
-        assertThat(names).hasSize(9 + 3 * 7);
+        // 9 fixed + per channel (3 lanes + 4 tiers — critical 5s, the others 10s,1m,10m — + 1 parked)
+        assertThat(names).hasSize(9 + 3 * 8);
     }
 
     @Test
@@ -83,6 +83,37 @@ class TopicCatalogueTest {
                 .hasMessageContaining("HERALD_TOPICS_PARTITIONS");
         assertThatThrownBy(() -> TopicLayout.fromEnv(Map.of("HERALD_TOPICS_RETENTION__notify.dlq.v1", "forever")))
                 .hasMessageContaining("HERALD_TOPICS_RETENTION__notify.dlq.v1");
+    }
+
+    @Test
+    void theLayoutCreatesTheRetryTopicsOfEveryLane() {
+        Set<String> defaults = TopicLayout.fromEnv(Map.of()).specs().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        Set<String> perLane = TopicLayout.fromEnv(Map.of("HERALD_RETRY_CRITICAL_TIERS", "2s", "HERALD_RETRY_BULK_TIERS", "30m,2h"))
+                .specs().stream().map(TopicSpec::name).collect(Collectors.toSet());
+
+        assertThat(defaults).contains("notify.retry.email.5s.v1", "notify.retry.email.10s.v1", "notify.retry.sms.1m.v1",
+                "notify.retry.webhook.10m.v1");
+        assertThat(perLane).contains("notify.retry.email.2s.v1", "notify.retry.email.10s.v1", "notify.retry.email.10m.v1",
+                "notify.retry.email.30m.v1", "notify.retry.email.2h.v1").doesNotContain("notify.retry.email.5s.v1");
+    }
+
+    @Test
+    void eachLaneReadsItsOwnTiersThenTheSharedKeyThenItsDefault() {
+        RetryLanes defaults = RetryLanes.fromEnv(Map.of());
+        RetryLanes shared = RetryLanes.fromEnv(Map.of("HERALD_RETRY_TIERS", "1s,2s"));
+        RetryLanes own = RetryLanes.fromEnv(Map.of("HERALD_RETRY_TIERS", "1s,2s", "HERALD_RETRY_CRITICAL_TIERS", "3s"));
+
+        assertThat(defaults).isEqualTo(RetryLanes.DEFAULTS);
+        assertThat(defaults.of(Priority.CRITICAL)).extracting(RetryTier::name).containsExactly("5s");
+        assertThat(defaults.of(Priority.BULK)).extracting(RetryTier::name).containsExactly("10s", "1m", "10m");
+        assertThat(defaults.union()).extracting(RetryTier::name).containsExactly("5s", "10s", "1m", "10m");
+        assertThat(shared).isEqualTo(RetryLanes.uniform(RetryTier.parseList("1s,2s")));
+        assertThat(own.of(Priority.CRITICAL)).extracting(RetryTier::name).containsExactly("3s");
+        assertThat(own.of(Priority.TRANSACTIONAL)).extracting(RetryTier::name).containsExactly("1s", "2s");
+        assertThatThrownBy(() -> RetryLanes.fromEnv(Map.of("HERALD_RETRY_BULK_TIERS", "later")))
+                .hasMessageContaining("HERALD_RETRY_BULK_TIERS");
+        assertThatThrownBy(() -> RetryLanes.fromEnv(Map.of("HERALD_RETRY_TIERS", "soon")))
+                .hasMessageContaining("HERALD_RETRY_TIERS");
     }
 
     @Test
