@@ -3,6 +3,7 @@ package io.herald.workers;
 import io.herald.replay.auto.AutoReplayConfig;
 import io.herald.runtime.config.Config;
 import io.herald.schemas.config.ProviderKeys;
+import io.herald.runtime.logging.DefaultLogging;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,11 @@ import org.slf4j.LoggerFactory;
  * {@code $HERALD_CONFIG}, overridden by the environment), logs it with secrets masked, starts, stops on shutdown.
  */
 public final class Main {
+    static {
+        // Before any logger exists: INFO, not logback's DEBUG default.
+        DefaultLogging.installUnlessConfigured();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {

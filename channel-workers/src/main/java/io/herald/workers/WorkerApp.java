@@ -81,7 +81,8 @@ public final class WorkerApp implements AutoCloseable {
             }
             providers.addAll(channelProviders);
             pacers.putAll(channelPacers);
-            DeliveryEngine engine = new DeliveryEngine(channelProviders, channelPacers, health, retryPolicy, config.halfOpenTricklePercent(), clock, metrics);
+            DeliveryEngine engine = new DeliveryEngine(channelProviders, channelPacers, health, retryPolicy, config.halfOpenTricklePercent(),
+                    clock, metrics, config.replyRules());
             WorkerSettings settings = new WorkerSettings(config.groupId(channel), config.instanceId(), config.concurrency(),
                     config.maxPollRecords(), config.pollTimeout(), config.shutdownTimeout());
             workers.add(new ChannelWorker(channel, settings, engine, topics, kafka, metrics, clock));

@@ -7,6 +7,8 @@ import io.herald.runtime.config.KafkaKeys;
 import io.herald.runtime.config.Key;
 import io.herald.runtime.config.Secrets;
 import io.herald.schemas.config.ProviderKeys;
+import io.herald.policy.reply.ReplyRule;
+import io.herald.policy.reply.ReplyRules;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.registry.RegistryKeys;
 import io.herald.schemas.topics.RetryLanes;
@@ -17,6 +19,7 @@ import io.herald.workers.email.TlsMode;
 import io.herald.workers.sms.TwilioConfig;
 import io.herald.workers.webhook.WebhookConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -41,15 +44,20 @@ import java.util.UUID;
  *
  * <p>Retries per lane ({@link RetryLanes}): {@code retry.<lane>.tiers}, falling back to {@code retry.tiers}.
  * Health: {@code health.half-open.trickle-percent} (the router reads the same key), {@code health.probe.interval}.
+ *
+ * <p>Reply rules ({@code docs/reply-rules.md}): {@code reply.rules} (rules separated by ';' or newlines) and
+ * {@code reply.rules-file} (one rule per line, '#' comments) are evaluated, in that order, before the defaults.
  */
 public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter,
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
                            Duration shutdownTimeout, int halfOpenTricklePercent, String httpHost, int httpPort,
-                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, Duration probeInterval) {
+                           List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, Duration probeInterval,
+                           ReplyRules replyRules) {
 
     static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     public WorkerConfig {
+        if (replyRules == null) replyRules = ReplyRules.defaults();
         kafka = Map.copyOf(kafka);
         if (probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()) {
             throw new IllegalArgumentException(WorkerKeys.PROBE_INTERVAL + " must be a positive duration, was " + probeInterval);
@@ -66,13 +74,14 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         }
     }
 
-    /** A config with the default probe interval. */
+    /** A config with the default probe interval and the default reply rules. */
     public WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter, String groupPrefix,
                         String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout, Duration shutdownTimeout,
                         int halfOpenTricklePercent, String httpHost, int httpPort, List<SmtpProviderConfig> smtp, TwilioConfig twilio,
                         WebhookConfig webhook) {
         this(kafka, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords, pollTimeout, shutdownTimeout,
-                halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, DEFAULT_PROBE_INTERVAL);
+                halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, DEFAULT_PROBE_INTERVAL,
+                ReplyRules.defaults());
     }
 
     /** Reads environment-style keys (old names still work for one release, with a warning). */
@@ -99,7 +108,39 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 smtp,
                 twilio(c),
                 webhook(c),
-                c.get(WorkerKeys.PROBE_INTERVAL));
+                c.get(WorkerKeys.PROBE_INTERVAL),
+                replyRules(c));
+    }
+
+    /** Operators' reply rules, inline first, then the file's, before the defaults; a bad rule fails naming key, line and field. */
+    private static ReplyRules replyRules(Config c) {
+        List<ReplyRule> operator = new ArrayList<>();
+        try {
+            operator.addAll(ReplyRules.parse(label(c, WorkerKeys.REPLY_RULES), c.optional(WorkerKeys.REPLY_RULES).orElse("")));
+            Path file = c.get(WorkerKeys.REPLY_RULES_FILE);
+            if (file != null) {
+                String text;
+                try {
+                    text = Files.readString(file);
+                } catch (IOException ex) {
+                    throw new ConfigException(WorkerKeys.REPLY_RULES_FILE.name(), label(c, WorkerKeys.REPLY_RULES_FILE)
+                            + " cannot be read: " + file + " (" + ex.getClass().getSimpleName() + ")", ex);
+                }
+                operator.addAll(ReplyRules.parse(label(c, WorkerKeys.REPLY_RULES_FILE) + " " + file, text));
+            }
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(WorkerKeys.REPLY_RULES.name(), e.getMessage(), e);
+        }
+        return ReplyRules.defaults().withOperatorRules(operator);
+    }
+
+    /** How an operator knows the key: the environment variable it came from, else the key and its file. */
+    private static String label(Config c, Key<?> key) {
+        String origin = c.origin(key);
+        int env = origin.indexOf("environment variable ");
+        return env >= 0 ? origin.substring(env + "environment variable ".length()) : key.name() + " (" + origin + ")";
     }
 
     private static SmtpProviderConfig smtp(Config c, String id) {
@@ -184,7 +225,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         Map<String, Object> merged = new LinkedHashMap<>(kafka);
         merged.putAll(extra);
         return new WorkerConfig(merged, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
-                pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, probeInterval);
+                pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, probeInterval,
+                replyRules);
     }
 
     @Override
@@ -194,7 +236,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + tierNames(retryLanes)
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
                 + ", maxPollRecords=" + maxPollRecords + ", halfOpenTricklePercent=" + halfOpenTricklePercent + ", http=" + httpHost + ":" + httpPort
-                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + ", probeInterval=" + probeInterval + "]";
+                + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + ", probeInterval=" + probeInterval
+                + ", replyRules=" + (replyRules.rules().size() - ReplyRules.defaults().rules().size()) + " operator + defaults]";
     }
 
     private static String tierNames(RetryLanes lanes) {

@@ -60,12 +60,18 @@ public final class WorkerKeys {
     public static final Key<Boolean> WEBHOOK_REQUIRE_HTTPS = Key.bool("webhook.require-https").defaultValue(true)
             .doc("Refuse plain-http endpoints (off only for local stacks).").build();
 
+    public static final Key<String> REPLY_RULES = Key.string("reply.rules")
+            .doc("Operators' reply rules (`channel | code | enhanced code | text | verdict | name`), separated by `;` or newlines, "
+                    + "evaluated before the defaults (docs/reply-rules.md).").build();
+    public static final Key<java.nio.file.Path> REPLY_RULES_FILE = Key.path("reply.rules-file")
+            .doc("A file of reply rules, one per line, `#` comments; evaluated after `reply.rules`, before the defaults.").build();
+
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Workers",
             "`herald workers --config FILE`: email, SMS and webhook delivery, and the automatic replayer. A channel runs when it "
                     + "has a provider: `email.providers`, `sms.providers`, `webhook.secret`.",
             GROUP_PREFIX, INSTANCE_ID, CONCURRENCY, MAX_POLL_RECORDS, POLL_TIMEOUT, SHUTDOWN_TIMEOUT, HTTP_HOST, HTTP_PORT, RETRY_JITTER,
             PROBE_INTERVAL, WEBHOOK_SECRET, WEBHOOK_CONNECT_TIMEOUT, WEBHOOK_TIMEOUT, WEBHOOK_MAX_RATE, WEBHOOK_MAX_CONNECTIONS,
-            WEBHOOK_ALLOW_LIST, WEBHOOK_REQUIRE_HTTPS).owning("workers", "webhook");
+            WEBHOOK_ALLOW_LIST, WEBHOOK_REQUIRE_HTTPS, REPLY_RULES, REPLY_RULES_FILE).owning("workers", "webhook", "reply");
 
     /** Everything the workers read (with the automatic replayer's keys). */
     public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, ProviderKeys.CATALOGUE,

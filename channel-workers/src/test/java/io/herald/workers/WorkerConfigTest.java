@@ -236,4 +236,33 @@ class WorkerConfigTest {
         env.put("HERALD_SMS_PROVIDERS", "twilio,backup");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("sms.providers");
     }
+
+    @Test
+    void operatorReplyRulesFromTheKeyAndTheFileComeBeforeTheDefaults() throws Exception {
+        Path rules = dir.resolve("reply-rules.txt");
+        Files.writeString(rules, """
+                # our relay says this while it restarts
+                email | 421 | 4.4.2 | relay restarting | outage | relay-restart
+                """, StandardCharsets.UTF_8);
+        Map<String, String> env = base();
+        env.put("HERALD_REPLY_RULES", "webhook | 409 | * | * | transient | conflict-retry; sms | 30007 | * | * | permanent | carrier-filtered");
+        env.put("HERALD_REPLY_RULES_FILE", rules.toString());
+
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+
+        assertThat(config.replyRules().rules()).extracting(r -> r.name()).startsWith("conflict-retry", "carrier-filtered", "relay-restart")
+                .contains("exchange-temporary-server-error");
+        assertThat(WorkerConfig.fromEnv(base()).replyRules().rules()).isEqualTo(io.herald.policy.reply.ReplyRules.defaults().rules());
+    }
+
+    @Test
+    void aBadReplyRuleOrAMissingRulesFileStopsStartUpNamingTheKeyLineAndField() {
+        Map<String, String> bad = base();
+        bad.put("HERALD_REPLY_RULES", "email | 451 | 4.3.2 | * | outage | a\nemail | 451 | 4.3.2 | * | down | b");
+        Map<String, String> missing = base();
+        missing.put("HERALD_REPLY_RULES_FILE", dir.resolve("nope.txt").toString());
+
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(bad)).hasMessageStartingWith("HERALD_REPLY_RULES line 2: field 'verdict': 'down'");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(missing)).hasMessageContaining("HERALD_REPLY_RULES_FILE cannot be read");
+    }
 }

@@ -1,5 +1,9 @@
 package io.herald.compose;
 
+import io.herald.analytics.AnalyticsApp;
+import io.herald.analytics.AnalyticsConfig;
+import io.herald.compose.sinks.SinkConsole;
+import io.herald.compose.sinks.SinkFaults;
 import io.herald.devkit.kafka.EmbeddedKafka;
 import io.herald.devkit.registry.ApicurioRegistry;
 import io.herald.devkit.smtp.ScriptedSmtpServer;
@@ -45,10 +49,12 @@ public final class LocalStack implements AutoCloseable {
     private ScriptedSmtpServer smtpPrimary;
     private ScriptedSmtpServer smtpSecondary;
     private TwilioStub twilio;
+    private SinkConsole sinks;
     private TopicProvisioner.Report topics;
     private RouterApp router;
     private WorkerApp workers;
     private IngestApp ingest;
+    private AnalyticsApp analytics;
     private Map<String, String> serviceEnv;
 
     public LocalStack(LocalStackConfig config) {
@@ -69,15 +75,18 @@ public final class LocalStack implements AutoCloseable {
             // it) would carry schema ids the new registry never issued: every local run starts empty.
             deleteRecursively(config.workDir().resolve("kafka"));
             deleteRecursively(config.workDir().resolve("router-state"));
+            deleteRecursively(config.workDir().resolve("analytics"));
             startInfrastructure();
             serviceEnv = ServiceEnvironment.of(config, new ServiceEnvironment.Addresses(kafka.bootstrapServers(),
                     registry.confluentApiUrl(), ServiceEnvironment.portOrFree(config.ingestPort()),
                     ServiceEnvironment.portOrFree(config.routerPort()), ServiceEnvironment.portOrFree(config.workersPort()),
-                    smtpPrimary.port(), smtpSecondary.port(), twilio.baseUrl(), twilio.accountSid(), twilio.authToken()), userEnv);
+                    smtpPrimary.port(), smtpSecondary.port(), twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
+                    ServiceEnvironment.portOrFree(config.analyticsPort())), userEnv);
             router = track(new RouterApp(RouterConfig.fromEnv(serviceEnv)).start());
             workers = track(new WorkerApp(WorkerConfig.fromEnv(serviceEnv), AutoReplayConfig.fromEnv(serviceEnv),
                     Clock.systemUTC()).start());
             ingest = track(new IngestApp(IngestConfig.fromEnv(serviceEnv)).start());
+            analytics = track(new AnalyticsApp(AnalyticsConfig.fromEnv(serviceEnv)).start());
             return this;
         } catch (IOException e) {
             close();
@@ -99,6 +108,10 @@ public final class LocalStack implements AutoCloseable {
         smtpPrimary = track(ScriptedSmtpServer.builder().port(config.smtpPort()).build().start());
         smtpSecondary = track(ScriptedSmtpServer.builder().port(config.smtpSecondaryPort()).build().start());
         twilio = track(TwilioStub.builder().port(config.twilioPort()).build().start());
+        Map<String, ScriptedSmtpServer> mailSinks = new java.util.LinkedHashMap<>();
+        mailSinks.put("smtp-primary", smtpPrimary);
+        mailSinks.put("smtp-secondary", smtpSecondary);
+        sinks = track(SinkConsole.start(new SinkFaults(mailSinks, twilio, Clock.systemUTC()), config.sinksPort()));
     }
 
     private TopicProvisioner.Report provisionTopics() {
@@ -138,6 +151,11 @@ public final class LocalStack implements AutoCloseable {
         return twilio;
     }
 
+    /** The sink console: browse the local sinks and script their faults over HTTP. */
+    public SinkConsole sinks() {
+        return sinks;
+    }
+
     public TopicProvisioner.Report topics() {
         return topics;
     }
@@ -154,6 +172,10 @@ public final class LocalStack implements AutoCloseable {
         return ingest;
     }
 
+    public AnalyticsApp analytics() {
+        return analytics;
+    }
+
     /** The environment the services were configured from (addresses, keys); for tools and drills. */
     public Map<String, String> serviceEnv() {
         return serviceEnv;
@@ -168,12 +190,14 @@ public final class LocalStack implements AutoCloseable {
                 "  Ingest API          " + ingestUrl + "   (OpenAPI: " + ingestUrl + "/openapi.json)",
                 "  Router status       http://127.0.0.1:" + router.httpPort() + "/v1/notifications/{id}   metrics: /metrics",
                 "  Workers             http://127.0.0.1:" + workers.httpPort() + "/health/ready   metrics: /metrics",
+                "  Dashboard           " + analytics.url() + "/dashboard   (analytics API: " + analytics.url() + "/v1/analytics/reports)",
                 "  Kafka bootstrap     " + kafka.bootstrapServers(),
                 "  Schema registry     " + registry.confluentApiUrl() + "   (UI at " + registry.url() + "/ui)",
                 "  Topics              " + (topics.created().size() + topics.unchanged().size() + topics.reconfigured().size())
                         + " provisioned",
                 "  Mail sinks (SMTP)   smtp-primary 127.0.0.1:" + smtpPrimary.port() + ", smtp-secondary 127.0.0.1:" + smtpSecondary.port(),
                 "  SMS sink (Twilio)   " + twilio.baseUrl(),
+                "  Sink console        " + sinks.url() + "/sinks/mail   (faults: " + sinks.url() + "/sinks/faults, herald sinks --help)",
                 "  Work dir            " + config.workDir().toAbsolutePath(),
                 "",
                 "Send a first notification (tenant '" + LocalStackConfig.DEMO_TENANT + "'):",
@@ -183,6 +207,7 @@ public final class LocalStack implements AutoCloseable {
                 "    -d '{\"priority\":\"critical\",\"category\":\"otp\",\"recipient\":{\"id\":\"u-1\",\"email\":\"ada@example.com\"},"
                         + "\"channels\":[\"email\"],\"content\":{\"subject\":\"Your code\",\"text\":\"Your code is 123456\"}}'",
                 "  curl -s " + ingestUrl + "/v1/notifications/<id> -H 'Authorization: Bearer " + config.apiKey() + "'",
+                "  open " + sinks.url() + "/sinks/mail to see it arrive",
                 "");
     }
 

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param partitions    HERALD_TOPIC_PARTITIONS, default 3
  * @param workDir       HERALD_WORK_DIR, default {@code target/herald-local} (broker data, state, logs)
  * @param apiKey        HERALD_LOCAL_API_KEY, default {@code herald-local-key}: the demo tenant's ingest key
+ * @param sinksPort     HERALD_SINKS_PORT, default 8025 (the sink console: browse and script the local sinks)
+ * @param analyticsPort HERALD_ANALYTICS_PORT, default 8084 (analytics API and the operators' dashboard)
  */
 public record LocalStackConfig(int kafkaPort, int registryPort, int ingestPort, int routerPort, int workersPort,
                                int smtpPort, int smtpSecondaryPort, int twilioPort, int partitions, Path workDir,
-                               String apiKey) {
+                               String apiKey, int sinksPort, int analyticsPort) {
     /** Tenant the local stack's API key belongs to. */
     public static final String DEMO_TENANT = "demo";
 
@@ -35,6 +37,8 @@ public record LocalStackConfig(int kafkaPort, int registryPort, int ingestPort, 
         port("HERALD_SMTP_PORT", smtpPort);
         port("HERALD_SMTP_SECONDARY_PORT", smtpSecondaryPort);
         port("HERALD_TWILIO_PORT", twilioPort);
+        port("HERALD_SINKS_PORT", sinksPort);
+        port("HERALD_ANALYTICS_PORT", analyticsPort);
         if (partitions < 1) throw new IllegalArgumentException("HERALD_TOPIC_PARTITIONS must be >= 1, was " + partitions);
         if (apiKey == null || apiKey.length() < 8) throw new IllegalArgumentException("HERALD_LOCAL_API_KEY must have 8+ characters");
     }
@@ -52,12 +56,14 @@ public record LocalStackConfig(int kafkaPort, int registryPort, int ingestPort, 
                 intValue(env, "HERALD_TWILIO_PORT", 8089),
                 intValue(env, "HERALD_TOPIC_PARTITIONS", 3),
                 Path.of(env.getOrDefault("HERALD_WORK_DIR", "target/herald-local")),
-                env.getOrDefault("HERALD_LOCAL_API_KEY", "herald-local-key"));
+                env.getOrDefault("HERALD_LOCAL_API_KEY", "herald-local-key"),
+                intValue(env, "HERALD_SINKS_PORT", 8025),
+                intValue(env, "HERALD_ANALYTICS_PORT", 8084));
     }
 
     /** Every component on a free port, for tests. */
     public static LocalStackConfig ephemeral(Path workDir) {
-        return new LocalStackConfig(0, 0, 0, 0, 0, 0, 0, 0, 2, workDir, "herald-local-key");
+        return new LocalStackConfig(0, 0, 0, 0, 0, 0, 0, 0, 2, workDir, "herald-local-key", 0, 0);
     }
 
     private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -21,7 +21,8 @@ final class ServiceEnvironment {
     }
 
     record Addresses(String bootstrap, String registryUrl, int ingestPort, int routerPort, int workersPort,
-                     int smtpPrimaryPort, int smtpSecondaryPort, String twilioUrl, String twilioSid, String twilioToken) {
+                     int smtpPrimaryPort, int smtpSecondaryPort, String twilioUrl, String twilioSid, String twilioToken,
+                     int analyticsPort) {
     }
 
     static Map<String, String> of(LocalStackConfig config, Addresses a, Map<String, String> userEnv) {
@@ -54,6 +55,13 @@ final class ServiceEnvironment {
         env.put("HERALD_INGEST_PORT", Integer.toString(a.ingestPort()));
         env.put("HERALD_INGEST_ROUTER_URL", "http://127.0.0.1:" + a.routerPort());
         env.put("HERALD_INGEST_API_KEYS", LocalStackConfig.DEMO_TENANT + ":local:" + sha256(config.apiKey()));
+
+        // Analytics: its own DuckDB file in the work dir; the dashboard is open on loopback, SQL needs the admin key.
+        env.put("HERALD_ANALYTICS_HOST", "127.0.0.1");
+        env.put("HERALD_ANALYTICS_PORT", Integer.toString(a.analyticsPort()));
+        env.put("HERALD_ANALYTICS_DB_PATH", config.workDir().resolve("analytics").resolve("herald.duckdb").toAbsolutePath().toString());
+        env.put("HERALD_ANALYTICS_ADMIN_KEYS", "local-admin:" + sha256(config.apiKey() + "-admin"));
+        env.putIfAbsent("HERALD_ANALYTICS_DASHBOARD_OPEN", "true");
         return env;
     }
 

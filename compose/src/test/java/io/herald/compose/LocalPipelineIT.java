@@ -65,9 +65,13 @@ class LocalPipelineIT {
     void aCriticalCodePostedOverHttpArrivesAtTheMailSinkAndItsTimelineEndsSent() throws Exception {
         String id = client.post("critical", "pipeline-1", "ada@example.com", "[\"email\"]");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> StackClient.receivedFor(stack.smtp().received(), id));
         JsonNode status = sent(id);
-        assertThat(status.get("provider").asText()).isEqualTo("smtp-primary");
+        // The other tests' scripted 451 4.3.2 deferrals are outage evidence and may have left the primary DEGRADED, which
+        // routes after a HEALTHY secondary: the mail arrives at the sink of the provider the timeline names.
+        String provider = status.get("provider").asText();
+        assertThat(provider).isIn("smtp-primary", "smtp-secondary");
+        var sink = provider.equals("smtp-primary") ? stack.smtp() : stack.smtpSecondary();
+        await().atMost(Duration.ofSeconds(60)).until(() -> StackClient.receivedFor(sink.received(), id));
         assertThat(status.get("terminal").asBoolean()).isTrue();
     }
 

@@ -1,6 +1,7 @@
 package io.herald.ingest;
 
 import io.herald.runtime.config.Config;
+import io.herald.runtime.logging.DefaultLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +10,11 @@ import org.slf4j.LoggerFactory;
  * overridden by the environment), logs it with secrets masked, builds, starts, stops on shutdown.
  */
 public final class Main {
+    static {
+        // Before any logger exists (the field below creates one): INFO, not logback's DEBUG default.
+        DefaultLogging.installUnlessConfigured();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {

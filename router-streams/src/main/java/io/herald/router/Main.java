@@ -2,6 +2,7 @@ package io.herald.router;
 
 import io.herald.runtime.config.Config;
 import io.herald.schemas.config.ProviderKeys;
+import io.herald.runtime.logging.DefaultLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,11 @@ import org.slf4j.LoggerFactory;
  * the environment), logs it with secrets masked, starts, and stops on shutdown.
  */
 public final class Main {
+    static {
+        // Before any logger exists (the field below creates one): INFO, not logback's DEBUG default.
+        DefaultLogging.installUnlessConfigured();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {

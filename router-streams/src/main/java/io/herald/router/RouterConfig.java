@@ -34,13 +34,14 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                            int threads, Duration commitInterval, Duration dedupWindow, Duration dedupPurgeInterval,
                            RoutingPolicy routing, ExpiryPolicy expiry, HealthPolicy health, Duration healthTick,
                            Duration deferTick, int httpPort, String advertisedHost, long rocksDbCacheBytes,
-                           long rocksDbWriteBufferBytes, Map<String, String> kafka) {
+                           long rocksDbWriteBufferBytes, Map<String, String> kafka, int replayMaxReleases) {
 
     public RouterConfig {
         if (threads < 1) throw new IllegalArgumentException(RouterKeys.THREADS + " must be >= 1: " + threads);
         if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException(RouterKeys.HTTP_PORT + " out of range: " + httpPort);
         if (dedupWindow.isNegative() || dedupWindow.isZero()) throw new IllegalArgumentException(RouterKeys.DEDUP_WINDOW + " must be positive");
         if (deferTick.isNegative() || deferTick.isZero()) throw new IllegalArgumentException(RouterKeys.DEFER_TICK + " must be positive: " + deferTick);
+        if (replayMaxReleases < 1) throw new IllegalArgumentException(RouterKeys.REPLAY_MAX_RELEASES + " must be >= 1: " + replayMaxReleases);
         kafka = Map.copyOf(kafka);
     }
 
@@ -64,11 +65,13 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         try {
             health = new HealthPolicy(c.get(RouterKeys.HEALTH_WINDOW), c.get(RouterKeys.HEALTH_MIN_SAMPLE),
                     c.get(RouterKeys.HEALTH_CONSECUTIVE_DEGRADED), c.get(RouterKeys.HEALTH_CONSECUTIVE_DOWN),
-                    c.get(RouterKeys.HEALTH_DEGRADED_RATIO), c.get(RouterKeys.HEALTH_DOWN_RATIO), c.get(RouterKeys.HEALTH_THROTTLED_RATIO),
+                    c.get(RouterKeys.HEALTH_CONSECUTIVE_DOWN_THROTTLED), c.get(RouterKeys.HEALTH_DEGRADED_RATIO),
+                    c.get(RouterKeys.HEALTH_DOWN_DELIVERED_RATIO), c.get(RouterKeys.HEALTH_THROTTLED_RATIO),
                     c.get(RouterKeys.HEALTH_RECOVERY_RATIO), c.get(RouterKeys.HEALTH_HALF_OPEN_AFTER),
-                    c.get(RouterKeys.HEALTH_HALF_OPEN_SUCCESSES), c.get(RouterKeys.HEALTH_MIN_DWELL));
+                    c.get(RouterKeys.HEALTH_HALF_OPEN_SUCCESSES), c.get(RouterKeys.HEALTH_MIN_DWELL),
+                    c.get(RouterKeys.HEALTH_PROBE_TIMEOUT));
         } catch (IllegalArgumentException e) {
-            // The keys only make sense together (recovery < degraded <= down, degraded streak <= down streak).
+            // The keys only make sense together (recovery < degraded, degraded streak <= down streak <= throttled streak).
             throw new ConfigException("health", "inconsistent health.* settings: " + e.getMessage(), e);
         }
         String stateDir = c.isSet(RouterKeys.STATE_DIR) ? c.get(RouterKeys.STATE_DIR)
@@ -89,7 +92,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 c.get(RouterKeys.ADVERTISED_HOST),
                 c.get(RouterKeys.ROCKSDB_CACHE_MB) * 1024L * 1024L,
                 c.get(RouterKeys.ROCKSDB_WRITE_BUFFER_MB) * 1024L * 1024L,
-                c.kafka());
+                c.kafka(),
+                c.get(RouterKeys.REPLAY_MAX_RELEASES));
     }
 
     /** Defaults for local runs and tests against {@code bootstrap} and {@code registryUrl}, with the local providers. */
@@ -102,7 +106,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
     public RouterConfig withInstance(String applicationId, String stateDir, int httpPort) {
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
                 dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
-                rocksDbWriteBufferBytes, kafka);
+                rocksDbWriteBufferBytes, kafka, replayMaxReleases);
     }
 
     /** A copy with extra pass-through Kafka settings. */
@@ -111,7 +115,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         merged.putAll(extra);
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
                 dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
-                rocksDbWriteBufferBytes, merged);
+                rocksDbWriteBufferBytes, merged, replayMaxReleases);
     }
 
     /**
@@ -147,7 +151,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 e -> Secrets.mask(Secrets.looksSecret(e.getKey()), e.getValue()), (a, b) -> a, TreeMap::new));
         return "RouterConfig[applicationId=" + applicationId + ", bootstrap=" + bootstrapServers + ", registry="
                 + registry.url() + ", stateDir=" + stateDir + ", threads=" + threads + ", commitInterval=" + commitInterval
-                + ", dedupWindow=" + dedupWindow + ", deferTick=" + deferTick + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
+                + ", dedupWindow=" + dedupWindow + ", deferTick=" + deferTick + ", replayMaxReleases=" + replayMaxReleases + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
                 + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost + ", rocksDbCacheBytes="
                 + rocksDbCacheBytes + ", kafka=" + masked + "]";
     }

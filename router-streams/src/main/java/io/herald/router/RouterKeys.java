@@ -1,6 +1,7 @@
 package io.herald.router;
 
 import io.herald.contracts.Channel;
+import io.herald.router.health.HealthPolicy;
 import io.herald.runtime.config.Key;
 import io.herald.runtime.config.KafkaKeys;
 import io.herald.runtime.config.KeyCatalogue;
@@ -52,42 +53,63 @@ public final class RouterKeys {
     public static final Key<Integer> ROCKSDB_WRITE_BUFFER_MB = Key.integer("router.rocksdb.write-buffer-mb").defaultValue(32)
             .check(n -> n >= 1, "must be >= 1").doc("RocksDB write-buffer budget shared by every store, MiB.").build();
 
-    public static final Key<Duration> HEALTH_WINDOW = Key.duration("health.window").defaultValue(Duration.ofSeconds(60))
+    public static final Key<Duration> HEALTH_WINDOW = Key.duration("health.window").defaultValue(HealthPolicy.DEFAULT.window())
             .check(RouterKeys::positive, POSITIVE).doc("Window over which a provider's outcomes are judged.").build();
-    public static final Key<Integer> HEALTH_MIN_SAMPLE = Key.integer("health.min-sample").defaultValue(20)
+    public static final Key<Integer> HEALTH_MIN_SAMPLE = Key.integer("health.min-sample").defaultValue(HealthPolicy.DEFAULT.minSample())
             .check(n -> n >= 1, "must be >= 1").doc("Attempts in the window before ratios count.").build();
-    public static final Key<Integer> HEALTH_CONSECUTIVE_DEGRADED = Key.integer("health.consecutive-degraded").defaultValue(3)
+    public static final Key<Integer> HEALTH_CONSECUTIVE_DEGRADED = Key.integer("health.consecutive-degraded").defaultValue(HealthPolicy.DEFAULT.consecutiveDegraded())
             .doc("Consecutive failed attempts that make a provider DEGRADED.").build();
-    public static final Key<Integer> HEALTH_CONSECUTIVE_DOWN = Key.integer("health.consecutive-down").defaultValue(10)
-            .doc("Consecutive failed attempts that make a provider DOWN.").build();
-    public static final Key<Double> HEALTH_DEGRADED_RATIO = Key.decimal("health.degraded-ratio").defaultValue(0.2)
+    public static final Key<Integer> HEALTH_CONSECUTIVE_DOWN = Key.integer("health.consecutive-down")
+            .defaultValue(HealthPolicy.DEFAULT.consecutiveDown())
+            .doc("Attempts in a row without a delivery, one of them a failure, that take a provider DOWN.").build();
+    public static final Key<Integer> HEALTH_CONSECUTIVE_DOWN_THROTTLED = Key.integer("health.consecutive-down-throttled")
+            .defaultValue(HealthPolicy.DEFAULT.consecutiveDownThrottled())
+            .doc("Throttled replies in a row without a delivery that take a provider DOWN (nothing accepted even at the floor rate).")
+            .build();
+    public static final Key<Double> HEALTH_DEGRADED_RATIO = Key.decimal("health.degraded-ratio").defaultValue(HealthPolicy.DEFAULT.degradedRatio())
             .check(RouterKeys::ratio, "must be 0..1").doc("Failure ratio over the window that makes a provider DEGRADED.").build();
-    public static final Key<Double> HEALTH_DOWN_RATIO = Key.decimal("health.down-ratio").defaultValue(0.5)
-            .check(RouterKeys::ratio, "must be 0..1").doc("Failure ratio over the window that makes a provider DOWN.").build();
-    public static final Key<Double> HEALTH_THROTTLED_RATIO = Key.decimal("health.throttled-ratio").defaultValue(0.2)
+    public static final Key<Double> HEALTH_DOWN_DELIVERED_RATIO = Key.decimal("health.down-delivered-ratio")
+            .defaultValue(HealthPolicy.DEFAULT.downDeliveredRatio()).check(RouterKeys::ratio, "must be 0..1")
+            .doc("DOWN when less than this share of the attempts over the minimum sample is delivered: an outage is judged by what "
+                    + "gets through.").build();
+    /** Refused: silently ignoring it would hide that outages are now judged by what gets through. */
+    public static final Key<String> HEALTH_DOWN_RATIO = Key.string("health.down-ratio")
+            .check(v -> false, "is no longer read: a provider is DOWN when it delivers less than health.down-delivered-ratio "
+                    + "(HERALD_HEALTH_DOWN_DELIVERED_RATIO) of its attempts")
+            .doc("Removed (refused at start-up): use `health.down-delivered-ratio`.").build();
+    public static final Key<Double> HEALTH_THROTTLED_RATIO = Key.decimal("health.throttled-ratio").defaultValue(HealthPolicy.DEFAULT.throttledRatio())
             .check(RouterKeys::ratio, "must be 0..1").doc("Throttled ratio that makes a provider DEGRADED (never DOWN by itself).").build();
-    public static final Key<Double> HEALTH_RECOVERY_RATIO = Key.decimal("health.recovery-ratio").defaultValue(0.05)
+    public static final Key<Double> HEALTH_RECOVERY_RATIO = Key.decimal("health.recovery-ratio").defaultValue(HealthPolicy.DEFAULT.recoveryRatio())
             .check(RouterKeys::ratio, "must be 0..1").doc("Failure ratio under which a DEGRADED provider recovers.").build();
-    public static final Key<Duration> HEALTH_HALF_OPEN_AFTER = Key.duration("health.half-open.after").defaultValue(Duration.ofSeconds(30))
+    public static final Key<Duration> HEALTH_HALF_OPEN_AFTER = Key.duration("health.half-open.after").defaultValue(HealthPolicy.DEFAULT.halfOpenAfter())
             .check(RouterKeys::positive, POSITIVE).doc("Time DOWN before the half-open probe phase starts.").build();
-    public static final Key<Integer> HEALTH_HALF_OPEN_SUCCESSES = Key.integer("health.half-open.successes").defaultValue(5)
+    public static final Key<Integer> HEALTH_HALF_OPEN_SUCCESSES = Key.integer("health.half-open.successes").defaultValue(HealthPolicy.DEFAULT.halfOpenSuccesses())
             .check(n -> n >= 1, "must be >= 1").doc("Successful probes that make a HALF_OPEN provider HEALTHY again.").build();
-    public static final Key<Duration> HEALTH_MIN_DWELL = Key.duration("health.min-dwell").defaultValue(Duration.ofSeconds(10))
+    public static final Key<Duration> HEALTH_MIN_DWELL = Key.duration("health.min-dwell").defaultValue(HealthPolicy.DEFAULT.minDwell())
             .doc("Least time in a state before the next transition (hysteresis).").build();
+    public static final Key<Duration> HEALTH_PROBE_TIMEOUT = Key.duration("health.probe-timeout").defaultValue(HealthPolicy.DEFAULT.probeTimeout())
+            .check(RouterKeys::positive, POSITIVE).doc("A provider probed within this time leaves DOWN only on a successful probe "
+                    + "(`notify.provider-probe.v1`); after it, the time-based half-open applies again.").build();
+    public static final Key<Integer> REPLAY_MAX_RELEASES = Key.integer("replay.max-releases").defaultValue(3)
+            .check(n -> n >= 1, "must be >= 1")
+            .doc("A notification parked again after this many releases from its parked topic ends FAILED: park/release cycles end.")
+            .build();
     public static final Key<Duration> HEALTH_TICK = Key.duration("health.tick").defaultValue(Duration.ofSeconds(1))
             .check(RouterKeys::positive, POSITIVE).doc("How often time-driven health transitions are evaluated.").build();
 
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Router",
             "`herald router --config FILE`. Provider ids come from `email.providers` / `sms.providers` / `webhook.provider-id`.",
             APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, PAID_CHANNELS, TTL_CRITICAL,
-            TTL_TRANSACTIONAL, TTL_BULK, DEFER_TICK, HTTP_PORT, ADVERTISED_HOST, ROCKSDB_CACHE_MB, ROCKSDB_WRITE_BUFFER_MB)
+            TTL_TRANSACTIONAL, TTL_BULK, DEFER_TICK, REPLAY_MAX_RELEASES, HTTP_PORT, ADVERTISED_HOST, ROCKSDB_CACHE_MB,
+            ROCKSDB_WRITE_BUFFER_MB)
             .owning("router");
     public static final KeyCatalogue HEALTH = KeyCatalogue.of("Provider health",
-            "The router's health model: DOWN after N consecutive failures or a failure ratio over a minimum sample; recovery "
+            "The router's health model: DOWN when (almost) nothing gets through — a streak of attempts without a delivery, or a "
+                    + "delivered share under `health.down-delivered-ratio` over a minimum sample; recovery "
                     + "only through a half-open trickle (`health.half-open.trickle-percent`, under Providers).",
-            HEALTH_WINDOW, HEALTH_MIN_SAMPLE, HEALTH_CONSECUTIVE_DEGRADED, HEALTH_CONSECUTIVE_DOWN, HEALTH_DEGRADED_RATIO,
-            HEALTH_DOWN_RATIO, HEALTH_THROTTLED_RATIO, HEALTH_RECOVERY_RATIO, HEALTH_HALF_OPEN_AFTER, HEALTH_HALF_OPEN_SUCCESSES,
-            HEALTH_MIN_DWELL, HEALTH_TICK);
+            HEALTH_WINDOW, HEALTH_MIN_SAMPLE, HEALTH_CONSECUTIVE_DEGRADED, HEALTH_CONSECUTIVE_DOWN, HEALTH_CONSECUTIVE_DOWN_THROTTLED,
+            HEALTH_DEGRADED_RATIO, HEALTH_DOWN_DELIVERED_RATIO, HEALTH_DOWN_RATIO, HEALTH_THROTTLED_RATIO, HEALTH_RECOVERY_RATIO,
+            HEALTH_HALF_OPEN_AFTER, HEALTH_HALF_OPEN_SUCCESSES, HEALTH_MIN_DWELL, HEALTH_PROBE_TIMEOUT, HEALTH_TICK);
 
     /** Everything the router reads. */
     public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, ProviderKeys.CATALOGUE,

@@ -24,6 +24,8 @@ class RouterConfigTest {
         assertThat(c.routing().paidChannels()).containsExactly(Channel.SMS);
         assertThat(c.expiry().defaults()).containsEntry(Priority.CRITICAL, Duration.ofMinutes(15));
         assertThat(c.deferTick()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(10);
+        assertThat(c.health()).isEqualTo(io.herald.router.health.HealthPolicy.DEFAULT);
         Properties p = c.streamsProperties(8081);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
@@ -54,6 +56,16 @@ class RouterConfigTest {
     }
 
     @Test
+    void readsTheHalfOpenTrickleFromTheKeyTheWorkersShareOrTheRoutersOlderOne() {
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25")).routing()
+                .halfOpenTricklePercent()).isEqualTo(25);
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing()
+                .halfOpenTricklePercent()).isEqualTo(30);
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25",
+                "HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing().halfOpenTricklePercent()).isEqualTo(25);
+    }
+
+    @Test
     void failsNamingTheKey() {
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_DEDUP_WINDOW", "a week")))
                 .hasMessageContaining("HERALD_ROUTER_DEDUP_WINDOW");
@@ -65,6 +77,9 @@ class RouterConfigTest {
                 .hasMessageContaining("HERALD_DEFER_TICK");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_PAID_CHANNELS", "PIGEON")))
                 .hasMessageContaining("HERALD_ROUTER_PAID_CHANNELS");
+        // Its meaning (a transient-failure share) no longer exists: refusing it beats ignoring it.
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_DOWN_RATIO", "0.5")))
+                .hasMessageContaining("HERALD_HEALTH_DOWN_RATIO").hasMessageContaining("HERALD_HEALTH_DOWN_DELIVERED_RATIO");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_RECOVERY_RATIO", "0.9")))
                 .hasMessageContaining("recoveryRatio");
     }

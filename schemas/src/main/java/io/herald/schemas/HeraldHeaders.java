@@ -36,6 +36,11 @@ public final class HeraldHeaders {
     public static final String REPLAY_SOURCE_TOPIC = "herald.replay.source.topic";
     public static final String REPLAY_SOURCE_PARTITION = "herald.replay.source.partition";
     public static final String REPLAY_SOURCE_OFFSET = "herald.replay.source.offset";
+    /**
+     * {@code true} when an operator explicitly allowed resending notifications whose delivery is UNCERTAIN
+     * ({@code herald-replay run --resend-uncertain}); without it the router skips them.
+     */
+    public static final String REPLAY_RESEND_UNCERTAIN = "herald.replay.resend-uncertain";
 
     private HeraldHeaders() {
     }

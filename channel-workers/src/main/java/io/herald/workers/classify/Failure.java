@@ -1,5 +1,7 @@
 package io.herald.workers.classify;
 
+import java.time.Duration;
+
 /**
  * What went wrong in one delivery attempt, reduced to the facts the {@link Classifier} needs. Adapters
  * turn their library's exceptions into one of these so the decision stays a pure, table-tested function.
@@ -23,8 +25,19 @@ public sealed interface Failure {
     record TwilioError(int httpStatus, Integer code, String message) implements Failure {
     }
 
-    /** A webhook endpoint answered with a non-2xx HTTP status. */
-    record HttpStatus(int status) implements Failure {
+    /**
+     * A webhook endpoint answered with a non-2xx HTTP status.
+     *
+     * @param retryAfter the wait its {@code Retry-After} header asked for; zero when it gave none
+     */
+    record HttpStatus(int status, Duration retryAfter) implements Failure {
+        public HttpStatus {
+            retryAfter = retryAfter == null || retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+        }
+
+        public HttpStatus(int status) {
+            this(status, Duration.ZERO);
+        }
     }
 
     /**

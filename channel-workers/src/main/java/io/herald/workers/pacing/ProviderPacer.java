@@ -2,19 +2,29 @@ package io.herald.workers.pacing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Semaphore;
 
 /**
  * Paces one provider: an adaptive (AIMD) rate enforced by a token bucket, plus a cap on concurrent
  * connections. Callers {@link #acquire()} before sending and {@link #release} after, reporting whether
- * the provider throttled them.
+ * the provider throttled them. A throttling reply that says how long to wait ({@code Retry-After}) also
+ * holds the provider: nobody sends to it until then, up to {@link #MAX_HOLD}.
  */
 public final class ProviderPacer {
+    /**
+     * The longest a {@code Retry-After} holds a provider. A held {@link #acquire()} blocks its worker thread and with it
+     * the batch, so the hold stays well below the consumer's {@code max.poll.interval.ms} (5 min by default); a
+     * provider asking for longer gets the remaining wait from AIMD pacing and the retry tiers instead.
+     */
+    public static final Duration MAX_HOLD = Duration.ofMinutes(1);
     private final String providerId;
     private final AimdRate rate;
     private final TokenBucket bucket;
     private final Semaphore connections;
     private final Sleeper sleeper;
+    private final Clock clock;
+    private Instant heldUntil = Instant.MIN;
 
     public ProviderPacer(String providerId, double maxRate, int maxConnections, Clock clock, Sleeper sleeper) {
         this(providerId, AimdRate.startingAt(maxRate, clock), maxConnections, clock, sleeper);
@@ -28,12 +38,14 @@ public final class ProviderPacer {
         this.bucket = new TokenBucket(rate.current(), Math.max(1, Math.min(rate.max(), 10)), clock);
         this.connections = new Semaphore(maxConnections, true);
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
-    /** Blocks until a connection slot and a token are available. */
+    /** Blocks until a connection slot is free, any hold has passed and a token is available. */
     public void acquire() throws InterruptedException {
         connections.acquire();
         try {
+            for (Duration held = holdRemaining(); !held.isZero(); held = holdRemaining()) sleeper.sleep(held);
             while (!bucket.tryAcquire()) {
                 Duration wait = bucket.timeUntilAvailable();
                 sleeper.sleep(wait.isZero() ? Duration.ofMillis(1) : wait);
@@ -46,12 +58,36 @@ public final class ProviderPacer {
 
     /** Frees the connection slot; {@code throttled} halves the rate, a success may raise it. */
     public void release(Outcome outcome) {
+        release(outcome, Duration.ZERO);
+    }
+
+    /**
+     * Frees the connection slot; {@code throttled} halves the rate and, when the provider said how long to wait
+     * ({@code retryAfter} above zero), holds the provider until then (at most {@link #MAX_HOLD}); a success may
+     * raise the rate.
+     */
+    public void release(Outcome outcome, Duration retryAfter) {
         connections.release();
         switch (outcome) {
-            case THROTTLED -> bucket.setRate(rate.onThrottled());
+            case THROTTLED -> {
+                bucket.setRate(rate.onThrottled());
+                if (retryAfter != null && retryAfter.compareTo(Duration.ZERO) > 0) hold(retryAfter);
+            }
             case SUCCESS -> bucket.setRate(rate.onSuccess());
             default -> { }
         }
+    }
+
+    /** How long sends to this provider are still held; zero when they are not. */
+    public synchronized Duration holdRemaining() {
+        Instant now = clock.instant();
+        return now.isBefore(heldUntil) ? Duration.between(now, heldUntil) : Duration.ZERO;
+    }
+
+    /** Holds sends until {@code wait} from now, capped; an earlier hold that ends later is kept. */
+    private synchronized void hold(Duration wait) {
+        Instant until = clock.instant().plus(wait.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : wait);
+        if (until.isAfter(heldUntil)) heldUntil = until;
     }
 
     public String providerId() {

@@ -5,6 +5,7 @@ import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.ErrorClass;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.OutcomeStatus;
+import io.herald.policy.reply.ReplyRules;
 import io.herald.workers.channel.AttemptResult;
 import io.herald.workers.channel.ChannelProvider;
 import io.herald.workers.classify.Classification;
@@ -41,6 +42,7 @@ public final class DeliveryEngine {
     private final Clock clock;
     private final DoubleSupplier random;
     private final WorkerMetrics metrics;
+    private final ReplyRules replyRules;
 
     /**
      * @param providers              the channel's providers in configured order
@@ -49,11 +51,23 @@ public final class DeliveryEngine {
      */
     public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                           int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics) {
-        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, () -> ThreadLocalRandom.current().nextDouble(), metrics);
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, metrics, ReplyRules.defaults());
+    }
+
+    /** @param replyRules what providers' replies mean (operator rules first, then the defaults) */
+    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                          int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics, ReplyRules replyRules) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, () -> ThreadLocalRandom.current().nextDouble(),
+                metrics, replyRules);
     }
 
     DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                    int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, random, metrics, ReplyRules.defaults());
+    }
+
+    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                   int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics, ReplyRules replyRules) {
         if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
             throw new IllegalArgumentException("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT must be in 0..100, was " + halfOpenTricklePercent);
         }
@@ -69,6 +83,7 @@ public final class DeliveryEngine {
         this.clock = clock;
         this.random = random;
         this.metrics = metrics;
+        this.replyRules = replyRules;
     }
 
     /** Processes one command. Blocks while pacing; {@link InterruptedException} means "hand it back unprocessed". */
@@ -173,8 +188,9 @@ public final class DeliveryEngine {
         }
         long latencyMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
         if (result instanceof AttemptResult.Failed failed) {
-            classification = Classifier.classify(command.getChannel(), failed.failure());
-            pacer.release(classification.errorClass() == ErrorClass.THROTTLED ? ProviderPacer.Outcome.THROTTLED : ProviderPacer.Outcome.OTHER);
+            classification = Classifier.classify(replyRules, command.getChannel(), failed.failure());
+            pacer.release(classification.errorClass() == ErrorClass.THROTTLED ? ProviderPacer.Outcome.THROTTLED : ProviderPacer.Outcome.OTHER,
+                    classification.retryAfter());
             metrics.attempt(command.getChannel(), providerId, classification.providerCode(), classification.errorClass().name());
         } else {
             pacer.release(ProviderPacer.Outcome.SUCCESS);

@@ -1,5 +1,8 @@
 package io.herald.workers.sms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.NetworkHttpClient;
@@ -34,11 +37,14 @@ import org.apache.hc.core5.util.Timeout;
  *   <li>no SDK retries ({@link #shouldRetry} is always false) and no Apache retries ({@code disableAutomaticRetries});</li>
  *   <li>connect and read timeouts on the connection manager's socket/connection config, because the SDK
  *       replaces any request config with its own defaults (30 s);</li>
- *   <li>an optional base URL replacing {@code https://api.twilio.com} (regional edge or a local stub).</li>
+ *   <li>an optional base URL replacing {@code https://api.twilio.com} (regional edge or a local stub);</li>
+ *   <li>non-2xx replies without Twilio's JSON error body are given one carrying their HTTP status
+ *       ({@link #errorBody}), so they are classified by status, not as an ambiguous hand-over.</li>
  * </ul>
  */
 final class HeraldTwilioHttpClient extends NetworkHttpClient {
     private static final String TWILIO_API = "https://api.twilio.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final URI baseUrl;
     private final RequestConfig requestConfig;
 
@@ -85,12 +91,41 @@ final class HeraldTwilioHttpClient extends NetworkHttpClient {
             http.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
         }
         try {
-            return client.execute(http, response -> new Response(
-                    new ByteArrayInputStream(response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())),
-                    response.getCode(), response.getHeaders()));
+            return client.execute(http, response -> {
+                byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                return new Response(new ByteArrayInputStream(errorBody(response.getCode(), body)), response.getCode(),
+                        response.getHeaders());
+            });
         } catch (IOException e) {
             // The SDK's own convention: network failures surface as ApiException with the IOException as cause.
             throw new ApiException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The body the SDK gets to read. A non-2xx reply without Twilio's JSON error (a proxy's HTML page, an empty
+     * 504, a plain-text 429) would otherwise surface as an {@code ApiException} without a status whose cause is
+     * the JSON parser's IOException: classified as a timeout after hand-over (UNCERTAIN), never retried, never
+     * failed over. Twilio's error format with the HTTP status puts the decision back on the status.
+     */
+    static byte[] errorBody(int status, byte[] body) {
+        if (status >= 200 && status < 300) return body;
+        if (isTwilioError(body)) return body;
+        ObjectNode error = JSON.createObjectNode();
+        error.putNull("code");
+        error.put("message", "HTTP " + status + " without a Twilio error body");
+        error.putNull("more_info");
+        error.put("status", status);
+        return error.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isTwilioError(byte[] body) {
+        if (body.length == 0) return false;
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() && node.path("status").canConvertToInt();
+        } catch (IOException notJson) {
+            return false;
         }
     }
 

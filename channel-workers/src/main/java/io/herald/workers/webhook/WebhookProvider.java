@@ -6,6 +6,7 @@ import io.herald.contracts.DispatchCommand;
 import io.herald.workers.channel.AttemptResult;
 import io.herald.workers.channel.ChannelProvider;
 import io.herald.workers.classify.Failure;
+import io.herald.workers.classify.RetryAfter;
 import io.herald.workers.classify.IoKind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,6 +26,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -94,12 +96,15 @@ public final class WebhookProvider implements ChannelProvider {
         post.setHeader("User-Agent", "Herald-Webhooks/1");
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         try {
-            int status = http.execute(post, response -> {
+            Answer answer = http.execute(post, response -> {
                 EntityUtils.consume(response.getEntity());
-                return response.getCode();
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                return new Answer(response.getCode(), retryAfter == null ? null : retryAfter.getValue());
             });
+            int status = answer.status();
             if (status >= 200 && status < 300) return new AttemptResult.Sent("http:" + status, 1);
-            return new AttemptResult.Failed(new Failure.HttpStatus(status));
+            // A 429 or 503 may say how long to wait; the pacer holds this endpoint that long when it throttles.
+            return new AttemptResult.Failed(new Failure.HttpStatus(status, RetryAfter.parse(answer.retryAfter(), clock.instant())));
         } catch (GuardedDnsResolver.RefusedDestinationException e) {
             return refused(e.code(), "destination address not allowed");
         } catch (IOException e) {
@@ -140,5 +145,9 @@ public final class WebhookProvider implements ChannelProvider {
     @Override
     public void close() {
         http.close(CloseMode.GRACEFUL);
+    }
+
+    /** The part of an endpoint's answer that matters: its status and its Retry-After header, if any. */
+    private record Answer(int status, String retryAfter) {
     }
 }

@@ -77,7 +77,9 @@ class EmailDeliveryIT {
         assertThat(outcomes).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider, DeliveryOutcome::getProviderCode)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.DEFERRED, primaryId, "451 4.3.2"),
                         org.assertj.core.groups.Tuple.tuple(OutcomeStatus.SENT, secondaryId, "250 2.0.0"));
-        assertThat(outcomes.get(0).getErrorClass()).isEqualTo(ErrorClass.THROTTLED);
+        // Exchange's outage reply counts as outage evidence toward DOWN, not as throttling.
+        assertThat(outcomes.get(0).getErrorClass()).isEqualTo(ErrorClass.TRANSIENT);
+        assertThat(outcomes.get(0).getDetail()).isEqualTo("outage:exchange-temporary-server-error");
         assertThat(primary.receivedCount()).isZero();
         ReceivedMail mail = secondary.received().get(0);
         assertThat(mail.messageId()).contains(MessageIds.forNotification(command.getNotificationId(), "notify.example.com"));

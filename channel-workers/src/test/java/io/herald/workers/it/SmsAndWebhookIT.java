@@ -39,6 +39,7 @@ class SmsAndWebhookIT {
     private final TwilioStub twilio = TwilioStub.builder().build().start();
     private final List<String> webhookRequests = new CopyOnWriteArrayList<>();
     private final List<Boolean> signaturesValid = new CopyOnWriteArrayList<>();
+    private final List<Instant> busyRequests = new CopyOnWriteArrayList<>();
     private HttpServer receiver;
     private String twilioId;
     private WorkerApp app;
@@ -62,6 +63,14 @@ class SmsAndWebhookIT {
             webhookRequests.add(exchange.getRequestURI().getPath());
             exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
             exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        receiver.createContext("/busy", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            busyRequests.add(Instant.now());
+            // The first request is told to come back in 3 s; the worker's 1 s retry tier alone would come back sooner.
+            if (busyRequests.size() == 1) exchange.getResponseHeaders().add("Retry-After", "3");
+            exchange.sendResponseHeaders(busyRequests.size() == 1 ? 429 : 204, -1);
             exchange.close();
         });
         receiver.start();
@@ -146,6 +155,24 @@ class SmsAndWebhookIT {
         assertThat(harness.outcomes(redirected.getNotificationId()).get(0).getProviderCode()).isEqualTo("http:302");
         assertThat(signaturesValid).containsExactly(true);
         assertThat(webhookRequests).containsExactlyInAnyOrder("/hook", "/moved");
+    }
+
+    @Test
+    void aWebhookRateLimitWithRetryAfterHoldsTheEndpointUntilThen() {
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        var command = harness.command("hook-429", Channel.WEBHOOK, Priority.CRITICAL, base + "/busy", List.of());
+
+        harness.send(command);
+        harness.flush();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> has(command.getNotificationId(), OutcomeStatus.SENT));
+        List<DeliveryOutcome> outcomes = harness.outcomes(command.getNotificationId());
+        assertThat(outcomes).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProviderCode, DeliveryOutcome::getDetail)
+                .startsWith(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.DEFERRED, "http:429", "http-rate-limit"));
+        assertThat(outcomes.get(0).getErrorClass()).isEqualTo(ErrorClass.THROTTLED);
+        assertThat(busyRequests).hasSize(2);
+        // A lower bound only: the pacer held the endpoint for the 3 s it asked for, not the 1 s retry tier.
+        assertThat(Duration.between(busyRequests.get(0), busyRequests.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
     }
 
     private boolean has(String notificationId, OutcomeStatus status) {

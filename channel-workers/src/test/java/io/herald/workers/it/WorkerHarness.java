@@ -122,7 +122,7 @@ final class WorkerHarness implements AutoCloseable {
     static WorkerConfig withProbeInterval(WorkerConfig c, Duration interval) {
         return new WorkerConfig(c.kafka(), c.registry(), c.retryLanes(), c.retryJitter(), c.groupPrefix(), c.instanceId(), c.concurrency(),
                 c.maxPollRecords(), c.pollTimeout(), c.shutdownTimeout(), c.halfOpenTricklePercent(), c.httpHost(), c.httpPort(), c.smtp(),
-                c.twilio(), c.webhook(), interval);
+                c.twilio(), c.webhook(), interval, c.replyRules());
     }
 
     /** A dispatch command for {@code channel}/{@code lane} to {@code address}, id prefixed by this run. */

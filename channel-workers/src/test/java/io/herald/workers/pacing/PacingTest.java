@@ -103,4 +103,47 @@ class PacingTest {
         assertThat(pacer.currentRate()).isEqualTo(5);
         assertThat(waits).last().isEqualTo(Duration.ofMillis(200));
     }
+
+    @Test
+    void aThrottleWithRetryAfterHoldsTheProviderForThatLong() throws InterruptedException {
+        List<Duration> waits = new ArrayList<>();
+        ProviderPacer pacer = new ProviderPacer("webhook", new AimdRate(10, 1, 1, 100, Duration.ofSeconds(1), clock), 1, clock, d -> {
+            waits.add(d);
+            clock.advance(d);
+        });
+        pacer.acquire();
+        pacer.release(ProviderPacer.Outcome.THROTTLED, Duration.ofSeconds(30));
+
+        assertThat(pacer.holdRemaining()).isEqualTo(Duration.ofSeconds(30));
+        pacer.acquire();
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(30));
+        assertThat(pacer.holdRemaining()).isZero();
+        assertThat(pacer.currentRate()).isEqualTo(5);
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheCapHoldsOnlyForTheCap() throws InterruptedException {
+        ProviderPacer pacer = new ProviderPacer("webhook", 10, 1, clock, Sleeper.REAL);
+
+        pacer.acquire();
+        pacer.release(ProviderPacer.Outcome.THROTTLED, Duration.ofHours(2));
+
+        assertThat(pacer.holdRemaining()).isEqualTo(ProviderPacer.MAX_HOLD);
+    }
+
+    @Test
+    void onlyAThrottleHoldsAndAShorterHoldDoesNotCutALongerOneShort() throws InterruptedException {
+        ProviderPacer pacer = new ProviderPacer("webhook", 10, 2, clock, Sleeper.REAL);
+
+        pacer.acquire();
+        pacer.release(ProviderPacer.Outcome.OTHER, Duration.ofSeconds(30));
+        assertThat(pacer.holdRemaining()).isZero();
+        pacer.acquire();
+        pacer.acquire();
+        pacer.release(ProviderPacer.Outcome.THROTTLED, Duration.ofSeconds(20));
+        pacer.release(ProviderPacer.Outcome.THROTTLED, Duration.ofSeconds(5));
+
+        assertThat(pacer.holdRemaining()).isEqualTo(Duration.ofSeconds(20));
+    }
 }

@@ -51,7 +51,9 @@ class DeliveryEngineTest {
         assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider, DeliveryOutcome::getProviderCode)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(OutcomeStatus.DEFERRED, "smtp-primary", "451 4.3.2"),
                         org.assertj.core.groups.Tuple.tuple(OutcomeStatus.SENT, "smtp-secondary", "250 2.0.0"));
-        assertThat(d.outcomes().get(0).getErrorClass()).isEqualTo(ErrorClass.THROTTLED);
+        // Exchange's 451 4.3.2 Temporary server error is outage evidence, not throttling.
+        assertThat(d.outcomes().get(0).getErrorClass()).isEqualTo(ErrorClass.TRANSIENT);
+        assertThat(d.outcomes().get(0).getDetail()).isEqualTo("outage:exchange-temporary-server-error");
         assertThat(d.outcomes()).allSatisfy(o -> {
             assertThat(o.getStage()).isEqualTo(Stage.WORKER);
             assertThat(o.getAttempt()).isEqualTo(1);

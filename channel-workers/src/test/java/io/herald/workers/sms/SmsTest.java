@@ -8,6 +8,7 @@ import io.herald.workers.classify.IoKind;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,6 +52,27 @@ class SmsTest {
                 .isEqualTo("http://127.0.0.1:9999/2010-04-01/Accounts/AC1/Messages.json");
         assertThat(client.shouldRetry(new com.twilio.http.Response("", 503), new int[] {-500})).isFalse();
         client.close();
+    }
+
+    @ParameterizedTest(name = "HTTP {0} with body ''{1}'' gets Twilio''s error format with its status")
+    @CsvSource(delimiter = '|', value = {
+            "502|<html><body>502 Bad Gateway</body></html>",
+            "504|''",
+            "429|Too Many Requests",
+            "503|{\"oops\": true}"})
+    void aNon2xxReplyWithoutTwiliosJsonIsGivenOneCarryingItsStatus(int status, String body) {
+        String mapped = new String(HeraldTwilioHttpClient.errorBody(status, body.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+        assertThat(mapped).isEqualTo("{\"code\":null,\"message\":\"HTTP " + status
+                + " without a Twilio error body\",\"more_info\":null,\"status\":" + status + "}");
+    }
+
+    @Test
+    void twiliosOwnErrorsAndSuccessesPassUnchanged() {
+        byte[] error = "{\"code\":21211,\"message\":\"bad\",\"status\":400}".getBytes(StandardCharsets.UTF_8);
+        byte[] created = "{\"sid\":\"SM1\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(HeraldTwilioHttpClient.errorBody(400, error)).isEqualTo(error);
+        assertThat(HeraldTwilioHttpClient.errorBody(201, created)).isEqualTo(created);
     }
 
     @Test

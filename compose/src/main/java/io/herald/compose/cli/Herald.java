@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
         description = "Herald: a Kafka-native notification pipeline that keeps notifications flowing through provider outages.",
-        subcommands = {UpCommand.class, RouterCommand.class, WorkersCommand.class, IngestCommand.class, TopicsCommand.class, ConfigCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, RouterCommand.class, WorkersCommand.class, IngestCommand.class, TopicsCommand.class,
+                ConfigCommand.class, SinksCommand.class, DrillCommand.class, ControlCli.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:Success.",
                 "1:Unexpected error, or a drill whose promises were broken.",

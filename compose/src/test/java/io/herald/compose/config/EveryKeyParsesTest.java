@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EveryKeyParsesTest {
     /** Ids used for per-id keys. */
     private static final Map<String, String> IDS = Map.of("<id>", "smtp-primary", "<topic>", "notify.outcome.v1", "<channel>", "email");
+    /** Keys that no longer exist and are refused when given (documented as removed). */
+    private static final java.util.Set<String> REFUSED = java.util.Set.of("health.down-ratio");
     /** Valid values of keys without a default (or whose default is computed). */
     private static final Map<String, String> SAMPLES = new HashMap<>();
 
@@ -43,6 +45,8 @@ class EveryKeyParsesTest {
         SAMPLES.put("retry.transactional.tiers", "10s,1m");
         SAMPLES.put("retry.bulk.tiers", "1m,10m");
         SAMPLES.put("workers.instance-id", "worker-a");
+        SAMPLES.put("reply.rules", "email | 421 | 4.4.2 | relay restarting | outage | relay-restart");
+        SAMPLES.put("reply.rules-file", "/etc/herald/reply-rules.txt");
         SAMPLES.put("webhook.secret", "0123456789abcdef");
         SAMPLES.put("sms.provider.<id>.account-sid", "AC123");
         SAMPLES.put("sms.provider.<id>.auth-token", "token");
@@ -66,7 +70,9 @@ class EveryKeyParsesTest {
     void everyDocumentedKeyIsReadFromTheFileAndFromTheEnvironment() throws IOException {
         Map<Key<?>, String> values = new LinkedHashMap<>();
         for (KeyCatalogue catalogue : ConfigurationReference.ALL) {
-            for (Key<?> key : catalogue.keys()) values.put(concrete(key), sample(key));
+            for (Key<?> key : catalogue.keys()) {
+                if (!REFUSED.contains(key.name())) values.put(concrete(key), sample(key));
+            }
         }
         values.put(io.herald.schemas.config.ProviderKeys.EMAIL_PROVIDERS, "smtp-primary");
         values.put(io.herald.schemas.config.ProviderKeys.SMS_PROVIDERS, "smtp-primary");
@@ -108,6 +114,13 @@ class EveryKeyParsesTest {
                         .hasMessageContaining(key.name()).hasMessageContaining(key.envName());
             }
         }
+    }
+
+    @Test
+    void aRemovedKeyIsRefusedNamingItsReplacement() {
+        assertThatThrownBy(() -> new ConfigLoader(ConfigurationReference.ALL).env(Map.of("HERALD_HEALTH_DOWN_RATIO", "0.5")).load())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("health.down-ratio")
+                .hasMessageContaining("health.down-delivered-ratio");
     }
 
     private static Key<?> concrete(Key<?> key) {

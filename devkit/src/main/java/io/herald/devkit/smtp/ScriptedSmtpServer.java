@@ -62,6 +62,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final Settings config;
   private final ScriptBook<SmtpAttempt, SmtpReply> script = new ScriptBook<>();
   private final Deque<ReceivedMail> retained = new ArrayDeque<>();
+  private final Deque<LoggedAttempt> attemptLog = new ArrayDeque<>();
   private final AtomicLong receivedCount = new AtomicLong();
   private final AtomicLong connectionCount = new AtomicLong();
   private final Map<SmtpReply, LongAdder> rejections = new ConcurrentHashMap<>();
@@ -203,6 +204,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * The most recent protocol steps (at most the builder's {@code retainMessages}), oldest first, with the reply
+   * each got: what clients attempted, including steps no rule answered.
+   */
+  public List<LoggedAttempt> attempts() {
+    synchronized (attemptLog) {
+      return List.copyOf(attemptLog);
+    }
+  }
+
   /** How many messages were accepted since start or {@link #reset()}, including ones no longer retained. */
   public long receivedCount() {
     return receivedCount.get();
@@ -233,6 +244,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   /** Forgets received messages and counters; scripts stay. */
   public synchronized void reset() {
     retained.clear();
+    synchronized (attemptLog) {
+      attemptLog.clear();
+    }
     receivedCount.set(0);
     connectionCount.set(0);
     rejections.clear();
@@ -246,7 +260,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       // Code and stage only: addresses are personal data and stay out of logs.
       log.debug("Scripted {} at {}", reply.code(), attempt.stage());
     });
+    logAttempt(new LoggedAttempt(attempt.stage(), attempt.at(), attempt.recipient(),
+        rejection.map(SmtpReply::code).orElse(250)));
     return rejection;
+  }
+
+  private void logAttempt(LoggedAttempt entry) {
+    synchronized (attemptLog) {
+      if (attemptLog.size() == config.retainMessages) {
+        attemptLog.removeFirst();
+      }
+      attemptLog.addLast(entry);
+    }
   }
 
   /** Keeps an accepted message and returns its sequence number. */

@@ -150,7 +150,25 @@ final class MessagesEndpoint implements HttpHandler {
   }
 
   private static void send(HttpExchange exchange, TwilioReply error) throws IOException {
+    if (error.rawBody() != null) {
+      sendRaw(exchange, error);
+      return;
+    }
     send(exchange, error.status(), TwilioJson.error(error));
+  }
+
+  /** What a proxy or load balancer in front of Twilio answers: not Twilio's JSON, maybe no body at all. */
+  private static void sendRaw(HttpExchange exchange, TwilioReply reply) throws IOException {
+    byte[] bytes = reply.rawBody().getBytes(StandardCharsets.UTF_8);
+    if (reply.contentType() != null) {
+      exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+    }
+    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {

@@ -74,6 +74,22 @@ class ScriptedSmtpServerIT {
   }
 
   @Test
+  void theAttemptLogKeepsEveryStepWithTheReplyItGot() throws Exception {
+    smtp.script(Replies.deferAll451().forRecipient("grace@example.com"));
+
+    catchThrowableOfType(() -> Transport.send(message("<n-9@herald.io>", "alerts@herald.io", "grace@example.com", "Hi")),
+        SendFailedException.class);
+    Transport.send(message("<n-10@herald.io>", "alerts@herald.io", "ada@example.com", "Hi"));
+
+    List<LoggedAttempt> rcpts = smtp.attempts().stream().filter(a -> a.stage() == SmtpStage.RCPT_TO).toList();
+    assertThat(rcpts).extracting(LoggedAttempt::recipient, LoggedAttempt::code).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Optional.of("grace@example.com"), 451),
+        org.assertj.core.groups.Tuple.tuple(Optional.of("ada@example.com"), 250));
+    assertThat(smtp.attempts()).extracting(LoggedAttempt::stage).contains(SmtpStage.CONNECT, SmtpStage.MAIL_FROM, SmtpStage.DATA);
+    assertThat(rcpts).allSatisfy(a -> assertThat(a.at()).isEqualTo(T0));
+  }
+
+  @Test
   void unknownMailboxIsRejected550OnlyForThatRecipient() throws Exception {
     smtp.script(Replies.mailboxUnknown550().forRecipient("ghost@example.com"));
 

@@ -182,6 +182,34 @@ class TwilioStubIT {
         + "\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}");
   }
 
+  @Test
+  void aGatewayErrorWithoutTwiliosJsonReachesTheClientAsHtmlOrAnEmptyBody() throws Exception {
+    twilio.enqueue(TwilioReply.badGatewayHtml(), TwilioReply.gatewayTimeoutEmpty(),
+        TwilioReply.tooManyRequestsPlainText());
+    URI messages = URI.create(twilio.baseUrl() + "/2010-04-01/Accounts/" + twilio.accountSid() + "/Messages.json");
+    HttpRequest post = HttpRequest.newBuilder(messages)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (twilio.accountSid() + ":" + twilio.authToken()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString("To=%2B15005550006&From=%2B15005550001&Body=Hi"))
+        .build();
+    HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> html = http.send(post, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> empty = http.send(post, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> plain = http.send(post, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(html.statusCode()).isEqualTo(502);
+    assertThat(html.headers().firstValue("Content-Type")).contains("text/html");
+    assertThat(html.body()).startsWith("<html>");
+    assertThat(empty.statusCode()).isEqualTo(504);
+    assertThat(empty.body()).isEmpty();
+    assertThat(plain.statusCode()).isEqualTo(429);
+    assertThat(plain.body()).isEqualTo("Too Many Requests");
+    assertThat(twilio.received()).extracting(RecordedSms::status).containsExactly(502, 504, 429);
+    assertThat(twilio.created()).isEmpty();
+  }
+
   private static ApiException rejected(TwilioRestClient sender) {
     ApiException failure =
         catchThrowableOfType(() -> Message.creator(TO, FROM, "Hi").create(sender), ApiException.class);

@@ -53,13 +53,19 @@ import org.slf4j.LoggerFactory;
  * its own consumer group ({@code <groupPrefix>-<channel>-resume-<target>}): a shared one would carry one target's
  * offsets past another target's records.
  *
+ * <p>An operator's SET_REPLAY_PACE ({@link PaceCommand}: {@code replay:<replay id>}, {@code replay:<channel>} or
+ * {@code replay:all}) changes the pace of the matching releases running now, within a second; later releases use
+ * the configured waves again.
+ *
  * <p>Every worker instance runs one, but only the elected one ({@link Leadership}, group
  * {@code <groupPrefix>-leader}) releases: the others follow health and wait. A new leader sweeps at once (with
  * {@code releaseOnStartup}), so a release its predecessor left unfinished resumes where it stopped.
  *
  * <p>Progress: each release is a replay run with records on the runs topic (see {@code herald-replay status}),
  * and Micrometer meters tagged by channel: {@code herald.replay.auto.running}, {@code .selected}, {@code .copied},
- * {@code .wave} (gauges) and {@code herald.replay.auto.releases} (counter, tag {@code result}).
+ * {@code .wave} (gauges) and {@code herald.replay.auto.releases} (counter, tags {@code result} and {@code trigger}:
+ * {@code recovery}, {@code sweep} or {@code operator-resume}, see {@link ReleaseTrigger}; the same cause is in the
+ * log line and in each replayed record's {@code herald.replay.reason}).
  */
 public final class AutoReplayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AutoReplayer.class);
@@ -76,7 +82,7 @@ public final class AutoReplayer implements AutoCloseable {
     private final ParkedBacklog backlog;
     private final Leadership leadership;
     private final ControlFollower control;
-    private final Map<String, ReplayRun> resuming = new java.util.HashMap<>();
+    private final Map<String, Resumed> resuming = new java.util.HashMap<>();
     private final Map<String, RunRecord> lastResume = new java.util.HashMap<>();
     private final AtomicLong leading = new AtomicLong();
     private final Map<Channel, Release> running = new EnumMap<>(Channel.class);
@@ -86,6 +92,10 @@ public final class AutoReplayer implements AutoCloseable {
 
     /** A release in progress: the run and the provider it is gated on. */
     private record Release(ReplayRun run, String providerId) {
+    }
+
+    /** A release of what an operator's pause parked. */
+    private record Resumed(ReplayRun run, Channel channel) {
     }
 
     public AutoReplayer(AutoReplayConfig config, ReplayClients clients, MeterRegistry meters, Clock clock) {
@@ -157,7 +167,7 @@ public final class AutoReplayer implements AutoCloseable {
             return;
         }
         leadership.start();
-        if (config.releaseOnResume()) control.start();
+        control.start(); // RESUME releases (when configured) and operators' pace changes
         if (config.sweeps()) {
             long every = config.sweep().toMillis();
             sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
@@ -186,14 +196,20 @@ public final class AutoReplayer implements AutoCloseable {
         LOG.info("this instance no longer leads automatic replay");
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("leadership moved to another instance"));
-            resuming.values().forEach(r -> r.stop("leadership moved to another instance"));
+            resuming.values().forEach(r -> r.run().stop("leadership moved to another instance"));
         }
     }
 
     /** An operator resumed a lane or a tenant: release what the pause parked, once the router has applied it. */
     private void onControl(ControlCommand command) {
         if (closed || !leadership.leader()) return;
-        String reason = command.getType() + " by " + command.getIssuedBy() + " (" + command.getReason() + ")";
+        if (command.getType() == ControlType.SET_REPLAY_PACE) {
+            repace(command);
+            return;
+        }
+        if (!config.releaseOnResume()) return;
+        String reason = ReleaseTrigger.OPERATOR_RESUME.why(null,
+                command.getType() + " by " + command.getIssuedBy() + " (" + command.getReason() + ")");
         if (command.getType() == ControlType.RESUME_LANE && command.getChannel() != null && command.getLane() != null
                 && config.channels().contains(command.getChannel())) {
             String lane = command.getLane().name().toLowerCase(Locale.ROOT);
@@ -203,6 +219,34 @@ public final class AutoReplayer implements AutoCloseable {
                 later(() -> releaseResumed(channel, "tenant=" + command.getTenantId(), "tenant-" + command.getTenantId(), reason));
             }
         }
+    }
+
+    /** Applies an operator's pace to the matching releases running now. */
+    private void repace(ControlCommand command) {
+        PaceCommand pace;
+        try {
+            pace = PaceCommand.of(command).orElseThrow();
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring SET_REPLAY_PACE {} by {}: {}", command.getCommandId(), command.getIssuedBy(), e.getMessage());
+            return;
+        }
+        int changed = 0;
+        synchronized (this) {
+            for (Map.Entry<Channel, Release> e : running.entrySet()) {
+                if (pace.appliesTo(e.getValue().run().spec().replayId(), e.getKey())) {
+                    e.getValue().run().changePace(pace.pace());
+                    changed++;
+                }
+            }
+            for (Resumed resumed : resuming.values()) {
+                if (pace.appliesTo(resumed.run().spec().replayId(), resumed.channel())) {
+                    resumed.run().changePace(pace.pace());
+                    changed++;
+                }
+            }
+        }
+        LOG.info("SET_REPLAY_PACE {} by {} ({}): {} for {} running release(s)", command.getTarget(), command.getIssuedBy(),
+                command.getReason(), pace.pace(), changed);
     }
 
     private void later(Runnable task) {
@@ -236,18 +280,21 @@ public final class AutoReplayer implements AutoCloseable {
             }, clock);
             synchronized (this) {
                 if (closed || resuming.containsKey(group)) return;
-                resuming.put(group, run);
+                resuming.put(group, new Resumed(run, channel));
             }
-            LOG.info("releasing {} messages parked by the pause ({}) in waves of {}", name(channel), term, config.waves());
+            LOG.info("releasing {} messages parked by the pause ({}; {}) in waves of {}", name(channel), term, why,
+                    config.waves());
             releases.submit(() -> {
+                String result = "failed";
                 try {
-                    run.call();
+                    result = run.call().state().name().toLowerCase(Locale.ROOT);
                 } catch (RuntimeException e) {
                     LOG.error("{} resume release failed", name(channel), e);
                 } finally {
                     synchronized (this) {
                         resuming.remove(group);
                     }
+                    countRelease(name(channel), ReleaseTrigger.OPERATOR_RESUME, result);
                 }
             });
         } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
@@ -272,8 +319,7 @@ public final class AutoReplayer implements AutoCloseable {
                 if (first.isEmpty()) continue;
                 Optional<String> provider = fitProvider(channel, first.get());
                 if (provider.isEmpty()) continue;
-                LOG.info("sweep: parked {} messages not yet released while {} is HEALTHY", name(channel), provider.get());
-                release(channel, provider.get());
+                release(channel, provider.get(), ReleaseTrigger.SWEEP, null);
             } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
                 Thread.currentThread().interrupt(); // closing
                 return;
@@ -305,7 +351,10 @@ public final class AutoReplayer implements AutoCloseable {
     private void onHealth(ProviderHealth h, boolean live) {
         if (!live || closed || !leadership.leader() || !config.channels().contains(h.getChannel())) return;
         if (h.getState() == HealthState.HEALTHY) {
-            if (h.getPreviousState() != HealthState.HEALTHY) release(h.getChannel(), h.getProviderId());
+            if (h.getPreviousState() != HealthState.HEALTHY) {
+                release(h.getChannel(), h.getProviderId(), ReleaseTrigger.RECOVERY,
+                        h.getPreviousState() == null ? null : h.getPreviousState().name());
+            }
             return;
         }
         synchronized (this) {
@@ -317,15 +366,16 @@ public final class AutoReplayer implements AutoCloseable {
         }
     }
 
-    private synchronized void release(Channel channel, String providerId) {
+    private synchronized void release(Channel channel, String providerId, ReleaseTrigger trigger, String detail) {
         if (closed || !leadership.leader() || running.containsKey(channel) || !config.channels().contains(channel)) return;
         String name = name(channel);
-        ReplaySpec spec = spec("auto", channel, filter(), group(channel), providerId + " returned to HEALTHY");
+        String why = trigger.why(providerId, detail);
+        ReplaySpec spec = spec("auto", channel, filter(), group(channel), why);
         ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()), spec,
                 health.gate(providerId, config.gate()), new Meters(channel), clock);
         running.put(channel, new Release(run, providerId));
         gauges.get(channel)[0].set(1);
-        LOG.info("releasing parked {} backlog ({} returned to HEALTHY) in waves of {}", name, providerId, config.waves());
+        LOG.info("releasing parked {} backlog ({}) in waves of {}", name, why, config.waves());
         releases.submit(() -> {
             String result = "failed";
             try {
@@ -338,9 +388,14 @@ public final class AutoReplayer implements AutoCloseable {
                     running.remove(channel);
                 }
                 gauges.get(channel)[0].set(0);
-                Counter.builder("herald.replay.auto.releases").tag("channel", name).tag("result", result).register(meters).increment();
+                countRelease(name, trigger, result);
             }
         });
+    }
+
+    private void countRelease(String channel, ReleaseTrigger trigger, String result) {
+        Counter.builder("herald.replay.auto.releases").tag("channel", channel).tag("trigger", trigger.tag())
+                .tag("result", result).register(meters).increment();
     }
 
     /**
@@ -350,7 +405,7 @@ public final class AutoReplayer implements AutoCloseable {
     private ReplaySpec spec(String kind, Channel channel, ReplayFilter filter, String group, String why) {
         return new ReplaySpec(kind + "-" + name(channel) + "-" + clock.millis(), config.parkedTopics().get(channel),
                 SourceKind.PARKED, config.targetTopic(), filter, config.waves(), config.abort(), "auto-replayer", why,
-                group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic());
+                group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic(), false);
     }
 
     private static String name(Channel channel) {
@@ -415,7 +470,7 @@ public final class AutoReplayer implements AutoCloseable {
         sweeper.shutdownNow();
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("shutdown"));
-            resuming.values().forEach(r -> r.stop("shutdown"));
+            resuming.values().forEach(r -> r.run().stop("shutdown"));
         }
         releases.shutdown();
         try {

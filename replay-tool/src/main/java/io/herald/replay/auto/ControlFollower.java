@@ -39,7 +39,7 @@ final class ControlFollower implements AutoCloseable {
         consumer = clients.consumer(null);
         var infos = consumer.partitionsFor(topic, clients.timeout());
         if (infos == null || infos.isEmpty()) {
-            LOG.warn("control topic {} not found: parked traffic is not released on RESUME", topic);
+            LOG.warn("control topic {} not found: parked traffic is not released on RESUME, replay pace cannot be changed", topic);
             consumer.close(Duration.ZERO);
             consumer = null;
             return;

@@ -85,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
     String by;
     @Option(names = "--why", paramLabel = "WHY", defaultValue = "operator replay", description = "Why you replay (header herald.replay.reason).")
     String reason;
+    @Option(names = "--resend-uncertain", description = "Also resend notifications whose delivery is UNCERTAIN "
+            + "(the provider may have delivered them: recipients may get them twice). Without it the router skips them.")
+    boolean resendUncertain;
     @Option(names = "--dry-run", description = "Print what would happen to each selected message; write nothing.")
     boolean dryRun;
     @Option(names = "--no-progress", negatable = true, defaultValue = "true", description = "Show a live progress bar (default: on).")
@@ -118,9 +121,9 @@ final class RunCommand implements Callable<Integer> {
         Duration gateEvery = PaceParser.duration("--gate-interval " + gateInterval, gateInterval);
         ReplaySpec replay = new ReplaySpec(replayId, from, kind, to, filter, chosen,
                 abortRatio == null ? null : new AbortPolicy(abortRatio, abortMinOutcomes), by, reason, null, null, commit, gateEvery,
-                outcomeTopic);
-        out.printf("replay %s: %s → %s, filter %s, pace %s%s%n", replayId, from, to, filter, chosen,
-                gate == null ? "" : ", gate " + gate);
+                outcomeTopic, resendUncertain);
+        out.printf("replay %s: %s → %s, filter %s, pace %s%s%s%n", replayId, from, to, filter, chosen,
+                gate == null ? "" : ", gate " + gate, resendUncertain ? ", resending UNCERTAIN" : "");
         out.flush();
         LiveHealth health = null;
         try {

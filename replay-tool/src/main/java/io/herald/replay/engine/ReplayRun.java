@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Pacing: a token bucket for rates and ramps; for waves, a cumulative target per wave and a wait until each
  * wave's start. The gate is asked before each wave (and every {@code gateInterval} for rate pacing); a closed gate
  * commits what was sent and halts. The abort policy is judged at every commit on outcomes of replayed messages.
+ *
+ * <p>An operator may change the pace of a running run ({@link #changePace}): what was sent is committed, then the
+ * rest goes at the new pace; new waves keep their meaning (a share of the whole selected backlog per interval,
+ * cumulative), so the wave under way ends at the new wave size and the next one starts at once.
  */
 public final class ReplayRun implements Callable<RunRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRun.class);
@@ -57,6 +62,7 @@ public final class ReplayRun implements Callable<RunRecord> {
     private final ReplayedOutcomes outcomes = new ReplayedOutcomes();
     private volatile boolean stopRequested;
     private volatile String stopReason = "stopped";
+    private final AtomicReference<Pace> paceChange = new AtomicReference<>();
 
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -83,6 +89,11 @@ public final class ReplayRun implements Callable<RunRecord> {
     public void stop(String reason) {
         stopReason = reason;
         stopRequested = true;
+    }
+
+    /** Asks the run to go on at {@code pace} from its next step (within a poll); safe from any thread. */
+    public void changePace(Pace pace) {
+        paceChange.set(java.util.Objects.requireNonNull(pace, "pace"));
     }
 
     public ReplaySpec spec() {
@@ -178,12 +189,7 @@ public final class ReplayRun implements Callable<RunRecord> {
         WavePlan plan = pace instanceof Pace.Waves w ? WavePlan.of(w, run.selected(), clock.instant()) : null;
         wave = plan == null ? 0 : plan.waveOf(copied);
         Instant started = clock.instant();
-        double firstRate = pace.rateAt(Duration.ZERO);
-        // The burst lets the loop catch up after a slow commit or poll (tokens only pile up while it lags behind),
-        // so pauses do not lower the long-run rate; it never lifts the rate above the plan.
-        double catchUpSeconds = Math.max(0.25, 3.0 * spec.commitInterval().toMillis() / 1000.0);
-        TokenBucket bucket = Double.isInfinite(firstRate) ? null
-                : new TokenBucket(firstRate, Math.max(1, firstRate * catchUpSeconds), System::nanoTime);
+        TokenBucket bucket = bucketFor(pace);
         boolean inWave = false;
         Instant nextWaveAt = clock.instant();
         Instant waveStartedAt = nextWaveAt;
@@ -193,12 +199,33 @@ public final class ReplayRun implements Callable<RunRecord> {
 
         while (true) {
             if (stopRequested) return finish(txnOpen, RunState.HALTED, stopReason);
+            Pace changed = paceChange.getAndSet(null);
+            if (changed != null) {
+                if (txnOpen) {
+                    commit(RunState.RUNNING, null);
+                    txnOpen = false;
+                }
+                LOG.info("replay {} pace changes from {} to {} at {} of {} copied", spec.replayId(), pace, changed, copied,
+                        run.selected());
+                pace = changed;
+                started = clock.instant();
+                bucket = bucketFor(pace);
+                plan = pace instanceof Pace.Waves w ? WavePlan.of(w, run.selected(), started) : null;
+                wave = plan == null ? 0 : plan.waveOf(copied);
+                inWave = false;
+                nextWaveAt = started;
+                nextGateCheck = started;
+                run = run.withPace(pace.toString(), plan == null ? 0 : plan.waveCount());
+            }
             if (plan != null && !inWave && copied < run.selected()) {
                 if (txnOpen) {
                     commit(RunState.RUNNING, null);
                     txnOpen = false;
                 }
-                if (!sleepUntil(nextWaveAt)) return finish(false, RunState.HALTED, stopReason);
+                if (!sleepUntil(nextWaveAt)) {
+                    if (stopRequested) return finish(false, RunState.HALTED, stopReason);
+                    continue; // a new pace, applied at the top of the loop
+                }
                 String abort = spec.abort().decide(outcomes.successes(), outcomes.failures());
                 if (abort != null) return finish(false, RunState.ABORTED, abort);
                 GateVerdict verdict = gate.check();
@@ -240,6 +267,16 @@ public final class ReplayRun implements Callable<RunRecord> {
         }
     }
 
+    /** The rate limiter of {@code pace}, or null when it has none. */
+    private TokenBucket bucketFor(Pace pace) {
+        double firstRate = pace.rateAt(Duration.ZERO);
+        // The burst lets the loop catch up after a slow commit or poll (tokens only pile up while it lags behind),
+        // so pauses do not lower the long-run rate; it never lifts the rate above the plan.
+        double catchUpSeconds = Math.max(0.25, 3.0 * spec.commitInterval().toMillis() / 1000.0);
+        return Double.isInfinite(firstRate) ? null
+                : new TokenBucket(firstRate, Math.max(1, firstRate * catchUpSeconds), System::nanoTime);
+    }
+
     /** Copies the record when the filter selects it; returns whether it did. */
     private boolean copyIfSelected(ConsumerRecord<byte[], byte[]> record, TokenBucket bucket, Pace pace, Instant started) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
@@ -259,7 +296,7 @@ public final class ReplayRun implements Callable<RunRecord> {
         if (bucket != null) {
             if (pace instanceof Pace.Ramp) bucket.setRate(pace.rateAt(Duration.between(started, clock.instant())));
             long wait = bucket.reserve(1);
-            if (wait > 0) LockSupport.parkNanos(wait);
+            if (wait > 0) parkUnlessInterrupted(wait);
         }
         producer.send(replayRecord(record, entry));
         copied++;
@@ -277,6 +314,9 @@ public final class ReplayRun implements Callable<RunRecord> {
         HeraldHeaders.put(headers, HeraldHeaders.REPLAY_SOURCE_TOPIC, record.topic());
         HeraldHeaders.put(headers, HeraldHeaders.REPLAY_SOURCE_PARTITION, Integer.toString(record.partition()));
         HeraldHeaders.put(headers, HeraldHeaders.REPLAY_SOURCE_OFFSET, Long.toString(record.offset()));
+        // Set on every record of the run or on none: a header copied from the source must not grant it.
+        headers.remove(HeraldHeaders.REPLAY_RESEND_UNCERTAIN);
+        if (spec.resendUncertain()) HeraldHeaders.put(headers, HeraldHeaders.REPLAY_RESEND_UNCERTAIN, "true");
         return new ProducerRecord<>(spec.targetTopic(), null, record.key(),
                 decoder.replayValue(record, entry, spec.targetTopic()), headers);
     }
@@ -330,8 +370,17 @@ public final class ReplayRun implements Callable<RunRecord> {
         return run;
     }
 
+    /** The rate limiter's wait, in slices, so a stop or a new pace (a slow rate's long wait) is seen at once. */
+    private void parkUnlessInterrupted(long nanos) {
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && !stopRequested && paceChange.get() == null; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(Math.min(left, 100_000_000L));
+        }
+    }
+
+    /** Waits until {@code at}; returns false early when asked to stop or to change the pace. */
     private boolean sleepUntil(Instant at) {
-        while (!stopRequested) {
+        while (!stopRequested && paceChange.get() == null) {
             long millis = Duration.between(clock.instant(), at).toMillis();
             if (millis <= 0) return true;
             LockSupport.parkNanos(Duration.ofMillis(Math.min(millis, 100)).toNanos());

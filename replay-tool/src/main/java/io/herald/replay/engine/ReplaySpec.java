@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param commitInterval  how often copies are committed (visible downstream); bounds the work redone after a crash
  * @param gateInterval    how often a rate-paced run asks the gate (wave-paced runs ask before each wave)
  * @param outcomeTopic    where outcomes of replayed messages are watched for the abort policy
+ * @param resendUncertain the operator explicitly allows resending notifications whose delivery is UNCERTAIN
+ *                        (header {@code herald.replay.resend-uncertain}); without it the router skips them
  */
 public record ReplaySpec(String replayId, String sourceTopic, SourceKind kind, String targetTopic, ReplayFilter filter,
                          Pace pace, AbortPolicy abort, String by, String reason, String groupId, String transactionalId,
-                         Duration commitInterval, Duration gateInterval, String outcomeTopic) {
+                         Duration commitInterval, Duration gateInterval, String outcomeTopic,
+                         boolean resendUncertain) {
     public ReplaySpec {
         Objects.requireNonNull(replayId, "replayId");
         Objects.requireNonNull(sourceTopic, "sourceTopic");
@@ -42,31 +45,36 @@ public record ReplaySpec(String replayId, String sourceTopic, SourceKind kind, S
 
     /** A spec with defaults for everything but the essentials. */
     public static ReplaySpec of(String replayId, String sourceTopic, String targetTopic, ReplayFilter filter, Pace pace) {
-        return new ReplaySpec(replayId, sourceTopic, null, targetTopic, filter, pace, null, null, null, null, null, null, null, null);
+        return new ReplaySpec(replayId, sourceTopic, null, targetTopic, filter, pace, null, null, null, null, null, null, null, null, false);
     }
 
     public ReplaySpec withAbort(AbortPolicy newAbort) {
         return new ReplaySpec(replayId, sourceTopic, kind, targetTopic, filter, pace, newAbort, by, reason, groupId,
-                transactionalId, commitInterval, gateInterval, outcomeTopic);
+                transactionalId, commitInterval, gateInterval, outcomeTopic, resendUncertain);
     }
 
     public ReplaySpec withWho(String newBy, String newReason) {
         return new ReplaySpec(replayId, sourceTopic, kind, targetTopic, filter, pace, abort, newBy, newReason, groupId,
-                transactionalId, commitInterval, gateInterval, outcomeTopic);
+                transactionalId, commitInterval, gateInterval, outcomeTopic, resendUncertain);
     }
 
     public ReplaySpec withGroup(String newGroupId, String newTransactionalId) {
         return new ReplaySpec(replayId, sourceTopic, kind, targetTopic, filter, pace, abort, by, reason, newGroupId,
-                newTransactionalId, commitInterval, gateInterval, outcomeTopic);
+                newTransactionalId, commitInterval, gateInterval, outcomeTopic, resendUncertain);
     }
 
     public ReplaySpec withIntervals(Duration newCommitInterval, Duration newGateInterval) {
         return new ReplaySpec(replayId, sourceTopic, kind, targetTopic, filter, pace, abort, by, reason, groupId,
-                transactionalId, newCommitInterval, newGateInterval, outcomeTopic);
+                transactionalId, newCommitInterval, newGateInterval, outcomeTopic, resendUncertain);
     }
 
     public ReplaySpec withOutcomeTopic(String newOutcomeTopic) {
         return new ReplaySpec(replayId, sourceTopic, kind, targetTopic, filter, pace, abort, by, reason, groupId,
-                transactionalId, commitInterval, gateInterval, newOutcomeTopic);
+                transactionalId, commitInterval, gateInterval, newOutcomeTopic, resendUncertain);
+    }
+
+    public ReplaySpec withResendUncertain(boolean resend) {
+        return new ReplaySpec(replayId, sourceTopic, kind, targetTopic, filter, pace, abort, by, reason, groupId,
+                transactionalId, commitInterval, gateInterval, outcomeTopic, resend);
     }
 }

@@ -45,6 +45,12 @@ public record RunRecord(String replayId, RunState state, String sourceTopic, Str
                 selected, newCopied, newScanned, newUnreadable, newWave, waves, endOffsets, newDetail, newSuccesses, newFailures);
     }
 
+    /** A copy whose pace (and wave count) an operator changed while it ran. */
+    public RunRecord withPace(String newPace, long newWaves) {
+        return new RunRecord(replayId, state, sourceTopic, targetTopic, kind, filter, newPace, by, reason, startedAt, updatedAt,
+                selected, copied, scanned, unreadable, wave, newWaves, endOffsets, detail, successes, failures);
+    }
+
     /** Share of the selected backlog copied, 0..1 (1 for an empty selection). */
     public double fraction() {
         return selected == 0 ? 1.0 : (double) copied / selected;

@@ -70,6 +70,8 @@ class AutoReplayerIT {
             assertThat(copies.values()).containsOnly(1);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isEqualTo(1.0);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "finished").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("herald.replay.auto.releases").tag("trigger", "recovery").counters())
+                    .extracting(io.micrometer.core.instrument.Counter::count).containsOnly(1.0);
         }
     }
 
@@ -136,6 +138,13 @@ class AutoReplayerIT {
             assertThat(copies).hasSize(340);
             assertThat(copies.values()).containsOnly(1);
             assertThat(meters.get("herald.replay.auto.releases").tag("result", "halted").counter().count()).isGreaterThanOrEqualTo(1.0);
+            // No health transition came after the halt: the releases that followed say they were the sweep's.
+            await().atMost(Duration.ofSeconds(10)).until(() -> meters.find("herald.replay.auto.releases")
+                    .tag("trigger", "sweep").tag("result", "finished").counter() != null);
+            assertThat(fx.readAll(w.target())).filteredOn(r -> ReplayFixture.string(r.key()).startsWith("n-late"))
+                    .isNotEmpty().allSatisfy(r -> assertThat(io.herald.schemas.HeraldHeaders.get(r.headers(),
+                            io.herald.schemas.HeraldHeaders.REPLAY_REASON))
+                            .isEqualTo("sweep: parked messages not yet released while smtp-primary is HEALTHY"));
             // Nothing more is pending: the sweep does not start empty releases.
             double finished = meters.get("herald.replay.auto.releases").tag("result", "finished").counter().count();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
@@ -230,6 +239,37 @@ class AutoReplayerIT {
             assertThat(resumed.copied()).isEqualTo(400 - releasedByTheFirst);
             Map<String, Integer> copies = fx.countByKey(w.target());
             assertThat(copies).hasSize(400);
+            assertThat(copies.values()).containsOnly(1);
+        }
+    }
+
+    @Test
+    void anOperatorsPaceCommandSpeedsUpTheRunningReleaseBetweenWaves(KafkaCluster kafka, SchemaRegistryEndpoint registry) {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        Wiring w = Wiring.of(fx, "pace");
+        fx.produceParked(w.parked(), ReplayFixture.parkedBacklog("acme", 500, Instant.now().minusSeconds(120)));
+        // One wave of 10% every ten minutes: without the operator, the second wave waits ten minutes.
+        AutoReplayConfig config = w.config(Map.of("HERALD_AUTO_REPLAY_WAVES", "10%/10m", "HERALD_AUTO_REPLAY_SWEEP", "off"));
+
+        try (AutoReplayer auto = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            auto.start();
+            await().atMost(Duration.ofSeconds(20)).until(auto::leading);
+            fx.produceHealth(w.health(), "smtp-primary", HealthState.HEALTHY, HealthState.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(15)).until(() -> auto.lastRun(Channel.EMAIL).map(RunRecord::copied).orElse(0L) == 50);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> fx.count(w.target()) == 50);
+            String replayId = auto.lastRun(Channel.EMAIL).orElseThrow().replayId();
+
+            fx.send(w.control(), "replay:" + replayId, fx.clients.topics().control().valueSerde().serializer().serialize(w.control(),
+                    ControlCommand.newBuilder().setCommandId("c-pace").setType(ControlType.SET_REPLAY_PACE)
+                            .setTarget("replay:" + replayId).setReplayPace("50%/1s").setIssuedBy("oncall")
+                            .setReason("backlog is small").setAt(Instant.now()).build()));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> auto.lastEndedIn(Channel.EMAIL, RunState.FINISHED));
+            RunRecord finished = auto.lastRun(Channel.EMAIL).orElseThrow();
+            assertThat(finished.pace()).isEqualTo("50%/1s");
+            assertThat(finished.copied()).isEqualTo(500);
+            Map<String, Integer> copies = fx.countByKey(w.target());
+            assertThat(copies).hasSize(500);
             assertThat(copies.values()).containsOnly(1);
         }
     }

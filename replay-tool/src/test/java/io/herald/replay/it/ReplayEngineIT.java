@@ -100,6 +100,21 @@ class ReplayEngineIT {
         assertThat(HeraldHeaders.get(record.headers(), HeraldHeaders.REPLAY_SOURCE_OFFSET)).isNotNull();
         assertThat(HeraldHeaders.get(record.headers(), HeraldHeaders.REPLAY_BY)).isNotBlank();
         assertThat(Instant.parse(HeraldHeaders.get(record.headers(), HeraldHeaders.REPLAY_AT))).isAfter(PARKED_AT);
+        assertThat(HeraldHeaders.get(record.headers(), HeraldHeaders.REPLAY_RESEND_UNCERTAIN)).isNull();
+    }
+
+    @Test
+    void anOperatorsResendUncertainFlagTravelsOnEveryCopy() {
+        fx.produceParked(parked, List.of(ReplayFixture.parked("acme", 7, PARKED_AT), ReplayFixture.parked("acme", 8, PARKED_AT)));
+        ReplaySpec spec = ReplaySpec.of("uncertain-" + fx.id, parked, target, ReplayFilter.ALL, new Pace.Unlimited())
+                .withOutcomeTopic(outcomes).withIntervals(Duration.ofMillis(100), Duration.ofMillis(200))
+                .withResendUncertain(true);
+        RunRecord result = new ReplayRun(fx.clients, new RunStore(fx.clients, runs), spec, ReplayGate.OPEN,
+                ReplayListener.NONE, Clock.systemUTC()).call();
+
+        assertThat(result.copied()).isEqualTo(2);
+        assertThat(fx.readAll(target)).hasSize(2).allSatisfy(record ->
+                assertThat(HeraldHeaders.get(record.headers(), HeraldHeaders.REPLAY_RESEND_UNCERTAIN)).isEqualTo("true"));
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.herald.router.decision;
 import io.herald.contracts.Channel;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.Priority;
+import io.herald.policy.choice.ProviderChoice;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +12,14 @@ import java.util.Map;
  * Chooses the channel and providers for a notification from the provider-health view. Pure.
  *
  * <p>The first candidate channel with a usable provider wins; moving past the first one is a
- * fallback, which the lane's policy must allow ({@link RoutingPolicy#fallbackAllowed}). A provider is
- * usable unless DOWN; a HALF_OPEN provider only takes its recovery trickle (a deterministic share of
- * notifications, by id hash), so a provider that just came back is not flooded, and for that share it is
- * the first provider tried, so its probes actually happen.
+ * fallback, which the lane's policy must allow ({@link RoutingPolicy#fallbackAllowed}). Which of a
+ * channel's providers are usable, and in which order, is not decided here but by the one rule the
+ * workers apply too, {@link ProviderChoice#choose}: DOWN never, HALF_OPEN only for its trickle (and then
+ * first, so its probe happens), then HEALTHY before DEGRADED.
+ *
+ * <p>A dispatch also names the channels it could still fail over to (the later candidates the lane may
+ * fall back to, with a provider not DOWN now), so a worker knows whether handing a critical message back
+ * at once can help or whether it should keep retrying on its own channel.
  */
 public final class ChannelChooser {
     public static final String PRIMARY = "first-healthy-channel";
@@ -44,42 +48,35 @@ public final class ChannelChooser {
             if (fallback && !policy.fallbackAllowed(lane, allowChannelFallback, channel)) continue;
             List<String> providers = usableProviders(notificationId, channel, health, policy);
             if (!providers.isEmpty()) {
-                return new Route.Dispatch(channel, providers, fallback ? fallbackRule(lane) : PRIMARY, fallback);
+                List<Channel> later = fallbacksAfter(i, lane, candidates, allowChannelFallback, health, policy);
+                return new Route.Dispatch(channel, providers, fallback ? fallbackRule(lane) : PRIMARY, fallback, later);
             }
         }
         return new Route.Park(candidates.get(0), NO_HEALTHY_PROVIDER, lane == Priority.BULK ? BULK_PARKS : NO_ROUTE);
     }
 
-    /**
-     * Providers of {@code channel} that may take this notification now. A HALF_OPEN provider whose
-     * trickle includes this notification comes first — it is the probe, and a probe that is only a
-     * fallback would never be tried — then HEALTHY before DEGRADED.
-     */
+    /** Providers of {@code channel} that may take this notification now, best first: {@link ProviderChoice}'s verdict. */
     public static List<String> usableProviders(String notificationId, Channel channel, Map<String, HealthState> health,
                                                RoutingPolicy policy) {
-        List<String> usable = new ArrayList<>();
-        for (String provider : policy.providersOf(channel)) {
-            HealthState state = health.getOrDefault(provider, HealthState.HEALTHY);
-            if (state == HealthState.DOWN) continue;
-            if (state == HealthState.HALF_OPEN && !inTrickle(notificationId, policy.halfOpenTricklePercent())) continue;
-            usable.add(provider);
+        return ProviderChoice.choose(notificationId, policy.providersOf(channel), List.of(), health::get,
+                policy.halfOpenTricklePercent()).usable();
+    }
+
+    /**
+     * The candidates after {@code chosen} that a failover could move to: allowed for the lane and not
+     * entirely DOWN now. Channels before the chosen one were just found unusable or not allowed.
+     */
+    private static List<Channel> fallbacksAfter(int chosen, Priority lane, List<Channel> candidates,
+                                                Boolean allowChannelFallback, Map<String, HealthState> health,
+                                                RoutingPolicy policy) {
+        List<Channel> later = new ArrayList<>();
+        for (Channel channel : candidates.subList(chosen + 1, candidates.size())) {
+            if (!policy.fallbackAllowed(lane, allowChannelFallback, channel)) continue;
+            List<String> providers = policy.providersOf(channel);
+            boolean allDown = providers.stream().allMatch(p -> health.get(p) == HealthState.DOWN);
+            if (!providers.isEmpty() && !allDown) later.add(channel);
         }
-        usable.sort(Comparator.comparingInt(p -> rank(health.getOrDefault(p, HealthState.HEALTHY))));
-        return List.copyOf(usable);
-    }
-
-    /** Deterministic, so a replayed or failed-over notification lands in the same trickle bucket. */
-    static boolean inTrickle(String notificationId, int percent) {
-        return Math.floorMod(notificationId.hashCode(), 100) < percent;
-    }
-
-    private static int rank(HealthState state) {
-        return switch (state) {
-            case HALF_OPEN -> 0;
-            case HEALTHY -> 1;
-            case DEGRADED -> 2;
-            case DOWN -> 3;
-        };
+        return List.copyOf(later);
     }
 
     private static String fallbackRule(Priority lane) {

@@ -77,7 +77,7 @@ public final class Decider {
         }
         return new Decision.Dispatch(dispatch.channel(), dispatch.providers(),
                 quietUntil.isPresent() ? RULE_QUIET_HOURS : dispatch.rule(), dispatch.fellBack(),
-                quietUntil.orElse(null), expiresAt);
+                quietUntil.orElse(null), expiresAt, dispatch.fallbackChannels());
     }
 
     private static Channel parkChannel(Situation situation, List<Channel> candidates) {

@@ -28,12 +28,14 @@ public sealed interface Decision {
     /**
      * Deliver on {@code channel} via {@code providers} (best first), not before {@code notBefore} when set.
      * A {@code notBefore} still ahead (quiet hours) is not handed to a worker: the router defers the
-     * notification and decides again at that time.
+     * notification and decides again at that time. {@code fallbackChannels}: where a failover could still go
+     * if a worker exhausts {@code channel} (empty: nowhere, so the worker keeps retrying until expiry).
      */
     record Dispatch(Channel channel, List<String> providers, String rule, boolean fellBack, Instant notBefore,
-                    Instant expiresAt) implements Decision {
+                    Instant expiresAt, List<Channel> fallbackChannels) implements Decision {
         public Dispatch {
             providers = List.copyOf(providers);
+            fallbackChannels = List.copyOf(fallbackChannels);
         }
     }
 }

@@ -11,10 +11,15 @@ public sealed interface Route {
     /** The channel dispatched to or parked on. */
     Channel channel();
 
-    /** Deliver on {@code channel}; {@code providers} are usable ones, best first (the first is the hint). */
-    record Dispatch(Channel channel, List<String> providers, String rule, boolean fellBack) implements Route {
+    /**
+     * Deliver on {@code channel}; {@code providers} are usable ones, best first (the first is the hint);
+     * {@code fallbackChannels} are the channels a failover could still move to, in order.
+     */
+    record Dispatch(Channel channel, List<String> providers, String rule, boolean fellBack,
+                    List<Channel> fallbackChannels) implements Route {
         public Dispatch {
             providers = List.copyOf(providers);
+            fallbackChannels = List.copyOf(fallbackChannels);
             if (providers.isEmpty()) throw new IllegalArgumentException("a dispatch needs at least one provider");
         }
     }

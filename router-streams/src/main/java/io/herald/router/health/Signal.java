@@ -4,10 +4,19 @@ package io.herald.router.health;
 public enum Signal {
     /** Sent or delivered: the provider works. */
     SUCCESS,
-    /** Transient failure or uncertain hand-off: the provider may be in trouble. */
+    /** Transient failure, outage evidence or uncertain hand-off: nothing got through. */
     TRANSIENT,
-    /** Throttling reply: slow down; degradation, never DOWN by itself. */
+    /** Throttling reply: slow down. Nothing got through either; only deliveries in between keep it DEGRADED at most. */
     THROTTLED,
     /** Permanent failure: the recipient's fault, but the provider answered, so it is alive. */
-    PERMANENT
+    PERMANENT,
+    /** An active probe (no message sent) found the provider would accept mail. */
+    PROBE_OK,
+    /** An active probe found the provider still refusing or unreachable. */
+    PROBE_FAILED;
+
+    /** Probes say whether the provider would accept a message; they are not delivery attempts. */
+    public boolean isProbe() {
+        return this == PROBE_OK || this == PROBE_FAILED;
+    }
 }

@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the {@link HealthMachine} per provider over worker attempt signals, and publishes every
+ * Runs the {@link HealthMachine} per provider over worker attempt signals and active probe results
+ * (notify.provider-probe.v1), and publishes every
  * transition to notify.provider-health.v1 (logged at WARN: each one is alert-worthy, no silent
  * failover). A wall-clock punctuator lets time act (DOWN → HALF_OPEN, transitions that waited for
  * dwell) and applies operator overrides from the control view. Signals arrive on a single-partition

@@ -8,6 +8,7 @@ import io.herald.contracts.OutcomeStatus;
 import io.herald.contracts.Stage;
 import io.herald.router.decision.Decider;
 import io.herald.router.decision.Decision;
+import io.herald.router.decision.ReplayAdmission;
 import io.herald.router.decision.Situation;
 import io.herald.schemas.HeraldHeaders;
 import java.time.Duration;
@@ -28,8 +29,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The ledger: notificationId → state, timeline and original request. Fed by the request side's
  * intakes, by every non-router outcome, and by replays. It is where the router reacts after the
- * first routing: a worker's CHANNEL_EXHAUSTED becomes a failover or a park, and a replay of an
- * already-sent notification is skipped. Nothing already SENT is ever dispatched again.
+ * first routing: a worker's CHANNEL_EXHAUSTED becomes a failover or a park, and a replay is routed only
+ * for a notification that is PARKED or unknown here (anything else is SKIPPED, see {@link ReplayAdmission}).
+ * Nothing already SENT is ever dispatched again.
  *
  * <p>It also owns the {@link DeferralSchedule}: a notification deferred by quiet hours (by the request
  * side, a failover or a replay) is routed again by a wall-clock punctuator once due, through the same
@@ -39,9 +41,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit> {
     static final String STORE = "router-ledger";
-    static final String RULE_ALREADY_SENT = "already-sent";
-    static final String RULE_ALREADY_EXPIRED = "already-expired";
+    static final String RULE_ALREADY_SENT = ReplayAdmission.RULE_ALREADY_SENT;
+    static final String RULE_ALREADY_EXPIRED = ReplayAdmission.RULE_ALREADY_EXPIRED;
     static final String RULE_EXPIRED_WHILE_PARKED = "expired-while-parked";
+    static final String RULE_RELEASE_LIMIT = "release-limit";
     private static final Set<String> TERMINAL = Set.of("SENT", "DELIVERED", "FAILED", "EXPIRED", "SUPPRESSED", "DUPLICATE");
     /** Statuses that say where the notification is; the others (ACCEPTED, REPLAYED, SKIPPED) are only history. */
     private static final Set<String> INFORMATIVE_ONLY = Set.of("ACCEPTED", "REPLAYED", "SKIPPED");
@@ -49,15 +52,21 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     private final Decider decider;
     private final Verdicts verdicts;
     private final Duration deferTick;
+    private final int maxReleases;
     private final DecisionListener listener;
     private KeyValueStore<String, LedgerEntry> store;
     private DeferralSchedule schedule;
     private Views views;
 
-    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, DecisionListener listener) {
+    /**
+     * @param maxReleases how many times a replay may release a notification from PARKED; parked once more after
+     *                    that, it ends FAILED ({@code HERALD_REPLAY_MAX_RELEASES})
+     */
+    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, int maxReleases, DecisionListener listener) {
         this.decider = decider;
         this.verdicts = verdicts;
         this.deferTick = deferTick;
+        this.maxReleases = maxReleases;
         this.listener = listener;
     }
 
@@ -133,19 +142,18 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         if (request == null) return entry;
         Instant now = now();
         Map<String, HealthState> health = views.health();
+        // Only what waits (PARKED) or was never routed (unknown here) is released; see ReplayAdmission.
+        boolean resendUncertain = "true".equalsIgnoreCase(
+                HeraldHeaders.get(record.headers(), HeraldHeaders.REPLAY_RESEND_UNCERTAIN));
+        Optional<ReplayAdmission.Refusal> refusal =
+                ReplayAdmission.refusal(entry == null ? null : entry.state(), resendUncertain);
+        if (refusal.isPresent()) {
+            Decision skip = new Decision.Skip(refusal.get().detail(), refusal.get().rule());
+            return carryOutSkip(entry, request, skip, health, now, record);
+        }
         LedgerEntry e = (entry != null ? entry : LedgerEntry.empty(id, request.getTenantId()))
                 .withRequest(AvroBinary.encode(request)).withExhausted(Set.of());
-        if (e.sent()) {
-            Decision skip = new Decision.Skip(RULE_ALREADY_SENT, RULE_ALREADY_SENT);
-            return carryOut(e, request, skip, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
-                    record.headers());
-        }
-        // Expired for good (e.g. while parked): a late release must not add a second terminal outcome.
-        if ("EXPIRED".equals(e.state())) {
-            Decision skip = new Decision.Skip(RULE_ALREADY_EXPIRED, RULE_ALREADY_EXPIRED);
-            return carryOut(e, request, skip, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
-                    record.headers());
-        }
+        if ("PARKED".equals(e.state())) e = e.withReleases(e.releases() + 1);
         e = e.withState(e.state(), false, e.channel(), e.provider());
         DeliveryOutcome replayed = Verdicts.outcome(request, OutcomeStatus.REPLAYED, null, null, null,
                 replayDetail(record.headers()), now, verdicts.context("replay-intake", health));
@@ -153,6 +161,16 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         Decision decision = decider.decide(request, Situation.fresh(now, preference(request), health, views.pauses()));
         return carryOut(e, request, decision, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
                 record.headers());
+    }
+
+    /**
+     * A refused replay only adds its SKIPPED line: the entry keeps its request, exhausted channels and
+     * schedule (a parked expiry or a quiet-hours deferral still stands).
+     */
+    private LedgerEntry carryOutSkip(LedgerEntry entry, NotificationRequest request, Decision skip,
+                                     Map<String, HealthState> health, Instant now, Record<String, ?> record) {
+        return emit(entry, request, verdicts.carryOut(request, skip, health, now, Verdicts.Cause.firstRouting()),
+                record.timestamp(), record.headers());
     }
 
     /** Routes every notification whose deferral is due, a bounded number per run. */
@@ -223,9 +241,27 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
                                  Map<String, HealthState> health, Instant now, Verdicts.Cause cause, long timestamp,
                                  Headers headers) {
         e = schedule.cancel(e);
+        if (decision instanceof Decision.Park park && e.releases() >= maxReleases) {
+            return giveUp(e, request, park, health, now, cause, timestamp, headers);
+        }
         e = emit(e, request, verdicts.carryOut(request, decision, health, now, cause), timestamp, headers);
         Optional<Instant> deferredUntil = Verdicts.deferredUntil(decision, now);
         return deferredUntil.isPresent() ? schedule.add(e, deferredUntil.get()) : watchExpiry(e);
+    }
+
+    /**
+     * Parked again after its last allowed release: whatever keeps failing (a webhook host that does not resolve,
+     * a provider that keeps deferring this recipient) did not change with the releases, and another cycle would
+     * only repeat until expiry. It ends FAILED, with the park reason and the count in the detail.
+     */
+    private LedgerEntry giveUp(LedgerEntry e, NotificationRequest request, Decision.Park park,
+                               Map<String, HealthState> health, Instant now, Verdicts.Cause cause, long timestamp,
+                               Headers headers) {
+        String detail = "parked again after " + e.releases() + " release" + (e.releases() == 1 ? "" : "s") + ": "
+                + park.reason();
+        DeliveryOutcome failed = Verdicts.outcome(request, OutcomeStatus.FAILED, park.channel(), cause.provider(),
+                cause.providerCode(), detail, now, verdicts.context(RULE_RELEASE_LIMIT, health));
+        return emit(e, request, List.of(new Emit.Outcome(failed)), timestamp, headers);
     }
 
     /** Forwards the emits and records the router's own outcomes in the entry. */

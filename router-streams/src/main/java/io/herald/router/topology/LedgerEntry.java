@@ -14,15 +14,16 @@ import java.util.Set;
  * @param pending      a CHANNEL_EXHAUSTED outcome that arrived before the intake, to act on once it does
  * @param dueAtMs      when a deferred (quiet hours) notification is to be routed again, or null when none is
  *                     scheduled; kept here so a new decision can find and delete the old schedule line
+ * @param releases     how many replays released it while it was PARKED; bounds park/release cycles
  */
 public record LedgerEntry(String notificationId, String tenantId, String state, boolean terminal, String channel,
                           String provider, long updatedAtMs, List<TimelineEntry> timeline, Set<String> exhausted,
-                          byte[] request, TimelineEntry pending, Long dueAtMs) {
+                          byte[] request, TimelineEntry pending, Long dueAtMs, int releases) {
     /** Timelines are bounded: the first entries say how it started, the last ones where it is. */
     static final int MAX_TIMELINE = 64;
 
     static LedgerEntry empty(String notificationId, String tenantId) {
-        return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null, null);
+        return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null, null, 0);
     }
 
     LedgerEntry append(TimelineEntry entry) {
@@ -30,32 +31,37 @@ public record LedgerEntry(String notificationId, String tenantId, String state, 
         next.add(entry);
         if (next.size() > MAX_TIMELINE) next.remove(MAX_TIMELINE / 4);
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider,
-                Math.max(updatedAtMs, entry.atMs()), List.copyOf(next), exhausted, request, pending, dueAtMs);
+                Math.max(updatedAtMs, entry.atMs()), List.copyOf(next), exhausted, request, pending, dueAtMs, releases);
     }
 
     LedgerEntry withState(String state, boolean terminal, String channel, String provider) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs);
+                exhausted, request, pending, dueAtMs, releases);
     }
 
     LedgerEntry withRequest(byte[] request) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs);
+                exhausted, request, pending, dueAtMs, releases);
     }
 
     LedgerEntry withExhausted(Set<String> exhausted) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                Set.copyOf(exhausted), request, pending, dueAtMs);
+                Set.copyOf(exhausted), request, pending, dueAtMs, releases);
     }
 
     LedgerEntry withPending(TimelineEntry pending) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs);
+                exhausted, request, pending, dueAtMs, releases);
     }
 
     LedgerEntry withDueAt(Long dueAtMs) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs);
+                exhausted, request, pending, dueAtMs, releases);
+    }
+
+    LedgerEntry withReleases(int releases) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, request, pending, dueAtMs, releases);
     }
 
     /** Delivered already: nothing may dispatch it again. */

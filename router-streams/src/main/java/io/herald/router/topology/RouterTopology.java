@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * ledger-intake ┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
  * outcome ──────┼─► Ledger (failover, replay, status, deferral schedule) ─► dispatch / parked / outcome
  * replay ───────┘     └─ wall-clock punctuator: due deferrals re-decided now ─► dispatch / parked / outcome
- * outcome ─► signals by provider (1 partition) ─► HealthTracker ─► provider-health
+ * outcome ┬► signals by provider (1 partition) ─► HealthTracker ─► provider-health
+ * probe ───┘
  * global views: preference, provider-health, control
  * </pre>
  * See DESIGN.md beside this class for why it is cut this way.
@@ -85,16 +86,22 @@ public final class RouterTopology {
                         .mapValues(o -> (LedgerInput) new LedgerInput.FromOutcome(o), Named.as("from-outcome")), Named.as("ledger-1"))
                 .merge(builder.stream(topics.replay().name(), consumed(topics.replay()))
                         .mapValues(r -> (LedgerInput) new LedgerInput.FromReplay(r), Named.as("from-replay")), Named.as("ledger-2"));
-        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), listener),
+        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), config.replayMaxReleases(), listener),
                 Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE), topics);
 
         // Health side: one partition, so a single task owns every provider's state machine.
         builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));
         HealthMachine machine = new HealthMachine(config.health());
-        KStream<String, Emit> transitions = outcomes
+        KStream<String, ProviderSignal> attempts = outcomes
                 .flatMapValues(o -> o == null ? List.<ProviderSignal>of() : Signals.of(o).map(s -> List.of(new ProviderSignal(
                         o.getProvider(), o.getChannel() != null ? o.getChannel() : config.routing().channelOf(o.getProvider()),
-                        s, o.getAt().toEpochMilli()))).orElse(List.of()), Named.as("to-signal"))
+                        s, o.getAt().toEpochMilli()))).orElse(List.of()), Named.as("to-signal"));
+        // Probes reach the same single-partition tracker: recovery is seen even when no message goes to the provider.
+        KStream<String, ProviderSignal> probes = builder.stream(topics.providerProbe().name(), consumed(topics.providerProbe()))
+                .filter((k, p) -> p != null, Named.as("probe-present"))
+                .mapValues(p -> new ProviderSignal(p.getProviderId(), p.getChannel(), Signals.of(p), p.getAt().toEpochMilli()),
+                        Named.as("probe-to-signal"));
+        KStream<String, Emit> transitions = attempts.merge(probes, Named.as("attempts-and-probes"))
                 .filter((k, s) -> s.channel() != null, Named.as("known-provider"))
                 .selectKey((k, s) -> s.providerId(), Named.as("by-provider"))
                 .repartition(Repartitioned.<String, ProviderSignal>as(HEALTH_SIGNALS).withNumberOfPartitions(1)

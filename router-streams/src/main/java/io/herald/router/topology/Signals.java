@@ -3,10 +3,11 @@ package io.herald.router.topology;
 import io.herald.contracts.DeliveryOutcome;
 import io.herald.contracts.ErrorClass;
 import io.herald.contracts.Stage;
+import io.herald.contracts.ProviderProbe;
 import io.herald.router.health.Signal;
 import java.util.Optional;
 
-/** What a worker outcome says about its provider, if anything. Pure. */
+/** What a worker outcome or an active probe says about its provider, if anything. Pure. */
 public final class Signals {
     private Signals() {
     }
@@ -25,5 +26,10 @@ public final class Signals {
             // Exhaustion summarises attempts already counted one by one.
             default -> Optional.empty();
         };
+    }
+
+    /** A probe sends nothing: it only says whether the provider would accept a message now. */
+    public static Signal of(ProviderProbe probe) {
+        return probe.getOk() ? Signal.PROBE_OK : Signal.PROBE_FAILED;
     }
 }

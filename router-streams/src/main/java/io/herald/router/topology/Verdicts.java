@@ -112,6 +112,7 @@ final class Verdicts {
                 .setRouteHistory(history)
                 .setAttributes(request.getAttributes())
                 .setLastProviderCode(cause.providerCode())
+                .setFallbackChannels(d.fallbackChannels())
                 .build();
     }
 

@@ -23,7 +23,7 @@ class RouterHttpTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final LedgerEntry sent = new LedgerEntry("n-1", "acme", "SENT", true, "EMAIL", "smtp-primary",
             1_795_428_000_000L, List.of(new TimelineEntry(1_795_428_000_000L, "ROUTER", "ROUTED", "EMAIL", "smtp-primary",
-            null, null)), Set.of(), null, null, null);
+            null, null)), Set.of(), null, null, null, 0);
     private final Javalin app = Javalin.create(cfg -> RouterHttp.routes(cfg, (id, forwarded) -> switch (id) {
         case "n-1" -> new NotificationStatus.Result.Found(StatusJson.of(sent));
         case "moving" -> new NotificationStatus.Result.Unavailable("ledger store migrating");

@@ -32,17 +32,16 @@ class HealthSideTest {
     }
 
     @Test
-    void consecutiveDeferralsDegradeThenTakeAProviderDownAndRoutingAvoidsIt() {
-        for (int i = 0; i < 3; i++) attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.TRANSIENT);
-        h.advance(Duration.ofSeconds(11));
-        for (int i = 0; i < 10; i++) attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.TRANSIENT);
+    void fiveDeferralsInARowTakeAProviderDownAtOnceAndRoutingAvoidsIt() {
+        // 451 4.3.2 Temporary server error, classified as outage evidence: transient, nothing delivered.
+        for (int i = 0; i < 5; i++) attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.TRANSIENT);
 
         List<ProviderHealth> transitions = h.health.readValuesToList();
         assertThat(transitions).extracting(ProviderHealth::getState).containsExactly(HealthState.DEGRADED, HealthState.DOWN);
         ProviderHealth down = transitions.get(1);
-        assertThat(down.getReason()).isEqualTo("consecutive-transient-failures");
+        assertThat(down.getReason()).isEqualTo("consecutive-failures");
         assertThat(down.getPreviousState()).isEqualTo(HealthState.DEGRADED);
-        assertThat(down.getWindow().getConsecutiveTransientFailures()).isEqualTo(10);
+        assertThat(down.getWindow().getConsecutiveTransientFailures()).isEqualTo(5);
 
         h.send(otp("k1", h.now()));
         assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).singleElement()
@@ -50,34 +49,46 @@ class HealthSideTest {
     }
 
     @Test
-    void throttlingDegradesButNeverTakesAProviderDown() {
+    void throttlingWhileOneInThreeGetsThroughDegradesButNeverTakesAProviderDown() {
         for (int minute = 0; minute < 5; minute++) {
-            for (int i = 0; i < 40; i++) attempt("twilio", OutcomeStatus.DEFERRED, ErrorClass.THROTTLED);
+            for (int i = 0; i < 40; i++) {
+                attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.THROTTLED);
+                attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.THROTTLED);
+                attempt("smtp-primary", OutcomeStatus.SENT, null);
+            }
             h.advance(Duration.ofMinutes(1));
         }
-        assertThat(h.health.readValuesToList()).extracting(ProviderHealth::getState).containsExactly(HealthState.DEGRADED);
+        assertThat(h.health.readValuesToList()).extracting(p -> p.getState() + ":" + p.getReason())
+                .containsExactly("DEGRADED:throttling");
+    }
+
+    @Test
+    void nothingAcceptedWhileThrottledIsAnOutage() {
+        for (int i = 0; i < 10; i++) attempt("twilio", OutcomeStatus.DEFERRED, ErrorClass.THROTTLED);
+        assertThat(h.health.readValuesToList()).extracting(p -> p.getState() + ":" + p.getReason())
+                .containsExactly("DOWN:throttled-without-delivery");
     }
 
     @Test
     void aDownProviderRecoversOnlyThroughHalfOpen() {
-        for (int i = 0; i < 3; i++) attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.TRANSIENT);
-        h.advance(Duration.ofSeconds(11));
-        for (int i = 0; i < 10; i++) attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.TRANSIENT);
+        for (int i = 0; i < 5; i++) attempt("smtp-primary", OutcomeStatus.DEFERRED, ErrorClass.TRANSIENT);
         h.advance(Duration.ofSeconds(31)); // half-open window, fired by the tick
         for (int i = 0; i < 5; i++) attempt("smtp-primary", OutcomeStatus.SENT, null);
         h.advance(Duration.ofSeconds(11));
         assertThat(h.health.readValuesToList()).extracting(p -> p.getState() + ":" + p.getReason()).containsExactly(
-                "DEGRADED:consecutive-transient-failures", "DOWN:consecutive-transient-failures", "HALF_OPEN:half-open-probe-window",
+                "DEGRADED:consecutive-transient-failures", "DOWN:consecutive-failures", "HALF_OPEN:half-open-probe-window",
                 "HEALTHY:half-open-probe-succeeded");
     }
 
     @Test
     void aProviderFlappingAroundTheThresholdTransitionsAtMostOncePerDwellPeriod() {
         Random random = new Random(7);
+        int run = 0; // at most two failures in a row: five with nothing delivered would be an outage, not flapping
         for (int second = 0; second < 300; second++) {
             double failureRate = (second / 15) % 2 == 0 ? 0.1 : 0.3;
             for (int i = 0; i < 4; i++) {
-                boolean fails = random.nextDouble() < failureRate;
+                boolean fails = run < 2 && random.nextDouble() < failureRate;
+                run = fails ? run + 1 : 0;
                 attempt("smtp-primary", fails ? OutcomeStatus.DEFERRED : OutcomeStatus.SENT, fails ? ErrorClass.TRANSIENT : null);
             }
             h.advance(Duration.ofSeconds(1));

@@ -177,6 +177,83 @@ class LedgerSideTest {
         assertThat(entry.provider()).isEqualTo("smtp-secondary");
     }
 
+    @Test
+    void replayOfAFailedNotificationIsSkippedWithoutASecondTerminalOutcome() {
+        NotificationRequest request = otp("k1", h.now());
+        h.send(request);
+        h.workerOutcomes.pipeInput("n-acme-k1", worker("n-acme-k1", OutcomeStatus.FAILED, Channel.EMAIL, "smtp-primary",
+                ErrorClass.PERMANENT, "550 5.1.1", h.now()));
+        h.dispatched(Channel.EMAIL, Priority.CRITICAL);
+        h.routerOutcomes();
+
+        h.replays.pipeInput(new TestRecord<>("n-acme-k1", request, replayHeaders(), h.now()));
+
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).isEmpty();
+        assertThat(h.routerOutcomes()).singleElement().satisfies(o -> {
+            assertThat(o.getStatus()).isEqualTo(OutcomeStatus.SKIPPED);
+            assertThat(o.getDetail()).isEqualTo("already-failed");
+            assertThat(o.getDecision().getRule()).isEqualTo("already-failed");
+        });
+        assertThat(h.ledger().get("n-acme-k1").state()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void replayOfARoutedNotificationIsSkippedAndNotDispatchedAgain() {
+        NotificationRequest request = otp("k1", h.now());
+        h.send(request);
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).hasSize(1);
+        h.routerOutcomes();
+
+        h.replays.pipeInput(new TestRecord<>("n-acme-k1", request, replayHeaders(), h.now()));
+
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).isEmpty();
+        assertThat(h.routerOutcomes()).singleElement().satisfies(o -> {
+            assertThat(o.getStatus()).isEqualTo(OutcomeStatus.SKIPPED);
+            assertThat(o.getDetail()).isEqualTo("not parked (ROUTED)");
+        });
+        assertThat(h.ledger().get("n-acme-k1").state()).isEqualTo("ROUTED");
+    }
+
+    @Test
+    void replayOfAnUncertainNotificationIsSkippedUnlessTheOperatorAskedToResendIt() {
+        NotificationRequest request = otp("k1", h.now());
+        h.send(request);
+        h.workerOutcomes.pipeInput("n-acme-k1", worker("n-acme-k1", OutcomeStatus.UNCERTAIN, Channel.EMAIL, "smtp-primary",
+                ErrorClass.TRANSIENT, null, h.now()));
+        h.dispatched(Channel.EMAIL, Priority.CRITICAL);
+        h.routerOutcomes();
+
+        h.replays.pipeInput(new TestRecord<>("n-acme-k1", request, replayHeaders(), h.now()));
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).isEmpty();
+        assertThat(h.routerOutcomes()).extracting(o -> o.getDecision().getRule())
+                .containsExactly("uncertain-needs-resend-flag");
+
+        RecordHeaders resend = replayHeaders();
+        HeraldHeaders.put(resend, HeraldHeaders.REPLAY_RESEND_UNCERTAIN, "true");
+        h.replays.pipeInput(new TestRecord<>("n-acme-k1", request, resend, h.now()));
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).hasSize(1);
+        assertThat(h.routerOutcomes()).extracting(DeliveryOutcome::getStatus)
+                .containsExactly(OutcomeStatus.REPLAYED, OutcomeStatus.ROUTED);
+    }
+
+    @Test
+    void aSecondReleaseOfTheSameParkedRecordAfterItWasRoutedIsSkipped() {
+        h.healthIn.pipeInput("smtp-primary", Fixtures.health("smtp-primary", Channel.EMAIL, io.herald.contracts.HealthState.DOWN, h.now()));
+        h.healthIn.pipeInput("smtp-secondary", Fixtures.health("smtp-secondary", Channel.EMAIL, io.herald.contracts.HealthState.DOWN, h.now()));
+        h.send(bulk("news", h.now()));
+        var parked = h.parked(Channel.EMAIL).readValue();
+        h.healthIn.pipeInput("smtp-primary", Fixtures.health("smtp-primary", Channel.EMAIL, io.herald.contracts.HealthState.HEALTHY, h.now()));
+        h.replays.pipeInput(new TestRecord<>(parked.getNotificationId(), parked.getRequest(), replayHeaders(), h.now()));
+        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).hasSize(1);
+        h.routerOutcomes();
+
+        // An operator re-reads the whole parked topic.
+        h.replays.pipeInput(new TestRecord<>(parked.getNotificationId(), parked.getRequest(), replayHeaders(), h.now()));
+
+        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).isEmpty();
+        assertThat(h.routerOutcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.SKIPPED);
+    }
+
     private static RecordHeaders replayHeaders() {
         RecordHeaders headers = new RecordHeaders();
         HeraldHeaders.put(headers, HeraldHeaders.REPLAY_BY, "auto-replayer");

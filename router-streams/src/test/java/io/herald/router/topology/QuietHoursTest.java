@@ -267,17 +267,18 @@ class QuietHoursTest {
     }
 
     @Test
-    void aReplayWhileDeferredKeepsOneScheduledRoutingAndDispatchesOnce() {
+    void aReplayWhileDeferredIsSkippedAndTheScheduleStillDispatchesOnce() {
         intoTheNight();
         NotificationRequest news = bulk("news", h.now());
         h.send(news);
         h.advance(Duration.ofHours(1));
 
+        // Deferred is not parked: a replay must not route it (ReplayAdmission), the schedule stays as it was.
         h.replays.pipeInput(new TestRecord<>("n-acme-news", news, new RecordHeaders(), h.now()));
         h.replays.pipeInput(new TestRecord<>("n-acme-news", news, new RecordHeaders(), h.now()));
 
         assertThat(h.routerOutcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.DEFERRED,
-                OutcomeStatus.REPLAYED, OutcomeStatus.DEFERRED, OutcomeStatus.REPLAYED, OutcomeStatus.DEFERRED);
+                OutcomeStatus.SKIPPED, OutcomeStatus.SKIPPED);
         assertThat(scheduled()).extracting(kv -> kv.value).containsExactly("n-acme-news");
 
         advanceTo(WINDOW_END);
@@ -287,7 +288,7 @@ class QuietHoursTest {
     }
 
     @Test
-    void aReplayThatDispatchesCancelsTheScheduledRouting() {
+    void aReplayOfADeferredNotificationDoesNotCancelItsScheduledRouting() {
         intoTheNight();
         NotificationRequest news = bulk("news", h.now());
         h.send(news);
@@ -296,12 +297,12 @@ class QuietHoursTest {
         noQuietHours.setQuietHours(null);
         h.preferences.pipeInput("acme/u-1", noQuietHours);
         h.replays.pipeInput(new TestRecord<>("n-acme-news", news, new RecordHeaders(), h.now()));
-        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).hasSize(1);
-        assertThat(scheduled()).isEmpty();
+        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).isEmpty();
+        assertThat(scheduled()).hasSize(1);
 
         advanceTo(WINDOW_END.plusSeconds(60));
-        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).isEmpty();
-        assertThat(timeline("n-acme-news")).containsExactly("DEFERRED", "REPLAYED", "ROUTED");
+        assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).hasSize(1);
+        assertThat(timeline("n-acme-news")).containsExactly("DEFERRED", "SKIPPED", "ROUTED");
     }
 
     @Test

@@ -43,6 +43,8 @@ class RequestSideTest {
         assertThat(command.getAddress()).isEqualTo("ada@example.com");
         assertThat(command.getProviders()).containsExactly("smtp-primary", "smtp-secondary");
         assertThat(command.getProviderHint()).isEqualTo("smtp-primary");
+        // SMS could still take the code: the worker may hand it back after one failed round.
+        assertThat(command.getFallbackChannels()).containsExactly(Channel.SMS);
         assertThat(command.getExpiresAt()).isEqualTo(h.now().plus(Duration.ofMinutes(15)));
         assertThat(command.getRouteHistory()).singleElement()
                 .satisfies(step -> assertThat(step.getRule()).isEqualTo(ChannelChooser.PRIMARY));
@@ -154,8 +156,11 @@ class RequestSideTest {
             assertThat(p.getRequest().getNotificationId()).isEqualTo("n-acme-news");
             assertThat(p.getExpiresAt()).isEqualTo(h.now().plus(Duration.ofHours(72)));
         });
-        assertThat(h.dispatched(Channel.SMS, Priority.CRITICAL)).singleElement()
-                .satisfies(r -> assertThat(r.value().getAddress()).isEqualTo("+14155550100"));
+        assertThat(h.dispatched(Channel.SMS, Priority.CRITICAL)).singleElement().satisfies(r -> {
+            assertThat(r.value().getAddress()).isEqualTo("+14155550100");
+            // Nothing behind SMS: the worker keeps trying SMS rather than hand the code back.
+            assertThat(r.value().getFallbackChannels()).isEmpty();
+        });
         List<DeliveryOutcome> outcomes = h.routerOutcomes();
         assertThat(outcomes).extracting(o -> o.getStatus() + " " + o.getDecision().getRule()).containsExactly(
                 "PARKED " + ChannelChooser.BULK_PARKS, "ROUTED " + ChannelChooser.CRITICAL_FALLBACK);

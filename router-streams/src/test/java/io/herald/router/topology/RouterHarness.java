@@ -8,6 +8,7 @@ import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.ParkedNotification;
 import io.herald.contracts.Priority;
 import io.herald.contracts.ProviderHealth;
+import io.herald.contracts.ProviderProbe;
 import io.herald.contracts.RecipientPreference;
 import io.herald.router.RouterConfig;
 import io.herald.schemas.registry.InMemorySchemaRegistryClient;
@@ -42,6 +43,7 @@ final class RouterHarness implements AutoCloseable {
     final TestInputTopic<String, RecipientPreference> preferences;
     final TestInputTopic<String, ControlCommand> control;
     final TestInputTopic<String, ProviderHealth> healthIn;
+    final TestInputTopic<String, ProviderProbe> probes;
     final TestOutputTopic<String, DeliveryOutcome> outcomes;
     final TestOutputTopic<String, ProviderHealth> health;
     final TestOutputTopic<byte[], byte[]> dlq;
@@ -72,6 +74,7 @@ final class RouterHarness implements AutoCloseable {
         preferences = input(topics.preference());
         control = input(topics.control());
         healthIn = input(topics.providerHealth());
+        probes = input(topics.providerProbe());
         outcomes = output(topics.outcome());
         health = output(topics.providerHealth());
         dlq = output(topics.dlq());

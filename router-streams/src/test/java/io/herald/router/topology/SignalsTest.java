@@ -36,4 +36,14 @@ class SignalsTest {
                 .setChannel(Channel.EMAIL).build();
         assertThat(Signals.of(outcome).orElse(null)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void readsAProbeAsAProbeSignalNeverAsADeliveryAttempt() {
+        io.herald.contracts.ProviderProbe ok = io.herald.schemas.Samples.probeOk("smtp-primary", Instant.EPOCH);
+        assertThat(Signals.of(ok)).isEqualTo(Signal.PROBE_OK);
+        ok.setOk(false);
+        assertThat(Signals.of(ok)).isEqualTo(Signal.PROBE_FAILED);
+        assertThat(Signal.PROBE_FAILED.isProbe()).isTrue();
+        assertThat(Signal.TRANSIENT.isProbe()).isFalse();
+    }
 }

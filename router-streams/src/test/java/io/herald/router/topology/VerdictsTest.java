@@ -26,7 +26,7 @@ class VerdictsTest {
 
     private static Decision.Dispatch dispatch(Instant notBefore) {
         return new Decision.Dispatch(Channel.EMAIL, List.of("smtp-primary"), Decider.RULE_QUIET_HOURS, false, notBefore,
-                LATER.plusSeconds(3600));
+                LATER.plusSeconds(3600), List.of());
     }
 
     static Stream<Arguments> deferrals() {

@@ -1,0 +1,118 @@
+package io.herald.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball {@code mvn package} produced, unpacked as an operator would, and the image's command line
+ * ({@code compose/Dockerfile}) checked against it: what the Dockerfile adds is what the build made, its
+ * entrypoint is the launcher in the tarball, and that launcher runs on the test's own Java 17.
+ */
+class DistributionIT {
+    private static final Path TARBALL = Path.of(System.getProperty("herald.distribution.tarball"));
+    private static final String VERSION = System.getProperty("herald.distribution.version");
+    private static final Path REPO = Path.of(System.getProperty("herald.repo.root")).toAbsolutePath().normalize();
+
+    @TempDir
+    static Path unpacked;
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        assertThat(TARBALL).isRegularFile();
+        Result tar = run(unpacked, List.of("tar", "-xzf", TARBALL.toString(), "-C", unpacked.toString()));
+        assertThat(tar.exit).as(tar.output).isZero();
+        home = unpacked.resolve("herald-" + VERSION);
+    }
+
+    @Test
+    void theTarballHoldsTheLauncherEveryJarAndTheConfiguration() throws IOException {
+        assertThat(home.resolve("bin/herald")).isRegularFile().isExecutable();
+        assertThat(home.resolve("conf/logback.xml")).isRegularFile();
+        assertThat(home.resolve("conf/herald.properties.example")).isRegularFile();
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            assertThat(jars.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("herald-compose-"))
+                    .anyMatch(name -> name.startsWith("herald-router-streams-"))
+                    .anyMatch(name -> name.startsWith("herald-channel-workers-"))
+                    .anyMatch(name -> name.startsWith("herald-ingest-service-"))
+                    .anyMatch(name -> name.startsWith("kafka-streams-"))
+                    .anyMatch(name -> name.startsWith("logback-classic-"));
+        }
+    }
+
+    @Test
+    void theLauncherRunsFromTheUnpackedTarballOnJava17() throws Exception {
+        Result help = run(home, List.of(home.resolve("bin/herald").toString(), "-h"));
+
+        assertThat(help.exit).as(help.output).isZero();
+        assertThat(help.output).contains("Usage: herald").contains("up").contains("replay");
+    }
+
+    @Test
+    void theLauncherFindsItsDistributionThroughASymlink() throws Exception {
+        Path link = unpacked.resolve("herald-link");
+        Files.createSymbolicLink(link, home.resolve("bin/herald"));
+
+        Result help = run(unpacked, List.of(link.toString(), "--version"));
+
+        assertThat(help.exit).as(help.output).isZero();
+        assertThat(help.output).contains("herald " + VERSION);
+    }
+
+    @Test
+    void theImageAddsTheTarballTheBuildProduced() throws IOException {
+        Dockerfile image = Dockerfile.read(REPO.resolve("compose/Dockerfile"));
+
+        String added = image.argDefault("HERALD_VERSION");
+        assertThat(added).as("the Dockerfile's HERALD_VERSION default").isEqualTo(VERSION);
+        List<String> add = image.instruction("ADD");
+        assertThat(REPO.resolve(image.substitute(add.get(0))).normalize()).isEqualTo(TARBALL.toAbsolutePath().normalize());
+        assertThat(image.substitute(String.join(" ", image.instruction("RUN"))))
+                .as("the unpack stage renames the tarball's top directory to /opt/herald")
+                .contains("mv /opt/herald-" + VERSION + " /opt/herald");
+    }
+
+    @Test
+    void theImageEntrypointAndCommandRunTheLauncherOfTheTarball() throws Exception {
+        Dockerfile image = Dockerfile.read(REPO.resolve("compose/Dockerfile"));
+        List<String> entrypoint = image.execForm("ENTRYPOINT");
+        List<String> command = image.execForm("CMD");
+
+        assertThat(entrypoint).hasSize(1);
+        assertThat(entrypoint.get(0)).startsWith("/opt/herald/");
+        Path launcher = home.resolve(entrypoint.get(0).substring("/opt/herald/".length()));
+        assertThat(launcher).isRegularFile().isExecutable();
+
+        List<String> commandLine = new ArrayList<>(List.of(launcher.toString()));
+        commandLine.addAll(command);
+        Result result = run(home, commandLine);
+        assertThat(result.exit).as(result.output).isZero();
+        assertThat(result.output).contains("Usage: herald");
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(Path dir, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        // The launcher's own lookup: JAVA_HOME/bin/java, here the JVM running the test.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("HERALD_JAVA_OPTS");
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ended", command).isTrue();
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}
