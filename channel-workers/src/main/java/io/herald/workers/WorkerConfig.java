@@ -122,10 +122,12 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, L
 
     private static WebhookConfig webhook(Env e) {
         if (e.string("HERALD_WEBHOOK_SECRET", null) == null) return null;
+        String trustCa = e.string("HERALD_WEBHOOK_TRUST_CA_FILE", null);
         return new WebhookConfig(e.string("HERALD_WEBHOOK_PROVIDER_ID", "webhook"), e.required("HERALD_WEBHOOK_SECRET"),
                 e.millis("HERALD_WEBHOOK_CONNECT_TIMEOUT_MS", 3_000), e.millis("HERALD_WEBHOOK_TIMEOUT_MS", 10_000),
                 e.dbl("HERALD_WEBHOOK_MAX_RATE", 100), e.integer("HERALD_WEBHOOK_MAX_CONNECTIONS", 16),
-                e.string("HERALD_WEBHOOK_ALLOW_LIST", ""), e.bool("HERALD_WEBHOOK_REQUIRE_HTTPS", true));
+                e.string("HERALD_WEBHOOK_ALLOW_LIST", ""), e.bool("HERALD_WEBHOOK_REQUIRE_HTTPS", true),
+                trustCa == null ? null : java.nio.file.Path.of(trustCa));
     }
 
     /** Channels with at least one provider configured. */

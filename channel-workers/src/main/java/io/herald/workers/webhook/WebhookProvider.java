@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -55,7 +56,7 @@ public final class WebhookProvider implements ChannelProvider {
                 .useSystemProperties()
                 .setProxy(null)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.requestTimeout())).build())
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionManager(tls(PoolingHttpClientConnectionManagerBuilder.create(), config)
                         .setDnsResolver(new GuardedDnsResolver(SsrfGuard.allowing(config.allowList())))
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(config.connectTimeout()))
                                 .setSocketTimeout(Timeout.of(config.requestTimeout())).build())
@@ -63,6 +64,17 @@ public final class WebhookProvider implements ChannelProvider {
                         .setMaxConnPerRoute(config.maxConnections())
                         .build())
                 .build();
+    }
+
+    /** The JVM's CAs, plus {@code trustCaFile}'s certificates when configured; an unusable file stops start-up. */
+    private static PoolingHttpClientConnectionManagerBuilder tls(PoolingHttpClientConnectionManagerBuilder builder,
+                                                                 WebhookConfig config) {
+        if (config.trustCaFile() == null) return builder;
+        try {
+            return builder.setTlsSocketStrategy(new DefaultClientTlsStrategy(WebhookTrust.withExtraAnchors(config.trustCaFile())));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("HERALD_WEBHOOK_TRUST_CA_FILE " + config.trustCaFile() + " is not usable: " + e.getMessage(), e);
+        }
     }
 
     @Override
