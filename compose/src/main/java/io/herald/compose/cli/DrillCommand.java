@@ -118,7 +118,7 @@ final class DrillCommand implements Runnable {
                 return 2;
             } catch (RuntimeException e) {
                 // A stack that will not start or cannot be reached: one line that says what, not a stack trace.
-                err.println("drill failed: " + e.getMessage());
+                err.println("drill failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                 err.flush();
                 return 1;
             } finally {
