@@ -80,7 +80,8 @@ public final class AnalyticsRoutes {
         routes.exception(AdHocSql.RefusedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         routes.exception(io.herald.analytics.report.QueryRunner.TimeoutException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error on {} {}", ctx.method(), ctx.endpoints().matchedHttpEndpoint() == null ? "?" : ctx.path(), e);
+            // The path carries only report names; no tenant data, no keys.
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error");
         });
     }
