@@ -202,7 +202,8 @@ public final class LocalStack implements AutoCloseable {
                 "  Ingest API          " + ingestUrl + "   (OpenAPI: " + ingestUrl + "/openapi.json)",
                 "  Router status       http://127.0.0.1:" + router.httpPort() + "/v1/notifications/{id}   metrics: /metrics",
                 "  Workers             http://127.0.0.1:" + workers.httpPort() + "/health/ready   metrics: /metrics",
-                "  Dashboard           " + analytics.url() + "/dashboard   (analytics API: " + analytics.url() + "/v1/analytics/reports)",
+                "  Dashboard           " + analytics.url() + "/dashboard   (analytics API: " + analytics.url()
+                        + "/v1/analytics/reports, admin key " + config.apiKey() + "-admin)",
                 "  Kafka bootstrap     " + kafka.bootstrapServers(),
                 "  Schema registry     " + registry.confluentApiUrl() + "   (UI at " + registry.url() + "/ui)",
                 "  Topics              " + (topics.created().size() + topics.unchanged().size() + topics.reconfigured().size())
