@@ -40,6 +40,7 @@ public final class Herald {
         });
         // The operators' replay tool, unchanged, as `herald replay …` (added after the handler above: it keeps its own).
         cli.addSubcommand("replay", HeraldReplay.commandLine());
+        cli.addSubcommand("analytics", io.herald.analytics.cli.AnalyticsCommand.commandLine());
         return cli;
     }
 

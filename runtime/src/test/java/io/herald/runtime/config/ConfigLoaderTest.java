@@ -186,7 +186,7 @@ class ConfigLoaderTest {
                 + "kafka.ssl.truststore.certificates=-----BEGIN CERTIFICATE-----xyz\n");
         try (CapturedLogs logs = new CapturedLogs()) {
             Config c = load(f, Map.of("HERALD_INGEST_API_KEYS", "tenant:k1:deadbeefcafe", "basic.auth.user.info", "reg-user:reg-pw"));
-            c.log(LoggerFactory.getLogger("test"), "test-service");
+            c.log(LoggerFactory.getLogger("io.herald.test"), "test-service");
             // A bad secret is named but not echoed.
             assertThatThrownBy(() -> load(f, Map.of("HERALD_EMAIL_PROVIDER_SMTP_PRIMARY_MAX_RATE", "secret-rate", "HERALD_INGEST_API_KEYS", "x")))
                     .hasMessageContaining("max-rate");

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record RetryTier(String name, Duration delay) {
     private static final Pattern SPEC = Pattern.compile("\\d+(ms|s|m|h|d)");
-    /** Default tiers: 10 seconds, 1 minute, 10 minutes. */
+    /** The transactional and bulk lanes' default tiers: 10 seconds, 1 minute, 10 minutes. Every lane's defaults: {@link RetryLanes}. */
     public static final List<RetryTier> DEFAULTS = parseList("10s,1m,10m");
 
     public RetryTier {
