@@ -30,4 +30,14 @@ class ExampleConfigurationTest {
         assertThat(ingest.kafka()).containsEntry("bootstrap.servers", "broker-1:9092,broker-2:9092,broker-3:9092");
         assertThat(config.describe()).anySatisfy(line -> assertThat(line).startsWith("email.provider.smtp-primary.password = ****"));
     }
+
+    @Test
+    void theDockerComposeConfigurationIsReadByEveryServiceWithoutWarnings() {
+        Config config = new ConfigLoader(ConfigurationReference.ALL).file(Path.of("herald.properties")).env(Map.of()).load();
+
+        assertThat(config.warnings()).isEmpty();
+        assertThat(RouterConfig.from(config).routing().providersOf(Channel.EMAIL)).containsExactly("smtp-primary", "smtp-secondary");
+        assertThat(WorkerConfig.from(config).channels()).contains(Channel.EMAIL);
+        assertThat(IngestConfig.from(config).port()).isEqualTo(8080);
+    }
 }
