@@ -2,6 +2,11 @@ package io.herald.compose;
 
 import io.herald.analytics.AnalyticsApp;
 import io.herald.analytics.AnalyticsConfig;
+import io.herald.compose.config.ConfigurationReference;
+import io.herald.runtime.config.Config;
+import io.herald.runtime.config.KafkaKeys;
+import io.herald.schemas.config.ProviderKeys;
+import io.herald.schemas.registry.RegistryKeys;
 import io.herald.compose.sinks.SinkConsole;
 import io.herald.compose.sinks.SinkFaults;
 import io.herald.devkit.kafka.EmbeddedKafka;
@@ -38,15 +43,22 @@ import org.slf4j.LoggerFactory;
  * topics, local mail sinks for two SMTP providers and an SMS sink speaking Twilio's API, then the
  * router, the channel workers (with the automatic paced replayer) and the ingest API. Components
  * start in dependency order and close in reverse.
+ *
+ * <p>The user's configuration decides what is embedded: a configured {@code kafka.bootstrap.servers},
+ * {@code schema.registry.url}, {@code email.providers} or {@code sms.providers} is used <em>instead of</em> the
+ * embedded broker, registry, mail sinks or SMS sink, and that part is not started.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final LocalStackConfig config;
+    private final Config user;
     private final Map<String, String> userEnv;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedKafka kafka;
     private ApicurioRegistry registry;
+    private String bootstrapServers;
+    private String registryUrl;
     private ScriptedSmtpServer smtpPrimary;
     private ScriptedSmtpServer smtpSecondary;
     private TwilioStub twilio;
@@ -57,15 +69,24 @@ public final class LocalStack implements AutoCloseable {
     private WorkerApp workers;
     private IngestApp ingest;
     private AnalyticsApp analytics;
-    private Map<String, String> serviceEnv;
+    private Config serviceConfig;
 
     public LocalStack(LocalStackConfig config) {
         this(config, Map.of());
     }
 
-    /** @param userEnv the user's {@code HERALD_*}/{@code KAFKA_*} tuning, passed on to the services */
+    /** @param userEnv the user's tuning in environment form ({@code HERALD_*}, or dotted key names), passed on to the services */
     public LocalStack(LocalStackConfig config, Map<String, String> userEnv) {
+        this(config, Config.fromEnv(ProviderKeys.withLegacySmsProvider(userEnv), ConfigurationReference.ALL), userEnv);
+    }
+
+    /**
+     * @param user    the user's configuration (file and environment); what it configures replaces the embedded part
+     * @param userEnv the environment, for the analytics service that still reads {@code HERALD_ANALYTICS_*} from it
+     */
+    public LocalStack(LocalStackConfig config, Config user, Map<String, String> userEnv) {
         this.config = config;
+        this.user = user;
         this.userEnv = Map.copyOf(userEnv);
     }
 
@@ -79,20 +100,27 @@ public final class LocalStack implements AutoCloseable {
             deleteRecursively(config.workDir().resolve("router-state"));
             deleteRecursively(config.workDir().resolve("analytics"));
             startInfrastructure();
-            serviceEnv = ServiceEnvironment.of(config, new ServiceEnvironment.Addresses(kafka.bootstrapServers(),
-                    registry.confluentApiUrl(), ServiceEnvironment.portOrFree(config.ingestPort()),
+            ServiceEnvironment.Addresses addresses = new ServiceEnvironment.Addresses(kafka == null ? null : bootstrapServers,
+                    registry == null ? null : registryUrl, ServiceEnvironment.portOrFree(config.ingestPort()),
                     ServiceEnvironment.portOrFree(config.routerPort()), ServiceEnvironment.portOrFree(config.workersPort()),
-                    smtpPrimary.port(), smtpSecondary.port(), twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
-                    ServiceEnvironment.portOrFree(config.analyticsPort())), userEnv);
-            // The local receiver listens on loopback with a devkit certificate: this stack's workers alone allow and trust it.
-            String allowed = serviceEnv.getOrDefault("HERALD_WEBHOOK_ALLOW_LIST", "");
-            serviceEnv.put("HERALD_WEBHOOK_ALLOW_LIST", allowed.isBlank() ? "127.0.0.1/32" : allowed + ",127.0.0.1/32");
-            serviceEnv.putIfAbsent("HERALD_WEBHOOK_TRUST_CA_FILE", webhooks.certificatePem().toString());
-            router = track(new RouterApp(RouterConfig.fromEnv(serviceEnv)).start());
-            workers = track(new WorkerApp(WorkerConfig.fromEnv(serviceEnv), AutoReplayConfig.fromEnv(serviceEnv),
+                    smtpPrimary == null ? 0 : smtpPrimary.port(), smtpSecondary == null ? 0 : smtpSecondary.port(),
+                    twilio == null ? null : twilio.baseUrl(), twilio == null ? null : twilio.accountSid(),
+                    twilio == null ? null : twilio.authToken(), ServiceEnvironment.portOrFree(config.analyticsPort()));
+            Map<String, String> overrides = new java.util.LinkedHashMap<>(ServiceEnvironment.overrides(config, addresses, user));
+            // The local webhook receiver listens on loopback with a devkit certificate: this stack's workers alone allow and trust it.
+            String allowed = user.get(WorkerKeys.WEBHOOK_ALLOW_LIST);
+            overrides.put(WorkerKeys.WEBHOOK_ALLOW_LIST.name(), allowed.isBlank() ? "127.0.0.1/32" : allowed + ",127.0.0.1/32");
+            if (!user.isSet(WorkerKeys.WEBHOOK_TRUST_CA_FILE)) {
+                overrides.put(WorkerKeys.WEBHOOK_TRUST_CA_FILE.name(), webhooks.certificatePem().toString());
+            }
+            serviceConfig = user.with(overrides, "local stack");
+            topics = provisionTopics();
+            router = track(new RouterApp(RouterConfig.from(serviceConfig)).start());
+            workers = track(new WorkerApp(WorkerConfig.from(serviceConfig), AutoReplayConfig.from(serviceConfig),
                     Clock.systemUTC()).start());
-            ingest = track(new IngestApp(IngestConfig.fromEnv(serviceEnv)).start());
-            analytics = track(new AnalyticsApp(AnalyticsConfig.fromEnv(serviceEnv)).start());
+            ingest = track(new IngestApp(IngestConfig.from(serviceConfig)).start());
+            analytics = track(new AnalyticsApp(AnalyticsConfig.fromEnv(ServiceEnvironment.analytics(config, serviceConfig,
+                    addresses.analyticsPort(), userEnv))).start());
             return this;
         } catch (IOException e) {
             close();
@@ -104,30 +132,49 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startInfrastructure() {
-        kafka = track(EmbeddedKafka.builder().logDir(config.workDir().resolve("kafka"))
-                .brokerPort(config.kafkaPort()).build().start());
-        LOG.info("kafka ready at {}", kafka.bootstrapServers());
-        registry = track(ApicurioRegistry.builder().workDir(config.workDir().resolve("registry"))
-                .port(config.registryPort()).build().start());
-        LOG.info("schema registry ready at {}", registry.confluentApiUrl());
-        topics = provisionTopics();
-        smtpPrimary = track(ScriptedSmtpServer.builder().port(config.smtpPort()).build().start());
-        smtpSecondary = track(ScriptedSmtpServer.builder().port(config.smtpSecondaryPort()).build().start());
-        twilio = track(TwilioStub.builder().port(config.twilioPort()).build().start());
+        if (user.isSet(KafkaKeys.BOOTSTRAP_SERVERS)) {
+            bootstrapServers = user.get(KafkaKeys.BOOTSTRAP_SERVERS);
+            LOG.info("kafka: the configured cluster at {} (kafka.bootstrap.servers), no embedded broker", bootstrapServers);
+        } else {
+            kafka = track(EmbeddedKafka.builder().logDir(config.workDir().resolve("kafka"))
+                    .brokerPort(config.kafkaPort()).build().start());
+            bootstrapServers = kafka.bootstrapServers();
+            LOG.info("kafka ready at {}", bootstrapServers);
+        }
+        if (user.isSet(RegistryKeys.URL)) {
+            registryUrl = user.get(RegistryKeys.URL);
+            LOG.info("schema registry: the configured one at {} (schema.registry.url)", registryUrl);
+        } else {
+            registry = track(ApicurioRegistry.builder().workDir(config.workDir().resolve("registry"))
+                    .port(config.registryPort()).build().start());
+            registryUrl = registry.confluentApiUrl();
+            LOG.info("schema registry ready at {}", registryUrl);
+        }
         Map<String, ScriptedSmtpServer> mailSinks = new java.util.LinkedHashMap<>();
-        mailSinks.put("smtp-primary", smtpPrimary);
-        mailSinks.put("smtp-secondary", smtpSecondary);
-        sinks = track(SinkConsole.start(new SinkFaults(mailSinks, twilio, Clock.systemUTC()), config.sinksPort()));
+        if (user.isSet(ProviderKeys.EMAIL_PROVIDERS)) {
+            LOG.info("email: the configured providers {} (email.providers), no local mail sinks", user.get(ProviderKeys.EMAIL_PROVIDERS));
+        } else {
+            smtpPrimary = track(ScriptedSmtpServer.builder().port(config.smtpPort()).build().start());
+            smtpSecondary = track(ScriptedSmtpServer.builder().port(config.smtpSecondaryPort()).build().start());
+            mailSinks.put("smtp-primary", smtpPrimary);
+            mailSinks.put("smtp-secondary", smtpSecondary);
+        }
+        if (user.isSet(ProviderKeys.SMS_PROVIDERS)) {
+            LOG.info("sms: the configured providers {} (sms.providers), no local SMS sink", user.get(ProviderKeys.SMS_PROVIDERS));
+        } else {
+            twilio = track(TwilioStub.builder().port(config.twilioPort()).build().start());
+            // The console browses and scripts the local sinks; it needs the SMS sink.
+            sinks = track(SinkConsole.start(new SinkFaults(mailSinks, twilio, Clock.systemUTC()), config.sinksPort()));
+        }
         webhooks = track(WebhookReceiver.onFreePorts().start());
     }
 
     private TopicProvisioner.Report provisionTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            // The workers' retry tiers name topics: the layout reads the same HERALD_RETRY_*TIERS keys they do (RetryLanes).
-            Map<String, String> env = new java.util.HashMap<>(userEnv);
-            env.put("HERALD_TOPICS_PARTITIONS", Integer.toString(config.partitions()));
-            env.put("HERALD_TOPICS_REPLICATION_FACTOR", "1");
-            return new TopicProvisioner(admin).provision(TopicLayout.fromEnv(env).specs());
+        Map<String, Object> admin = new java.util.HashMap<>(serviceConfig.kafka());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin client = Admin.create(admin)) {
+            // The workers' retry tiers name topics: the layout reads the same retry.* keys they do (RetryLanes).
+            return new TopicProvisioner(client).provision(TopicLayout.from(serviceConfig).specs());
         }
     }
 
@@ -188,9 +235,19 @@ public final class LocalStack implements AutoCloseable {
         return analytics;
     }
 
-    /** The environment the services were configured from (addresses, keys); for tools and drills. */
-    public Map<String, String> serviceEnv() {
-        return serviceEnv;
+    /** The configuration the services were started from (the user's, plus the local addresses); for tools and drills. */
+    public Config serviceConfig() {
+        return serviceConfig;
+    }
+
+    /** The Kafka cluster the stack uses: the embedded broker or the configured one. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The schema registry the stack uses: the local one or the configured one. */
+    public String registryUrl() {
+        return registryUrl;
     }
 
     /** What to print for a person: where each part listens, and a first request to send. */
@@ -204,13 +261,16 @@ public final class LocalStack implements AutoCloseable {
                 "  Workers             http://127.0.0.1:" + workers.httpPort() + "/health/ready   metrics: /metrics",
                 "  Dashboard           " + analytics.url() + "/dashboard   (analytics API: " + analytics.url()
                         + "/v1/analytics/reports, admin key " + config.apiKey() + "-admin)",
-                "  Kafka bootstrap     " + kafka.bootstrapServers(),
-                "  Schema registry     " + registry.confluentApiUrl() + "   (UI at " + registry.url() + "/ui)",
+                "  Kafka bootstrap     " + bootstrapServers + (kafka == null ? "   (configured)" : ""),
+                "  Schema registry     " + registryUrl + (registry == null ? "   (configured)" : "   (UI at " + registry.url() + "/ui)"),
                 "  Topics              " + (topics.created().size() + topics.unchanged().size() + topics.reconfigured().size())
                         + " provisioned",
-                "  Mail sinks (SMTP)   smtp-primary 127.0.0.1:" + smtpPrimary.port() + ", smtp-secondary 127.0.0.1:" + smtpSecondary.port(),
-                "  SMS sink (Twilio)   " + twilio.baseUrl(),
-                "  Sink console        " + sinks.url() + "/sinks/mail   (faults: " + sinks.url() + "/sinks/faults, herald sinks --help)",
+                smtpPrimary == null ? "  Email providers     " + serviceConfig.get(ProviderKeys.EMAIL_PROVIDERS) + "   (configured)"
+                        : "  Mail sinks (SMTP)   smtp-primary 127.0.0.1:" + smtpPrimary.port() + ", smtp-secondary 127.0.0.1:" + smtpSecondary.port(),
+                twilio == null ? "  SMS providers       " + serviceConfig.get(ProviderKeys.SMS_PROVIDERS) + "   (configured)"
+                        : "  SMS sink (Twilio)   " + twilio.baseUrl(),
+                sinks == null ? "  Sink console        none (the SMS sink is not local)"
+                        : "  Sink console        " + sinks.url() + "/sinks/mail   (faults: " + sinks.url() + "/sinks/faults, herald sinks --help)",
                 "  Webhook receiver    " + webhooks.hookUrl("<name>") + "   (received: " + webhooks.viewerUrl() + ")",
                 "  Work dir            " + config.workDir().toAbsolutePath(),
                 "",
@@ -221,7 +281,8 @@ public final class LocalStack implements AutoCloseable {
                 "    -d '{\"priority\":\"critical\",\"category\":\"otp\",\"recipient\":{\"id\":\"u-1\",\"email\":\"ada@example.com\"},"
                         + "\"channels\":[\"email\"],\"content\":{\"subject\":\"Your code\",\"text\":\"Your code is 123456\"}}'",
                 "  curl -s " + ingestUrl + "/v1/notifications/<id> -H 'Authorization: Bearer " + config.apiKey() + "'",
-                "  open " + sinks.url() + "/sinks/mail to see it arrive",
+                sinks == null || smtpPrimary == null ? "  (mail goes to your configured providers)"
+                        : "  open " + sinks.url() + "/sinks/mail to see it arrive",
                 "");
     }
 

@@ -1,5 +1,13 @@
 package io.herald.compose;
 
+import io.herald.ingest.IngestKeys;
+import io.herald.router.RouterKeys;
+import io.herald.runtime.config.Config;
+import io.herald.runtime.config.KafkaKeys;
+import io.herald.schemas.config.ProviderKeys;
+import io.herald.schemas.registry.RegistryKeys;
+import io.herald.schemas.topics.TopicKeys;
+import io.herald.workers.WorkerKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,68 +17,97 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The environment each service of the local stack reads its config from: the addresses of the
- * devkit's broker, registry and sinks, plus whatever {@code HERALD_*}/{@code KAFKA_*} the user set.
- * Services parse it with their own {@code fromEnv}, exactly as in a deployment.
+ * What the local stack adds to the user's configuration before the services read it, exactly as in a
+ * deployment: the addresses of the parts it runs itself (broker, registry, mail and SMS sinks — only those
+ * the user did not configure), the services' ports on loopback, the router's state dir and the demo key.
  */
 final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
+    /**
+     * Addresses of what runs locally; null for a part the user's configuration points elsewhere.
+     *
+     * @param bootstrap   the embedded broker, or null when {@code kafka.bootstrap.servers} is configured
+     * @param registryUrl the local registry, or null when {@code schema.registry.url} is configured
+     * @param smtpPrimaryPort, smtpSecondaryPort the local mail sinks, or 0 when {@code email.providers} is configured
+     * @param twilioUrl   the local SMS sink, or null when {@code sms.providers} is configured
+     */
     record Addresses(String bootstrap, String registryUrl, int ingestPort, int routerPort, int workersPort,
                      int smtpPrimaryPort, int smtpSecondaryPort, String twilioUrl, String twilioSid, String twilioToken,
                      int analyticsPort) {
     }
 
-    static Map<String, String> of(LocalStackConfig config, Addresses a, Map<String, String> userEnv) {
+    /** Dotted keys that override (or, for tuning defaults, complete) the user's configuration. */
+    static Map<String, String> overrides(LocalStackConfig config, Addresses a, Config user) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (a.bootstrap() != null) {
+            keys.put(KafkaKeys.BOOTSTRAP_SERVERS.name(), a.bootstrap());
+            keys.put(TopicKeys.REPLICATION_FACTOR.name(), "1");
+        }
+        if (a.registryUrl() != null) keys.put(RegistryKeys.URL.name(), a.registryUrl());
+
+        keys.put(RouterKeys.HTTP_PORT.name(), Integer.toString(a.routerPort()));
+        keys.put(RouterKeys.ADVERTISED_HOST.name(), "127.0.0.1");
+        keys.put(RouterKeys.STATE_DIR.name(), config.workDir().resolve("router-state").toAbsolutePath().toString());
+
+        keys.put(WorkerKeys.HTTP_HOST.name(), "127.0.0.1");
+        keys.put(WorkerKeys.HTTP_PORT.name(), Integer.toString(a.workersPort()));
+        if (a.smtpPrimaryPort() > 0) {
+            keys.put(ProviderKeys.EMAIL_PROVIDERS.name(), "smtp-primary,smtp-secondary");
+            smtp(keys, user, "smtp-primary", a.smtpPrimaryPort());
+            smtp(keys, user, "smtp-secondary", a.smtpSecondaryPort());
+        }
+        if (a.twilioUrl() != null) {
+            keys.put(ProviderKeys.SMS_PROVIDERS.name(), "twilio");
+            keys.put(ProviderKeys.SMS_ACCOUNT_SID.of("twilio").name(), a.twilioSid());
+            keys.put(ProviderKeys.SMS_AUTH_TOKEN.of("twilio").name(), a.twilioToken());
+            keys.put(ProviderKeys.SMS_BASE_URL.of("twilio").name(), a.twilioUrl());
+            if (!user.isSet(ProviderKeys.SMS_FROM.of("twilio"))) keys.put(ProviderKeys.SMS_FROM.of("twilio").name(), "+15005550006");
+        }
+        if (!user.isSet(WorkerKeys.WEBHOOK_SECRET)) keys.put(WorkerKeys.WEBHOOK_SECRET.name(), "herald-local-webhook-secret");
+
+        keys.put(IngestKeys.HTTP_HOST.name(), "127.0.0.1");
+        keys.put(IngestKeys.HTTP_PORT.name(), Integer.toString(a.ingestPort()));
+        keys.put(IngestKeys.ROUTER_URL.name(), "http://127.0.0.1:" + a.routerPort());
+        String demo = LocalStackConfig.DEMO_TENANT + ":local:" + sha256(config.apiKey());
+        keys.put(IngestKeys.API_KEYS.name(), user.optional(IngestKeys.API_KEYS).map(k -> k + "," + demo).orElse(demo));
+        return keys;
+    }
+
+    private static void smtp(Map<String, String> keys, Config user, String id, int port) {
+        keys.put(ProviderKeys.SMTP_HOST.of(id).name(), "127.0.0.1");
+        keys.put(ProviderKeys.SMTP_PORT.of(id).name(), Integer.toString(port));
+        keys.put(ProviderKeys.SMTP_SECURITY.of(id).name(), "none");
+        if (!user.isSet(ProviderKeys.SMTP_FROM.of(id))) keys.put(ProviderKeys.SMTP_FROM.of(id).name(), "herald@localhost.localdomain");
+    }
+
+    /**
+     * The environment-style map the analytics service still reads ({@code AnalyticsConfig.fromEnv}): the services'
+     * Kafka and registry settings under its names, its own port and store in the work dir, and the user's
+     * {@code HERALD_ANALYTICS_*} tuning.
+     */
+    static Map<String, String> analytics(LocalStackConfig config, Config services, int analyticsPort, Map<String, String> userEnv) {
         Map<String, String> env = new LinkedHashMap<>();
-        // What the user exported wins for tuning keys (waves, thresholds...), never for the addresses below.
         userEnv.forEach((k, v) -> {
-            if (k.startsWith("HERALD_") || k.startsWith("KAFKA_")) env.put(k, v);
+            if (k.startsWith("HERALD_ANALYTICS_")) env.put(k, v);
         });
-        env.put("KAFKA_BOOTSTRAP_SERVERS", a.bootstrap());
-        env.put("HERALD_KAFKA_BOOTSTRAP_SERVERS", a.bootstrap());
-        env.put("HERALD_SCHEMA_REGISTRY_URL", a.registryUrl());
-
-        env.put("HERALD_ROUTER_HTTP_PORT", Integer.toString(a.routerPort()));
-        env.put("HERALD_ROUTER_ADVERTISED_HOST", "127.0.0.1");
-        env.put("HERALD_ROUTER_STATE_DIR", config.workDir().resolve("router-state").toAbsolutePath().toString());
-        env.putIfAbsent("HERALD_ROUTER_APPLICATION_ID", "herald-router");
-
-        env.put("HERALD_HTTP_HOST", "127.0.0.1");
-        env.put("HERALD_HTTP_PORT", Integer.toString(a.workersPort()));
-        env.put("HERALD_EMAIL_PROVIDERS", "smtp-primary,smtp-secondary");
-        smtp(env, "SMTP_PRIMARY", a.smtpPrimaryPort());
-        smtp(env, "SMTP_SECONDARY", a.smtpSecondaryPort());
-        env.put("HERALD_TWILIO_ACCOUNT_SID", a.twilioSid());
-        env.put("HERALD_TWILIO_AUTH_TOKEN", a.twilioToken());
-        env.put("HERALD_TWILIO_API_BASE_URL", a.twilioUrl());
-        env.putIfAbsent("HERALD_TWILIO_FROM", "+15005550006");
-        env.putIfAbsent("HERALD_WEBHOOK_SECRET", "herald-local-webhook-secret");
-
-        env.put("HERALD_INGEST_HOST", "127.0.0.1");
-        env.put("HERALD_INGEST_PORT", Integer.toString(a.ingestPort()));
-        env.put("HERALD_INGEST_ROUTER_URL", "http://127.0.0.1:" + a.routerPort());
-        env.put("HERALD_INGEST_API_KEYS", LocalStackConfig.DEMO_TENANT + ":local:" + sha256(config.apiKey()));
-
+        services.kafka().forEach((k, v) -> env.put("KAFKA_" + k.toUpperCase(Locale.ROOT).replace('.', '_'), v));
+        env.put("HERALD_SCHEMA_REGISTRY_URL", services.get(RegistryKeys.URL));
+        services.optional(RegistryKeys.USER_INFO).ifPresent(u -> env.put("HERALD_SCHEMA_REGISTRY_USER_INFO", u));
+        env.put("HERALD_INGEST_API_KEYS", services.get(IngestKeys.API_KEYS));
+        env.put("HERALD_WORKER_GROUP_PREFIX", services.get(WorkerKeys.GROUP_PREFIX));
         // Analytics: its own DuckDB file in the work dir; the dashboard is open on loopback, SQL needs the admin key.
         env.put("HERALD_ANALYTICS_HOST", "127.0.0.1");
-        env.put("HERALD_ANALYTICS_PORT", Integer.toString(a.analyticsPort()));
+        env.put("HERALD_ANALYTICS_PORT", Integer.toString(analyticsPort));
         env.put("HERALD_ANALYTICS_DB_PATH", config.workDir().resolve("analytics").resolve("herald.duckdb").toAbsolutePath().toString());
         env.put("HERALD_ANALYTICS_ADMIN_KEYS", "local-admin:" + sha256(config.apiKey() + "-admin"));
         env.putIfAbsent("HERALD_ANALYTICS_DASHBOARD_OPEN", "true");
         return env;
-    }
-
-    private static void smtp(Map<String, String> env, String id, int port) {
-        String p = "HERALD_EMAIL_" + id + "_";
-        env.put(p + "HOST", "127.0.0.1");
-        env.put(p + "PORT", Integer.toString(port));
-        env.put(p + "TLS", "NONE");
-        env.putIfAbsent(p + "FROM", "herald@localhost.localdomain");
     }
 
     /** {@code port}, or a free loopback port when it is 0. */

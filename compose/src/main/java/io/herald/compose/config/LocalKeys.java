@@ -24,6 +24,10 @@ public final class LocalKeys {
             "Router HTTP port in the local stack unless `router.http.port` is set (8081 is the registry's).");
     public static final Key<Integer> WORKERS_PORT = port("local.workers.http.port", 8083, null,
             "Workers' HTTP port in the local stack unless `workers.http.port` is set.");
+    public static final Key<Integer> SINKS_PORT = port("local.sinks.port", 8025, "HERALD_SINKS_PORT",
+            "Port of the sink console (browse and script the local mail and SMS sinks).");
+    public static final Key<Integer> ANALYTICS_PORT = port("local.analytics.port", 8084, "HERALD_ANALYTICS_PORT",
+            "Port of the analytics API and the operators' dashboard in the local stack.");
     public static final Key<Path> WORK_DIR = Key.path("local.work-dir").defaultValue(Path.of("target/herald-local"))
             .legacy("HERALD_WORK_DIR").doc("Broker data, router state and the registry's files; emptied at every start.").build();
     public static final Key<String> API_KEY = Key.string("local.api-key").defaultValue("herald-local-key")
@@ -33,7 +37,8 @@ public final class LocalKeys {
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Local stack",
             "`herald up [--config FILE]`: everything in one JVM. Ports 0 pick free ports. Anything configured in the file — Kafka, "
                     + "registry, email or SMS providers — is used instead of its embedded counterpart.",
-            KAFKA_PORT, REGISTRY_PORT, SMTP_PORT, SMTP_SECONDARY_PORT, TWILIO_PORT, ROUTER_PORT, WORKERS_PORT, WORK_DIR, API_KEY)
+            KAFKA_PORT, REGISTRY_PORT, SMTP_PORT, SMTP_SECONDARY_PORT, TWILIO_PORT, ROUTER_PORT, WORKERS_PORT, SINKS_PORT, ANALYTICS_PORT,
+            WORK_DIR, API_KEY)
             .owning("local");
 
     private LocalKeys() {
