@@ -63,6 +63,12 @@ public final class WorkerApp implements AutoCloseable {
     public WorkerApp(WorkerConfig config, AutoReplayConfig autoReplay, Clock clock) {
         this.config = config;
         Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()), true, config.retryTiers());
+        try {
+            // Warms the registry cache before the first record: a later registry outage then stops nothing current.
+            topics.registerSchemas();
+        } catch (RuntimeException e) {
+            LOG.warn("could not register schemas at start-up ({}); they will be registered on first write", e.getMessage());
+        }
         Map<String, Object> kafka = new LinkedHashMap<>(config.kafka());
         this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka);
         RetryPolicy retryPolicy = new RetryPolicy(config.retryTiers(), config.retryJitter());

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class RouterApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterApp.class);
 
+    /** How long readiness stays red after a record could not be read for want of the registry. */
+    static final Duration REGISTRY_OUTAGE_NOT_READY = Duration.ofSeconds(10);
     private final RouterConfig config;
     private final Topics topics;
     private final RouterMetrics metrics;
@@ -54,6 +56,7 @@ public final class RouterApp implements AutoCloseable {
                 .start(config.httpPort());
         self = new HostInfo(config.advertisedHost(), http.port());
 
+        registerSchemas(topics);
         DeadLetterHandler.listener(metrics);
         streams = new KafkaStreams(RouterTopology.build(config, topics, metrics), config.streamsProperties(http.port()));
         // A failed thread is replaced: under exactly-once its open transaction aborts and the work is redone.
@@ -68,10 +71,29 @@ public final class RouterApp implements AutoCloseable {
         return this;
     }
 
-    /** True once the Streams instance is RUNNING (all tasks assigned and restored). */
+    /**
+     * True once the Streams instance is RUNNING (all tasks assigned and restored) and no record had to wait for the
+     * schema registry in the last {@link #REGISTRY_OUTAGE_NOT_READY}: a router that cannot read its input is not
+     * ready, even while its threads are being replaced and report RUNNING.
+     */
     public boolean isReady() {
         KafkaStreams ks = streams;
-        return ks != null && ks.state() == KafkaStreams.State.RUNNING;
+        return ks != null && ks.state() == KafkaStreams.State.RUNNING
+                && !metrics.registryUnavailableWithin(REGISTRY_OUTAGE_NOT_READY);
+    }
+
+    /**
+     * Registers every schema before the first record, warming the registry cache, so a registry outage later does
+     * not stop writing or reading current records. A registry down at start-up does not stop the router: schemas are
+     * then registered on first write, and unreadable input waits for the registry (see {@link DeadLetterHandler}).
+     */
+    static void registerSchemas(Topics topics) {
+        try {
+            topics.registerSchemas();
+            LOG.info("schemas registered");
+        } catch (RuntimeException e) {
+            LOG.warn("could not register schemas at start-up ({}); they will be registered on first write", e.getMessage());
+        }
     }
 
     /** The port the HTTP server bound (useful when configured with 0). */

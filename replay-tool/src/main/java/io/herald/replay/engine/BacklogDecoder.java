@@ -42,6 +42,8 @@ public final class BacklogDecoder {
     public BacklogEntry entry(ConsumerRecord<byte[], byte[]> record) {
         try {
             return decode(record);
+        } catch (io.herald.schemas.registry.RegistryUnavailableException e) {
+            throw new RegistryUnavailableException((RegistryException) e.getCause());
         } catch (SerializationException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof RegistryException r && !r.isNotFound()) throw new RegistryUnavailableException(r);
