@@ -280,7 +280,7 @@ public final class ReplayRun implements Callable<RunRecord> {
         // Set on every record of the run or on none: a header copied from the source must not grant it.
         headers.remove(HeraldHeaders.REPLAY_RESEND_UNCERTAIN);
         if (spec.resendUncertain()) HeraldHeaders.put(headers, HeraldHeaders.REPLAY_RESEND_UNCERTAIN, "true");
-        return new ProducerRecord<>(spec.targetTopic(), null, record.key(),
+        return new ProducerRecord<>(spec.targetTopic(), null, decoder.replayKey(record, entry),
                 decoder.replayValue(record, entry, spec.targetTopic()), headers);
     }
 
