@@ -11,6 +11,14 @@ import io.herald.schemas.topics.Topics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -51,6 +59,7 @@ public final class RouterApp implements AutoCloseable {
     /** Starts HTTP first (to learn its port for {@code application.server}), then the Streams instance. */
     public synchronized RouterApp start() {
         LOG.info("starting router with {}", config);
+        requireCoPartitioned();
         StatusLookup lookup = new StatusLookup(() -> streams, () -> self);
         http = Javalin.create(cfg -> RouterHttp.routes(cfg, lookup, this::isReady, metrics.registry()))
                 .start(config.httpPort());
@@ -80,6 +89,35 @@ public final class RouterApp implements AutoCloseable {
         KafkaStreams ks = streams;
         return ks != null && ks.state() == KafkaStreams.State.RUNNING
                 && !metrics.registryUnavailableWithin(REGISTRY_OUTAGE_NOT_READY);
+    }
+
+    /** Fails fast, naming them, when the topics the ledger merges have different partition counts. */
+    private void requireCoPartitioned() {
+        List<String> merged = List.of(topics.request().name(), topics.outcome().name(), topics.replay().name());
+        Map<String, Integer> partitions = new HashMap<>();
+        Properties props = new Properties();
+        props.putAll(config.kafka());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            for (String topic : merged) {
+                try {
+                    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+                    partitions.put(topic, d.partitions().size());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // Not created yet (or not visible): Kafka Streams reports missing source topics itself.
+                    LOG.debug("partition count of {} unknown: {}", topic, e.getCause().toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("could not check the partition counts of {} within 30 s", merged);
+            return;
+        }
+        CoPartitioning.mismatch(partitions).ifPresent(message -> {
+            throw new IllegalStateException(message);
+        });
     }
 
     /**
