@@ -69,6 +69,12 @@ public final class WorkerApp implements AutoCloseable {
         this.config = config;
         // Retry topics are per (channel, tier): subscribe to every lane's tiers.
         Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()), true, config.retryLanes().union());
+        try {
+            // Warms the registry cache before the first record: a later registry outage then stops nothing current.
+            topics.registerSchemas();
+        } catch (RuntimeException e) {
+            LOG.warn("could not register schemas at start-up ({}); they will be registered on first write", e.getMessage());
+        }
         Map<String, Object> kafka = new LinkedHashMap<>(config.kafka());
         this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka);
         LaneRetryPolicy retryPolicy = LaneRetryPolicy.of(config.retryLanes(), config.retryJitter());

@@ -14,6 +14,7 @@ import io.herald.devkit.registry.ApicurioRegistry;
 import io.herald.devkit.smtp.ScriptedSmtpServer;
 import io.herald.devkit.twilio.TwilioStub;
 import io.herald.devkit.webhook.WebhookReceiver;
+import io.herald.workers.WorkerKeys;
 import io.herald.ingest.IngestApp;
 import io.herald.ingest.IngestConfig;
 import io.herald.router.RouterApp;

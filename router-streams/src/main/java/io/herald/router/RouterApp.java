@@ -11,6 +11,14 @@ import io.herald.schemas.topics.Topics;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -28,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class RouterApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterApp.class);
 
+    /** How long readiness stays red after a record could not be read for want of the registry. */
+    static final Duration REGISTRY_OUTAGE_NOT_READY = Duration.ofSeconds(10);
     private final RouterConfig config;
     private final Topics topics;
     private final RouterMetrics metrics;
@@ -49,11 +59,13 @@ public final class RouterApp implements AutoCloseable {
     /** Starts HTTP first (to learn its port for {@code application.server}), then the Streams instance. */
     public synchronized RouterApp start() {
         LOG.info("starting router with {}", config);
+        requireCoPartitioned();
         StatusLookup lookup = new StatusLookup(() -> streams, () -> self);
         http = Javalin.create(cfg -> RouterHttp.routes(cfg, lookup, this::isReady, metrics.registry()))
                 .start(config.httpPort());
         self = new HostInfo(config.advertisedHost(), http.port());
 
+        registerSchemas(topics);
         DeadLetterHandler.listener(metrics);
         streams = new KafkaStreams(RouterTopology.build(config, topics, metrics), config.streamsProperties(http.port()));
         // A failed thread is replaced: under exactly-once its open transaction aborts and the work is redone.
@@ -68,10 +80,58 @@ public final class RouterApp implements AutoCloseable {
         return this;
     }
 
-    /** True once the Streams instance is RUNNING (all tasks assigned and restored). */
+    /**
+     * True once the Streams instance is RUNNING (all tasks assigned and restored) and no record had to wait for the
+     * schema registry in the last {@link #REGISTRY_OUTAGE_NOT_READY}: a router that cannot read its input is not
+     * ready, even while its threads are being replaced and report RUNNING.
+     */
     public boolean isReady() {
         KafkaStreams ks = streams;
-        return ks != null && ks.state() == KafkaStreams.State.RUNNING;
+        return ks != null && ks.state() == KafkaStreams.State.RUNNING
+                && !metrics.registryUnavailableWithin(REGISTRY_OUTAGE_NOT_READY);
+    }
+
+    /** Fails fast, naming them, when the topics the ledger merges have different partition counts. */
+    private void requireCoPartitioned() {
+        List<String> merged = List.of(topics.request().name(), topics.outcome().name(), topics.replay().name());
+        Map<String, Integer> partitions = new HashMap<>();
+        Properties props = new Properties();
+        props.putAll(config.kafka());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            for (String topic : merged) {
+                try {
+                    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+                    partitions.put(topic, d.partitions().size());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // Not created yet (or not visible): Kafka Streams reports missing source topics itself.
+                    LOG.debug("partition count of {} unknown: {}", topic, e.getCause().toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("could not check the partition counts of {} within 30 s", merged);
+            return;
+        }
+        CoPartitioning.mismatch(partitions).ifPresent(message -> {
+            throw new IllegalStateException(message);
+        });
+    }
+
+    /**
+     * Registers every schema before the first record, warming the registry cache, so a registry outage later does
+     * not stop writing or reading current records. A registry down at start-up does not stop the router: schemas are
+     * then registered on first write, and unreadable input waits for the registry (see {@link DeadLetterHandler}).
+     */
+    static void registerSchemas(Topics topics) {
+        try {
+            topics.registerSchemas();
+            LOG.info("schemas registered");
+        } catch (RuntimeException e) {
+            LOG.warn("could not register schemas at start-up ({}); they will be registered on first write", e.getMessage());
+        }
     }
 
     /** The port the HTTP server bound (useful when configured with 0). */

@@ -26,6 +26,7 @@ public final class RouterMetrics implements DecisionListener {
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
     private final Counter dedupHits;
     private final Counter healthTransitions;
+    private volatile long lastRegistryOutageMs = Long.MIN_VALUE / 2;
 
     public RouterMetrics(RoutingPolicy routing, Function<String, HealthState> healthView) {
         dedupHits = Counter.builder("herald.router.dedup.hits").description("Requests dropped as duplicates").register(registry);
@@ -67,6 +68,17 @@ public final class RouterMetrics implements DecisionListener {
     public void deadLettered(String topic) {
         Counter.builder("herald.router.dead.letters").description("Records sent to a dead-letter topic, by topic")
                 .tag("topic", topic).register(registry).increment();
+    }
+
+    @Override
+    public void registryUnavailable(String topic) {
+        registry.counter("herald.router.registry.unavailable", "topic", topic).increment();
+        lastRegistryOutageMs = System.currentTimeMillis();
+    }
+
+    /** Whether a record could not be read for want of the schema registry within the last {@code window}. */
+    public boolean registryUnavailableWithin(java.time.Duration window) {
+        return System.currentTimeMillis() - lastRegistryOutageMs < window.toMillis();
     }
 
     private static double code(HealthState state) {

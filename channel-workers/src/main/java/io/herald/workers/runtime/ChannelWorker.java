@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import io.herald.workers.pacing.Sleeper;
+import io.herald.schemas.registry.RegistryUnavailableException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -98,6 +99,7 @@ public final class ChannelWorker implements AutoCloseable {
     private long lastLagCheck = Long.MIN_VALUE / 2;
     private long criticalLag;
     private volatile boolean halted;
+    private volatile boolean registryOutage;
     private volatile boolean assigned;
     private volatile Throwable failure;
 
@@ -146,9 +148,12 @@ public final class ChannelWorker implements AutoCloseable {
         return channel;
     }
 
-    /** True once the consumer has received a partition assignment and no fatal error happened. */
+    /**
+     * True once the consumer has received a partition assignment, no fatal error happened and the last batch could
+     * be read (a schema registry outage makes it not ready until the registry answers again).
+     */
     public boolean ready() {
-        return assigned && failure == null && thread.isAlive();
+        return assigned && failure == null && thread.isAlive() && !registryOutage;
     }
 
     /** The fatal error that stopped this worker, if any. */
@@ -277,6 +282,15 @@ public final class ChannelWorker implements AutoCloseable {
     private void processBatch(List<ConsumerRecord<String, byte[]>> batch) {
         List<Work> works = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : batch) works.add(decode(record));
+        if (works.stream().anyMatch(w -> w.error != null && RegistryUnavailableException.in(w.error).isPresent())) {
+            // The registry did not answer: the records may be valid, so none is dead-lettered. Read them again later.
+            if (!registryOutage) LOG.warn("worker {}: schema registry unavailable; batch handed back, not ready until it answers", channel);
+            registryOutage = true;
+            rewind(batch);
+            backOff();
+            return;
+        }
+        registryOutage = false;
         // Critical first inside the batch too: with N threads the first N calls made are the most urgent ones.
         // The sort is stable, so within a partition (one topic, one lane) works stay in offset order.
         works.sort(Comparator.comparingInt(w -> w.command == null ? -1 : w.command.getLane().ordinal()));
@@ -444,6 +458,11 @@ public final class ChannelWorker implements AutoCloseable {
      * fail again at once; re-sending nothing, but polling and aborting in a tight loop helps no one.
      */
     private void backOffAfterFailedCommit() {
+        backOff();
+    }
+
+    /** Waits 100 ms, doubling with each consecutive failure up to 5 s; a successful commit resets it. */
+    private void backOff() {
         commitFailures++;
         long millis = Math.min(MAX_COMMIT_BACKOFF_MS, 100L << Math.min(commitFailures - 1, 10));
         try {

@@ -1,14 +1,14 @@
 package io.herald.workers.webhook;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import io.herald.policy.net.RefusedAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides whether a webhook may be sent to a host and the addresses it resolved to. Refused: loopback,
+ * Decides whether a webhook may be sent to a host and the addresses it resolved to. The ranges are
+ * {@link RefusedAddresses}' (ingest applies the same to IP literals at intake). Refused: loopback,
  * link-local (169.254.0.0/16 incl. cloud metadata at 169.254.169.254, fe80::/10), private (10/8,
  * 172.16/12, 192.168/16, fc00::/7), carrier-grade NAT (100.64/10), multicast, unspecified and broadcast
  * addresses — unless the host or the address is allow-listed. Every resolved address must pass: one
@@ -53,46 +53,11 @@ public final class SsrfGuard {
 
     Optional<String> refusal(InetAddress address) {
         for (Cidr range : allowedRanges) if (range.contains(address)) return Optional.empty();
-        InetAddress a = unmapped(address);
-        if (a.isLoopbackAddress()) return Optional.of("ssrf:loopback");
-        if (a.isLinkLocalAddress()) return Optional.of("ssrf:link-local");
-        if (a.isAnyLocalAddress()) return Optional.of("ssrf:unspecified");
-        if (a.isMulticastAddress()) return Optional.of("ssrf:multicast");
-        if (a.isSiteLocalAddress() || isUniqueLocal(a) || isCarrierGradeNat(a)) return Optional.of("ssrf:private");
-        if (isBroadcastOrReserved(a)) return Optional.of("ssrf:reserved");
-        return Optional.empty();
+        return RefusedAddresses.refusal(address);
     }
 
-    /** {@code ::ffff:169.254.169.254} must be judged as the IPv4 address it carries. */
     static InetAddress unmapped(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (address instanceof Inet6Address && b.length == 16) {
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) mapped &= b[i] == 0;
-            mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
-                try {
-                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (java.net.UnknownHostException e) {
-                    return address;
-                }
-            }
-        }
-        return address;
-    }
-
-    private static boolean isUniqueLocal(InetAddress a) {
-        return a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
-    }
-
-    private static boolean isCarrierGradeNat(InetAddress a) {
-        byte[] b = a.getAddress();
-        return a instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-    }
-
-    private static boolean isBroadcastOrReserved(InetAddress a) {
-        byte[] b = a.getAddress();
-        return a instanceof Inet4Address && ((b[0] & 0xff) == 0 || (b[0] & 0xff) >= 240);
+        return RefusedAddresses.unmapped(address);
     }
 
     /** An address range such as {@code 10.0.0.0/8}. */

@@ -76,6 +76,27 @@ public final class Text {
         }
     }
 
+    private static final java.util.regex.Pattern IPV4_LITERAL = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /**
+     * A host written as an IP address in a range no webhook may reach ({@code http://169.254.169.254/...}) is refused
+     * now, naming the field, instead of being accepted and failing at every attempt later. Host names are resolved
+     * and checked by the workers before each send (DNS may change), with the same ranges.
+     */
+    private static String refusedLiteral(String host) {
+        boolean v6 = host.startsWith("[") && host.endsWith("]");
+        if (!v6 && !IPV4_LITERAL.matcher(host).matches()) return null;
+        try {
+            // A literal: no lookup happens.
+            java.net.InetAddress address = java.net.InetAddress.getByName(v6 ? host.substring(1, host.length() - 1) : host);
+            return io.herald.policy.net.RefusedAddresses.refusal(address)
+                    .map(code -> "must not point at a " + code.substring("ssrf:".length()) + " address")
+                    .orElse(null);
+        } catch (java.net.UnknownHostException e) {
+            return "must be an absolute http(s) URL with a valid host";
+        }
+    }
+
     public static String webhookUrl(String url) {
         try {
             java.net.URI uri = new java.net.URI(url);
@@ -83,7 +104,7 @@ public final class Text {
             if (scheme == null || !(scheme.equals("https") || scheme.equals("http"))) return "must be an http(s) URL";
             if (uri.getHost() == null || uri.getHost().isEmpty()) return "must be an absolute URL with a host";
             if (uri.getUserInfo() != null) return "must not carry credentials";
-            return null;
+            return refusedLiteral(uri.getHost());
         } catch (java.net.URISyntaxException e) {
             return "must be an absolute http(s) URL";
         }

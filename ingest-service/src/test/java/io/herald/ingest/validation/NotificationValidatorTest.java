@@ -66,6 +66,14 @@ class NotificationValidatorTest {
                 bad("email without domain", b -> b.with("recipient").put("email", "a@"), "/recipient/email", "email address"),
                 bad("email with CRLF", b -> b.with("recipient").put("email", "a@example.com\r\nBcc: x@y.z"), "/recipient/email", "single line"),
                 bad("webhook not http", b -> b.with("recipient").put("webhookUrl", "ftp://example.com"), "/recipient/webhookUrl", "http(s)"),
+                bad("webhook to the metadata service", b -> b.with("recipient").put("webhookUrl",
+                        "http://169.254.169.254/latest/meta-data/"), "/recipient/webhookUrl", "must not point at a link-local address"),
+                bad("webhook to loopback", b -> b.with("recipient").put("webhookUrl", "https://127.0.0.1:8443/hook"),
+                        "/recipient/webhookUrl", "loopback"),
+                bad("webhook to a private IPv6 literal", b -> b.with("recipient").put("webhookUrl", "https://[fd00::1]/hook"),
+                        "/recipient/webhookUrl", "private"),
+                bad("webhook to NAT64 metadata", b -> b.with("recipient").put("webhookUrl", "https://[64:ff9b::a9fe:a9fe]/"),
+                        "/recipient/webhookUrl", "link-local"),
                 bad("timezone unknown", b -> b.with("recipient").put("timezone", "Mars/Olympus"), "/recipient/timezone", "IANA"),
                 bad("channels empty", b -> b.putArray("channels"), "/channels", "between 1 and 3"),
                 bad("channels not an array", b -> b.put("channels", "email"), "/channels", "must be an array"),
@@ -106,6 +114,22 @@ class NotificationValidatorTest {
             assertThat(e.pointer()).isEqualTo(pointer);
             assertThat(e.reason()).contains(reasonPart);
         });
+    }
+
+    @Test
+    void aWebhookToARefusedIpLiteralIs422NamingTheFieldAndAPublicOneIsAccepted() {
+        ObjectNode metadata = valid();
+        metadata.with("recipient").put("webhookUrl", "http://169.254.169.254/latest/meta-data/");
+        Validation<NotificationInput> refused = validate(metadata);
+        assertThat(refused).isInstanceOfSatisfying(Validation.Invalid.class, invalid -> {
+            assertThat(((Validation.Invalid<?>) invalid).problem().status()).isEqualTo(422);
+            assertThat(((Validation.Invalid<?>) invalid).problem().errors()).extracting(InvalidParam::pointer)
+                    .containsExactly("/recipient/webhookUrl");
+        });
+
+        ObjectNode publicLiteral = valid();
+        publicLiteral.with("recipient").put("webhookUrl", "https://93.184.216.34/hook");
+        assertThat(validate(publicLiteral)).isNotInstanceOf(Validation.Invalid.class);
     }
 
     @Test

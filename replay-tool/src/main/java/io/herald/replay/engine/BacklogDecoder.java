@@ -4,6 +4,8 @@ import io.herald.contracts.Channel;
 import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.ParkedNotification;
 import io.herald.replay.select.BacklogEntry;
+import io.herald.schemas.HeraldHeaders;
+import io.herald.schemas.topics.TopicNames;
 import io.herald.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,6 +44,8 @@ public final class BacklogDecoder {
     public BacklogEntry entry(ConsumerRecord<byte[], byte[]> record) {
         try {
             return decode(record);
+        } catch (io.herald.schemas.registry.RegistryUnavailableException e) {
+            throw new RegistryUnavailableException((RegistryException) e.getCause());
         } catch (SerializationException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof RegistryException r && !r.isNotFound()) throw new RegistryUnavailableException(r);
@@ -57,9 +61,37 @@ public final class BacklogDecoder {
                     parked.deserialize(record.topic(), record.value()));
             case REQUEST -> BacklogEntry.request(record.topic(), record.partition(), record.offset(), key,
                     requests.deserialize(record.topic(), record.value()));
-            case DLQ -> BacklogEntry.dlq(record.topic(), record.partition(), record.offset(), key,
-                    Instant.ofEpochMilli(record.timestamp()), record.headers());
+            case DLQ -> dlq(record, key);
         };
+    }
+
+    /** A dead letter from the request or replay topic whose bytes are a readable request is known by its request. */
+    private BacklogEntry dlq(ConsumerRecord<byte[], byte[]> record, String key) {
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        String source = HeraldHeaders.get(record.headers(), HeraldHeaders.DLQ_SOURCE_TOPIC);
+        if (TopicNames.REQUEST.equals(source) || TopicNames.REPLAY.equals(source)) {
+            try {
+                NotificationRequest request = requests.deserialize(source, record.value());
+                if (request != null) {
+                    return BacklogEntry.dlqRequest(record.topic(), record.partition(), record.offset(), key, at,
+                            record.headers(), request);
+                }
+            } catch (SerializationException unreadable) {
+                // Replayed as the bytes they are, under their key; the router dead-letters them again.
+            }
+        }
+        return BacklogEntry.dlq(record.topic(), record.partition(), record.offset(), key, at, record.headers());
+    }
+
+    /**
+     * The key to send: a dead-lettered request goes to the replay topic under its notificationId, the key the router's
+     * ledger (and the replay topic's partitioning) use, not under the request topic's {@code tenant/idempotencyKey}.
+     */
+    public byte[] replayKey(ConsumerRecord<byte[], byte[]> record, BacklogEntry entry) {
+        if (kind == SourceKind.DLQ && entry.request() != null) {
+            return entry.request().getNotificationId().getBytes(StandardCharsets.UTF_8);
+        }
+        return record.key();
     }
 
     /** The value to send to {@code targetTopic} for this record. */

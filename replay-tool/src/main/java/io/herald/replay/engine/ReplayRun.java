@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplayRun implements Callable<RunRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRun.class);
+    /** The longest pacing wait spent inside an open transaction; far below any sane {@code transaction.timeout.ms}. */
+    private static final long MAX_WAIT_IN_TRANSACTION_NANOS = 5_000_000_000L;
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final ReplayClients clients;
@@ -296,13 +298,31 @@ public final class ReplayRun implements Callable<RunRecord> {
         if (bucket != null) {
             if (pace instanceof Pace.Ramp) bucket.setRate(pace.rateAt(Duration.between(started, clock.instant())));
             long wait = bucket.reserve(1);
-            if (wait > 0) parkUnlessInterrupted(wait);
+            if (wait > Math.min(spec.commitInterval().toNanos(), MAX_WAIT_IN_TRANSACTION_NANOS)) {
+                waitOutsideTheTransaction(tp, record.offset(), wait);
+            } else if (wait > 0) {
+                parkUnlessInterrupted(wait);
+            }
         }
         producer.send(replayRecord(record, entry));
         copied++;
         if (entry.notificationId() != null) outcomes.replayed(entry.notificationId());
         listener.onCopied(entry.key(), copied);
         return true;
+    }
+
+    /**
+     * A slow pace (say one record a minute, with a long commit interval) would keep the open transaction waiting
+     * longer than {@code transaction.timeout.ms} (default 60 s): the coordinator aborts it and the run fails fenced.
+     * So a wait longer than the commit interval or 5 s first commits what was copied (this record not included:
+     * it is read again after a crash), and the record is copied in a new transaction after the wait.
+     */
+    private void waitOutsideTheTransaction(TopicPartition tp, long offset, long waitNanos) {
+        positions.put(tp, offset);
+        commit(RunState.RUNNING, null);
+        parkUnlessInterrupted(waitNanos);
+        producer.beginTransaction();
+        positions.put(tp, offset + 1);
     }
 
     private ProducerRecord<byte[], byte[]> replayRecord(ConsumerRecord<byte[], byte[]> record, BacklogEntry entry) {
@@ -317,7 +337,7 @@ public final class ReplayRun implements Callable<RunRecord> {
         // Set on every record of the run or on none: a header copied from the source must not grant it.
         headers.remove(HeraldHeaders.REPLAY_RESEND_UNCERTAIN);
         if (spec.resendUncertain()) HeraldHeaders.put(headers, HeraldHeaders.REPLAY_RESEND_UNCERTAIN, "true");
-        return new ProducerRecord<>(spec.targetTopic(), null, record.key(),
+        return new ProducerRecord<>(spec.targetTopic(), null, decoder.replayKey(record, entry),
                 decoder.replayValue(record, entry, spec.targetTopic()), headers);
     }
 

@@ -42,6 +42,19 @@ public record BacklogEntry(String topic, int partition, long offset, String key,
                 HeraldHeaders.get(headers, HeraldHeaders.DLQ_CAUSE), tenant, key, null, null);
     }
 
+    /**
+     * The entry of a DLQ record whose bytes are a readable request (dead-lettered from the request or replay topic):
+     * the DLQ's cause and time, the request's identity. Its key on the request topic was {@code tenant/idempotencyKey};
+     * the router's ledger files a replay under the notificationId.
+     */
+    public static BacklogEntry dlqRequest(String topic, int partition, long offset, String key, Instant timestamp,
+                                          Headers headers, NotificationRequest request) {
+        Channel first = request.getChannels().isEmpty() ? null : request.getChannels().get(0);
+        return new BacklogEntry(topic, partition, offset, key, timestamp, first, request.getPriority(), null, null,
+                HeraldHeaders.get(headers, HeraldHeaders.DLQ_CAUSE), request.getTenantId(), request.getNotificationId(),
+                resolvedExpiry(request), request);
+    }
+
     /** The entry of a request (e.g. a record already on a replay topic). */
     public static BacklogEntry request(String topic, int partition, long offset, String key, NotificationRequest request) {
         Channel first = request.getChannels().isEmpty() ? null : request.getChannels().get(0);

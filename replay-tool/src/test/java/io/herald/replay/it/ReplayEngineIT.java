@@ -13,6 +13,7 @@ import io.herald.devkit.kafka.KafkaCluster;
 import io.herald.devkit.registry.SchemaRegistryEndpoint;
 import io.herald.replay.engine.ReplayListener;
 import io.herald.replay.engine.ReplayRun;
+import io.herald.replay.engine.ReplayClients;
 import io.herald.replay.engine.ReplaySpec;
 import io.herald.replay.engine.RunRecord;
 import io.herald.replay.engine.RunState;
@@ -144,6 +145,25 @@ class ReplayEngineIT {
         assertThat(ReplayFixture.string(copy.key())).isEqualTo("acme/k-1");
         assertThat(HeraldHeaders.get(copy.headers(), HeraldHeaders.DLQ_CAUSE)).isEqualTo("deserialization");
         assertThat(HeraldHeaders.get(copy.headers(), HeraldHeaders.REPLAY_SOURCE_TOPIC)).isEqualTo(dlq);
+    }
+
+    @Test
+    void aReplayPacedSlowerThanTheTransactionTimeoutFinishesWithoutBeingFenced(KafkaCluster kafka,
+                                                                              SchemaRegistryEndpoint registry) {
+        fx.produceParked(parked, List.of(ReplayFixture.parked("acme", 1, PARKED_AT), ReplayFixture.parked("acme", 2, PARKED_AT)));
+        // One record every 12 s, a commit interval of an hour, transactions that time out after 2 s (the broker
+        // aborts them within 10 s): the second record's wait must not happen inside the first record's transaction.
+        ReplayClients slow = ReplayClients.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                        "transaction.timeout.ms", 2_000), fx.clients.registry(), fx.clients.timeout());
+        ReplaySpec spec = ReplaySpec.of("slow-" + fx.id, parked, target, ReplayFilter.ALL, PaceParser.rate("5/m"))
+                .withOutcomeTopic(outcomes).withIntervals(Duration.ofHours(1), Duration.ofMillis(200));
+
+        RunRecord result = new ReplayRun(slow, new RunStore(slow, runs), spec, ReplayGate.OPEN, ReplayListener.NONE,
+                Clock.systemUTC()).call();
+
+        assertThat(result.state()).isEqualTo(RunState.FINISHED);
+        assertThat(result.copied()).isEqualTo(2);
+        assertThat(fx.countByKey(target)).hasSize(2).allSatisfy((key, copies) -> assertThat(copies).isEqualTo(1));
     }
 
     @Test

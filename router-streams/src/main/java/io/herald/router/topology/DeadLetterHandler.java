@@ -5,6 +5,8 @@ import io.herald.schemas.topics.TopicNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.herald.schemas.registry.RegistryUnavailableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -16,13 +18,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes unreadable records (bad bytes, unknown schema id) to notify.dlq.v1 with the original key and
- * bytes and the cause in headers, then lets the application continue. Kafka Streams produces the
+ * bytes and the cause in headers, then lets the application continue. A schema registry that does not
+ * answer (refused, timeout, 5xx) is not the record's fault: such a record is read again, never dead-lettered. Kafka Streams produces the
  * dead letter itself, inside the same transaction as the task's other output under exactly-once.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler {
     /** Config key for the DLQ topic name; defaults to notify.dlq.v1. */
     public static final String DLQ_TOPIC_CONFIG = "herald.router.dlq.topic";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    /** Pause before a thread fails on a registry outage, so the replaced thread does not hammer the registry. */
+    private static final long RETRY_PAUSE_MS = 1_000;
     private static volatile DecisionListener listener = DecisionListener.NONE;
     private String dlqTopic = TopicNames.DLQ;
 
@@ -39,6 +44,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        Optional<RegistryUnavailableException> outage = RegistryUnavailableException.in(exception);
+        if (outage.isPresent()) return retryLater(record, outage.get());
         // Never log the payload: it may hold addresses and message bodies.
         LOG.warn("dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                 exception.getMessage());
@@ -53,5 +60,23 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
         HeraldHeaders.put(headers, HeraldHeaders.DLQ_AT, Instant.now().toString());
         listener.deadLettered(record.topic());
         return Response.resume(List.of(new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers)));
+    }
+
+    /**
+     * The registry did not answer: the record may well be valid, so it is not dead-lettered (that would commit past
+     * it and it would never reach a terminal state). The stream thread fails after a short pause; under
+     * exactly-once its transaction aborts, the router replaces the thread and it reads the record again from the
+     * last commit. Readiness reports the outage meanwhile ({@link DecisionListener#registryUnavailable}).
+     */
+    private Response retryLater(ConsumerRecord<byte[], byte[]> record, RegistryUnavailableException outage) {
+        LOG.warn("schema registry unavailable reading {}-{}@{}; not dead-lettering it, retrying after {} ms: {}",
+                record.topic(), record.partition(), record.offset(), RETRY_PAUSE_MS, outage.getMessage());
+        listener.registryUnavailable(record.topic());
+        try {
+            Thread.sleep(RETRY_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Response.fail();
     }
 }

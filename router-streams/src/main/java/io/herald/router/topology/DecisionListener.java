@@ -26,4 +26,8 @@ public interface DecisionListener {
     /** An unreadable record was dead-lettered. */
     default void deadLettered(String topic) {
     }
+
+    /** A record could not be read because the schema registry did not answer; it will be read again. */
+    default void registryUnavailable(String topic) {
+    }
 }

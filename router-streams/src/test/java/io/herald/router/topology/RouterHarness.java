@@ -33,7 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
 final class RouterHarness implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
-    final Topics topics = Topics.create(new InMemorySchemaRegistryClient());
+    final Topics topics;
     final RouterConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<String, NotificationRequest> requests;
@@ -55,6 +55,11 @@ final class RouterHarness implements AutoCloseable {
     }
 
     RouterHarness(Map<String, String> env) {
+        this(env, new InMemorySchemaRegistryClient());
+    }
+
+    RouterHarness(Map<String, String> env, io.herald.schemas.registry.SchemaRegistryClient registry) {
+        topics = Topics.create(registry);
         try {
             Map<String, String> all = new HashMap<>(Map.of("HERALD_KAFKA_BOOTSTRAP_SERVERS", "dummy:9092",
                     "HERALD_SCHEMA_REGISTRY_URL", "mock://router-test",

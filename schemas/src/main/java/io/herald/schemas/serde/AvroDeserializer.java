@@ -1,6 +1,7 @@
 package io.herald.schemas.serde;
 
 import io.herald.schemas.registry.RegistryException;
+import io.herald.schemas.registry.RegistryUnavailableException;
 import io.herald.schemas.registry.SchemaRegistryClient;
 import io.herald.schemas.registry.SchemaRegistryClients;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Confluent-wire-format Avro into a specific record class, resolving the writer's schema (by
  * the id in the payload) against the class's schema, so records written by older versions stay
- * readable. Every malformed payload fails with a {@link SerializationException} naming the topic and
- * the reason; the consumer adds partition and offset when it wraps it.
+ * readable. Every malformed payload (and an unknown schema id) fails with a {@link SerializationException}
+ * naming the topic and the reason; the consumer adds partition and offset when it wraps it. A registry that
+ * cannot answer fails with a {@link RegistryUnavailableException} instead: retriable, never a dead letter.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     static {
@@ -88,8 +90,12 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             writer = registry.schemaById(id);
         } catch (RegistryException e) {
-            String reason = e.isNotFound() ? "unknown schema id " + id : "cannot fetch schema id " + id;
-            throw new SerializationException("topic " + topic + ": " + reason + " (" + e.getMessage() + ")", e);
+            // Only "no such schema" is the record's fault; anything else is the registry's, and retriable.
+            if (e.isNotFound()) {
+                throw new SerializationException("topic " + topic + ": unknown schema id " + id + " (" + e.getMessage() + ")", e);
+            }
+            throw new RegistryUnavailableException("topic " + topic + ": cannot fetch schema id " + id + " ("
+                    + e.getMessage() + ")", e);
         }
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(writer, readerSchema, model);
         readers.put(id, reader);

@@ -13,7 +13,11 @@ import io.herald.contracts.RecipientPreference;
 import io.herald.schemas.registry.SchemaRegistryClient;
 import io.herald.schemas.serde.AvroSerde;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,8 +41,14 @@ public final class Topics {
     private final Topic<String, String> replayRuns;
     private final Serde<DispatchCommand> dispatchSerde;
     private final Serde<ParkedNotification> parkedSerde;
+    private final SchemaRegistryClient registry;
+    private final boolean autoRegister;
+    /** The Avro schema written through each value serde of the catalogue. */
+    private final Map<Serde<?>, Schema> schemas = new IdentityHashMap<>();
 
     private Topics(SchemaRegistryClient registry, boolean autoRegister, List<RetryTier> retryTiers) {
+        this.registry = registry;
+        this.autoRegister = autoRegister;
         this.retryTiers = List.copyOf(retryTiers);
         Serde<NotificationRequest> requestSerde = avro(registry, NotificationRequest.class, autoRegister);
         this.request = new Topic<>(TopicNames.REQUEST, Serdes.String(), requestSerde);
@@ -131,7 +141,26 @@ public final class Topics {
         return List.copyOf(all);
     }
 
-    private static <T extends SpecificRecord> Serde<T> avro(SchemaRegistryClient registry, Class<T> type, boolean autoRegister) {
-        return new AvroSerde<>(registry, type, false, autoRegister);
+    /**
+     * Registers (or, without auto-registration, looks up) the value schema of every Avro topic and fetches each
+     * id back, so the registry client's cache holds them before the first record is written or read: a registry
+     * outage later does not stop a stage from writing, nor from reading records written with these schemas.
+     *
+     * @throws io.herald.schemas.registry.RegistryException when the registry cannot be reached or refuses a schema
+     */
+    public void registerSchemas() {
+        for (Topic<?, ?> topic : all()) {
+            Schema schema = schemas.get(topic.valueSerde());
+            if (schema == null) continue;
+            String subject = topic.name() + "-value";
+            int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+            registry.schemaById(id);
+        }
+    }
+
+    private <T extends SpecificRecord> Serde<T> avro(SchemaRegistryClient registry, Class<T> type, boolean autoRegister) {
+        Serde<T> serde = new AvroSerde<>(registry, type, false, autoRegister);
+        schemas.put(serde, SpecificData.getForClass(type).getSchema(type));
+        return serde;
     }
 }

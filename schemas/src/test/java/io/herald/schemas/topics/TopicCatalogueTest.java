@@ -17,6 +17,21 @@ class TopicCatalogueTest {
     private final Topics topics = Topics.create(new InMemorySchemaRegistryClient());
 
     @Test
+    void registersTheValueSchemaOfEveryAvroTopicAtStartUp() {
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        Topics catalogue = Topics.create(registry, true, RetryTier.parseList("10s,1m"));
+
+        catalogue.registerSchemas();
+
+        assertThat(registry.latest("notify.request.v1-value").schema().getName()).isEqualTo("NotificationRequest");
+        assertThat(registry.latest("notify.outcome.v1-value").schema().getName()).isEqualTo("DeliveryOutcome");
+        assertThat(registry.latest("notify.dispatch.email.critical.v1-value").schema().getName()).isEqualTo("DispatchCommand");
+        assertThat(registry.latest("notify.parked.sms.v1-value").schema().getName()).isEqualTo("ParkedNotification");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> registry.latest("notify.dlq.v1-value")))
+                .as("the DLQ keeps raw bytes: no schema").isNotNull();
+    }
+
+    @Test
     void namesEveryTopicOfTheArchitecture() {
         Set<String> names = topics.all().stream().map(Topic::name).collect(Collectors.toSet());
 
