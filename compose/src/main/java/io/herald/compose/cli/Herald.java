@@ -24,6 +24,7 @@ public final class Herald {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // The operators' replay tool, unchanged, as `herald replay …`.
         cli.addSubcommand("replay", HeraldReplay.commandLine());
+        cli.addSubcommand("bench", new io.herald.compose.bench.BenchCommand());
         return cli;
     }
 
