@@ -98,6 +98,8 @@ public final class PipelineBench implements AutoCloseable {
     private static final int SMTP_CONNECTIONS = 8;
     private static final int WORKER_CONCURRENCY = 16;
     private static final int WORKER_MAX_POLL = 500;
+    /** The router's early commit of critical dispatches, as a Streams pass-through setting (CriticalCommit). */
+    private static final String EARLY_COMMIT_ENV = "KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS";
 
     private final BenchSettings settings;
     private final PrintWriter log;
@@ -111,9 +113,13 @@ public final class PipelineBench implements AutoCloseable {
     private Topics topics;
     private final Map<String, Long> producedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    /** When the router decided (its ROUTED outcome's time, before its transaction commits). */
+    private final Map<String, Long> routedAt = new ConcurrentHashMap<>();
     private final Map<String, Priority> laneOf = new ConcurrentHashMap<>();
     private final AtomicBoolean watching = new AtomicBoolean(true);
     private int runCounter;
+    /** Application id of the router that stays up for the end-to-end and latency phases. */
+    private String keptRouter;
 
     public PipelineBench(BenchSettings settings, PrintWriter log) throws IOException {
         this.settings = settings;
@@ -221,7 +227,7 @@ public final class PipelineBench implements AutoCloseable {
     private void throughput() throws Exception {
         if (settings.latencyOnly()) {
             produceWorkload(2_000);
-            drainRouter(2_000, true);
+            drainRouter(2_000, true, Map.of());
             return;
         }
         int n = settings.requests();
@@ -235,20 +241,30 @@ public final class PipelineBench implements AutoCloseable {
         log(String.format("workload: %d requests, %.0f B average value", n, (double) bytes / n));
         List<Double> bare = new ArrayList<>();
         List<Double> routed = new ArrayList<>();
+        List<Double> lateCommits = new ArrayList<>();
+        // One discarded round first: JIT, page cache and the broker's first transactions would otherwise land on run 1.
+        log("warm-up round (not reported)");
+        drainBare(n);
+        drainRouter(n, false, Map.of());
         load = load();
         resetHeap();
         for (int r = 0; r < settings.runs(); r++) {
-            // Alternate, so drift in the machine's load hits both alike.
+            // Alternate, so drift in the machine's load hits all alike.
             bare.add(drainBare(n));
+            lateCommits.add(drainRouter(n, false, Map.of(EARLY_COMMIT_ENV, "0")));
             boolean last = r == settings.runs() - 1;
-            routed.add(drainRouter(n, last));
+            routed.add(drainRouter(n, last, Map.of()));
         }
         heap("throughput (bare + router)");
         report.rate(new BenchReport.Rate("bare Streams dedup (exactly_once_v2)", "rec/s",
                 n + " requests, RocksDB dedup + 3-way split, 1 thread", bare, load));
         report.rate(new BenchReport.Rate("router, all stages (exactly_once_v2)", "rec/s",
                 n + " requests (20% critical, 50% transactional, 30% bulk, 5% duplicate keys), service defaults", routed, load));
+        report.rate(new BenchReport.Rate("router, early critical commits off", "rec/s",
+                "as above with " + EARLY_COMMIT_ENV + "=0 (critical dispatches wait for the commit interval)", lateCommits, load));
         report.ratio(new BenchReport.Ratio("router / bare Streams", "router, all stages (exactly_once_v2)",
+                "bare Streams dedup (exactly_once_v2)", 0.8));
+        report.ratio(new BenchReport.Ratio("router, early commits off / bare Streams", "router, early critical commits off",
                 "bare Streams dedup (exactly_once_v2)", 0.8));
     }
 
@@ -317,19 +333,24 @@ public final class PipelineBench implements AutoCloseable {
     }
 
     /** Drains the workload with a fresh router; the last one keeps running for the end-to-end phases. */
-    private double drainRouter(int n, boolean keep) throws Exception {
+    private double drainRouter(int n, boolean keep, Map<String, String> extra) throws Exception {
         String app = "bench-router-" + (++runCounter);
-        RouterApp router = new RouterApp(RouterConfig.fromEnv(env(app)), topics).start();
+        Map<String, String> env = env(app);
+        env.putAll(extra);
+        RouterApp router = new RouterApp(RouterConfig.fromEnv(env), topics).start();
         try {
             awaitRunning(() -> router.streams().state());
             long t0 = System.nanoTime();
             waitCommitted(app, TopicNames.REQUEST);
             double rate = n / ((System.nanoTime() - t0) / 1e9);
             long ledger = waitCommitted(app, app + "-" + RouterTopology.LEDGER_INTAKE + "-repartition");
-            log(String.format("router: %.0f rec/s (ledger side caught up %d ms later)", rate, ledger));
+            log(String.format("router %s: %.0f rec/s (ledger side caught up %d ms later)", extra, rate, ledger));
             return rate;
         } finally {
-            if (keep) opened.add(router);
+            if (keep) {
+                opened.add(router);
+                keptRouter = app;
+            }
             else router.close();
         }
     }
@@ -473,40 +494,78 @@ public final class PipelineBench implements AutoCloseable {
         resetHeap();
         LatencySummary idle = criticalAt("crit-idle", 10, seconds);
         report.latency(new BenchReport.Latency("critical, idle (10/s)", "request produced → SENT (sink answered 250)", idle, load));
+        segments("crit-idle", "critical, idle", load);
         load = load();
         LatencySummary loaded = criticalAt("crit-rate", settings.criticalRate(), seconds);
         report.latency(new BenchReport.Latency("critical at " + settings.criticalRate() + "/s", "request produced → SENT", loaded, load));
+        segments("crit-rate", "critical at " + settings.criticalRate() + "/s", load);
         heap("critical latency");
 
         if (settings.bulk() > 0) {
-            load = load();
-            resetHeap();
-            long before = smtp.receivedCount();
-            AtomicBoolean producing = new AtomicBoolean(true);
-            Thread bulk = new Thread(() -> {
-                try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                    Instant now = Instant.now();
-                    for (int i = 0; i < settings.bulk(); i++) send(producer, Workload.email("bulk-drain", i, Priority.BULK, now));
-                } catch (Exception e) {
-                    log("bulk producer failed: " + e);
-                } finally {
-                    producing.set(false);
-                }
-            }, "bench-bulk");
-            bulk.start();
-            long t0 = System.nanoTime();
-            LatencySummary during = criticalAt("crit-bulk", 10, seconds);
-            long drainedDuring = smtp.receivedCount() - before;
-            bulk.join();
-            awaitTrue(() -> smtp.receivedCount() - before >= settings.bulk() + during.count(), Duration.ofMinutes(30));
-            double drain = (System.nanoTime() - t0) / 1e9;
-            heap("bulk drain");
-            report.latency(new BenchReport.Latency("critical (10/s) during a bulk drain of " + settings.bulk(),
-                    "request produced → SENT; " + drainedDuring + " mails reached the sink during the measurement, the whole backlog took "
-                            + String.format(java.util.Locale.ROOT, "%.1f s", drain), during, load));
-            report.note("bulk drain: " + settings.bulk() + " bulk emails (the target names 1,000,000; scale with --bulk)");
+            bulkDrain(true);
+            bulkDrain(false);
+            report.note("bulk drain: " + settings.bulk() + " bulk emails per phase (the target names 1,000,000; scale with --bulk)");
         }
         watching.set(false);
+    }
+
+    /**
+     * Critical at 10/s while {@code settings.bulk()} bulk emails drain. {@code routedFirst}: the router has routed the
+     * whole backlog before the first critical request (the backlog waits at the workers, which take critical first);
+     * otherwise the bulk is produced at full speed alongside, so it also queues in the request topic ahead of the
+     * critical requests (the router reads each partition in order).
+     */
+    private void bulkDrain(boolean routedFirst) throws Exception {
+        double load = load();
+        resetHeap();
+        String tenant = routedFirst ? "bulk-routed" : "bulk-queued";
+        long before = smtp.receivedCount();
+        Thread bulk = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                Instant now = Instant.now();
+                for (int i = 0; i < settings.bulk(); i++) send(producer, Workload.email(tenant, i, Priority.BULK, now));
+            } catch (Exception e) {
+                log("bulk producer failed: " + e);
+            }
+        }, "bench-bulk");
+        bulk.start();
+        long t0 = System.nanoTime();
+        if (routedFirst) {
+            bulk.join();
+            waitCommitted(keptRouter, TopicNames.REQUEST);
+            log(String.format("bulk routed in %.1f s; %d already at the sink", (System.nanoTime() - t0) / 1e9, smtp.receivedCount() - before));
+        }
+        String critical = routedFirst ? "crit-bulk-routed" : "crit-bulk-queued";
+        long atStart = smtp.receivedCount() - before;
+        LatencySummary during = criticalAt(critical, 10, settings.seconds());
+        long drainedDuring = smtp.receivedCount() - before - atStart;
+        bulk.join();
+        awaitTrue(() -> smtp.receivedCount() - before >= settings.bulk() + during.count(), Duration.ofMinutes(30));
+        double drain = (System.nanoTime() - t0) / 1e9;
+        heap(routedFirst ? "bulk drain (routed first)" : "bulk drain (queued at the router)");
+        String name = routedFirst ? "critical (10/s) while " + settings.bulk() + " routed bulk drain through the workers"
+                : "critical (10/s) while " + settings.bulk() + " bulk requests queue at the router";
+        report.latency(new BenchReport.Latency(name, "request produced → SENT; " + drainedDuring + " bulk mails reached the sink during the "
+                + "measurement, the whole backlog took " + String.format(java.util.Locale.ROOT, "%.1f s", drain), during, load));
+        segments(critical, name, load);
+    }
+
+    /** Where the time went: produced → the router's decision, and decision → SENT (commit, worker fetch, send). */
+    private void segments(String tenant, String name, double load) {
+        String prefix = Workload.idPrefix(tenant);
+        List<Long> toRouted = new ArrayList<>();
+        List<Long> routedToSent = new ArrayList<>();
+        sentAt.forEach((id, sent) -> {
+            Long routed = routedAt.get(id);
+            if (id.startsWith(prefix) && routed != null) {
+                toRouted.add(routed - producedAt.get(id));
+                routedToSent.add(sent - routed);
+            }
+        });
+        report.latency(new BenchReport.Latency(name + " · produced → router decided", "ROUTED outcome time (before the router's commit)",
+                LatencySummary.of(toRouted), load));
+        report.latency(new BenchReport.Latency(name + " · router decided → SENT", "router commit + worker fetch + SMTP send",
+                LatencySummary.of(routedToSent), load));
     }
 
     /** Critical emails at {@code rate}/s for {@code seconds}; percentiles of request produced → SENT. */
@@ -545,6 +604,7 @@ public final class PipelineBench implements AutoCloseable {
                         if (!producedAt.containsKey(id)) continue;
                         DeliveryOutcome o = deserializer.deserialize(r.topic(), r.value());
                         if (o.getStage() == Stage.WORKER && o.getStatus() == OutcomeStatus.SENT) sentAt.putIfAbsent(id, o.getAt().toEpochMilli());
+                        if (o.getStage() == Stage.ROUTER && o.getStatus() == OutcomeStatus.ROUTED) routedAt.putIfAbsent(id, o.getAt().toEpochMilli());
                     }
                 }
             }
