@@ -99,7 +99,7 @@ public final class PipelineBench implements AutoCloseable {
     private static final int WORKER_CONCURRENCY = 16;
     private static final int WORKER_MAX_POLL = 500;
     /** The router's early commit of critical dispatches, as a Streams pass-through setting (CriticalCommit). */
-    private static final String EARLY_COMMIT_ENV = "KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS";
+    private static final String EARLY_COMMIT_ENV = "kafka.herald.router.critical.commit.ms";
 
     private final BenchSettings settings;
     private final PrintWriter log;
@@ -177,48 +177,48 @@ public final class PipelineBench implements AutoCloseable {
     }
 
     /**
-     * The services' environment: the bench's defaults, then the user's {@code HERALD_*}/{@code KAFKA_*} tuning
-     * (so {@code HERALD_ROUTER_THREADS=2 herald bench} measures that setting), then the addresses, which always win.
+     * The services' configuration, as the configuration library reads it (dotted key names): the bench's defaults,
+     * then the user's {@code HERALD_*} environment (so {@code HERALD_ROUTER_THREADS=2 herald bench} measures that
+     * setting), then the addresses and identities, which always win.
      */
     private Map<String, String> env(String routerApp) {
         Map<String, String> env = new LinkedHashMap<>(defaults());
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("HERALD_") || k.startsWith("KAFKA_")) env.put(k, v);
         });
-        env.put("HERALD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("HERALD_SCHEMA_REGISTRY_URL", registryUrl);
-        env.put("HERALD_ROUTER_APPLICATION_ID", routerApp);
-        env.put("HERALD_ROUTER_STATE_DIR", workDir.resolve(routerApp).toString());
-        env.put("HERALD_ROUTER_HTTP_PORT", "0");
-        env.put("HERALD_ROUTER_ADVERTISED_HOST", "127.0.0.1");
-        env.put("HERALD_ROUTER_PROVIDERS_EMAIL", "smtp-bench");
-        env.put("HERALD_HTTP_HOST", "127.0.0.1");
-        env.put("HERALD_HTTP_PORT", "0");
-        env.put("HERALD_EMAIL_PROVIDERS", "smtp-bench");
-        String p = "HERALD_EMAIL_SMTP_BENCH_";
-        env.put(p + "HOST", "127.0.0.1");
-        env.put(p + "PORT", Integer.toString(smtp.port()));
-        env.put(p + "TLS", "NONE");
-        env.put(p + "FROM", "bench@notify.example.com");
-        env.put("HERALD_TWILIO_ACCOUNT_SID", twilio.accountSid());
-        env.put("HERALD_TWILIO_AUTH_TOKEN", twilio.authToken());
-        env.put("HERALD_TWILIO_API_BASE_URL", twilio.baseUrl());
-        env.put("HERALD_WORKER_GROUP_PREFIX", "bench-workers");
-        env.put("HERALD_WORKER_INSTANCE_ID", "bench-worker");
+        env.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        env.put("schema.registry.url", registryUrl);
+        env.put("router.application-id", routerApp);
+        env.put("router.state-dir", workDir.resolve(routerApp).toString());
+        env.put("router.http.port", "0");
+        env.put("router.advertised-host", "127.0.0.1");
+        env.put("workers.http.host", "127.0.0.1");
+        env.put("workers.http.port", "0");
+        env.put("email.providers", "smtp-bench");
+        String p = "email.provider.smtp-bench.";
+        env.put(p + "host", "127.0.0.1");
+        env.put(p + "port", Integer.toString(smtp.port()));
+        env.put(p + "security", "none");
+        env.put(p + "from", "bench@notify.example.com");
+        env.put("sms.providers", "twilio");
+        env.put("sms.provider.twilio.account-sid", twilio.accountSid());
+        env.put("sms.provider.twilio.auth-token", twilio.authToken());
+        env.put("sms.provider.twilio.base-url", twilio.baseUrl());
+        env.put("workers.group-prefix", "bench-workers");
+        env.put("workers.instance-id", "bench-worker");
         return env;
     }
 
     /** Provider limits out of the way (the sinks are local) and the worker settings the worker benchmark found best. */
     private static Map<String, String> defaults() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("HERALD_EMAIL_SMTP_BENCH_MAX_RATE", "100000");
-        env.put("HERALD_EMAIL_SMTP_BENCH_MAX_CONNECTIONS", Integer.toString(SMTP_CONNECTIONS));
-        env.put("HERALD_TWILIO_FROM", "+15005550006");
-        env.put("HERALD_TWILIO_MAX_RATE", "100000");
-        env.put("HERALD_TWILIO_MAX_CONNECTIONS", Integer.toString(WORKER_CONCURRENCY));
-        env.put("HERALD_WORKER_CONCURRENCY", Integer.toString(WORKER_CONCURRENCY));
-        env.put("HERALD_WORKER_MAX_POLL_RECORDS", Integer.toString(WORKER_MAX_POLL));
+        env.put("email.provider.smtp-bench.max-rate", "100000");
+        env.put("email.provider.smtp-bench.max-connections", Integer.toString(SMTP_CONNECTIONS));
+        env.put("sms.provider.twilio.from", "+15005550006");
+        env.put("sms.provider.twilio.max-rate", "100000");
+        env.put("sms.provider.twilio.max-connections", Integer.toString(WORKER_CONCURRENCY));
+        env.put("workers.concurrency", Integer.toString(WORKER_CONCURRENCY));
+        env.put("workers.max-poll-records", Integer.toString(WORKER_MAX_POLL));
         return env;
     }
 
@@ -386,7 +386,7 @@ public final class PipelineBench implements AutoCloseable {
     private void endToEnd() throws Exception {
         Map<String, String> workerEnv = env("unused");
         // The workers start after the throughput runs filled the lanes: they begin at the log end.
-        workerEnv.put("KAFKA_AUTO_OFFSET_RESET", "latest");
+        workerEnv.put("kafka.auto.offset.reset", "latest");
         WorkerApp workers = open(new WorkerApp(WorkerConfig.fromEnv(workerEnv)).start());
         awaitTrue(workers::ready, Duration.ofMinutes(2));
         // Keeps running for the latency phases.

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.processor.api.Record;
 final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, String, DispatchCommand> {
     /**
      * Streams property (pass it as {@code kafka.herald.router.critical.commit.ms} or
-     * {@code KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS}): least time between two early commits; 0 or less turns early
+     * {@code HERALD_KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS}): least time between two early commits; 0 or less turns early
      * commits off (critical dispatches then wait for the commit interval like the rest).
      */
     static final String GAP_CONFIG = "herald.router.critical.commit.ms";
