@@ -41,6 +41,7 @@ public final class Herald {
         // The operators' replay tool, unchanged, as `herald replay …` (added after the handler above: it keeps its own).
         cli.addSubcommand("replay", HeraldReplay.commandLine());
         cli.addSubcommand("analytics", io.herald.analytics.cli.AnalyticsCommand.commandLine());
+        cli.addSubcommand("bench", new io.herald.compose.bench.BenchCommand());
         return cli;
     }
 

@@ -20,6 +20,8 @@ final class Sinks {
     static void attach(String prefix, KStream<String, Emit> emits, Topics topics) {
         emits.filter((k, v) -> v instanceof Emit.Dispatch, Named.as(prefix + "-is-dispatch"))
                 .mapValues(v -> ((Emit.Dispatch) v).command(), Named.as(prefix + "-dispatch-value"))
+                // A critical dispatch asks for a commit at once instead of waiting for the commit interval.
+                .process(CriticalCommit::new, Named.as(prefix + "-critical-commit"))
                 .to((k, v, ctx) -> TopicNames.dispatch(v.getChannel(), v.getLane()),
                         Produced.<String, DispatchCommand>with(Serdes.String(), topics.dispatch(
                                 io.herald.contracts.Channel.EMAIL, io.herald.contracts.Priority.BULK).valueSerde())
