@@ -13,6 +13,9 @@ import java.util.Objects;
  *   <li><b>Critical with a fallback channel</b>: never waits on a tier. One failed round across the usable
  *       providers, or every provider DOWN, hands it back at once as {@code CHANNEL_EXHAUSTED}, so the router
  *       fails it over while the code is still worth having.</li>
+ *   <li><b>Critical, every provider throttled</b>: throttling is pacing, not failure — the providers still accept
+ *       mail at a lower rate, so the code waits on the critical tier and stays on this channel. (A provider that
+ *       accepts nothing even at the floor rate is DOWN by the router's health model, and then the rule above applies.)</li>
  *   <li><b>Critical with no fallback</b>: there is nowhere better to go, so it keeps trying here on the
  *       critical tiers, the last repeating until expiry; while every provider is DOWN it waits on the tier
  *       without an attempt.</li>
@@ -48,6 +51,14 @@ public record LaneRetryPolicy(RetryPolicy critical, RetryPolicy transactional, R
                                                     double random) {
         // Another channel exists: a critical message must not wait here while it could be delivered there.
         if (lane == Priority.CRITICAL && hasFallback) return new RetryPolicy.Exhausted(RetryPolicy.CRITICAL_DEADLINE);
+        return of(lane).afterTransientRound(attempt, now, expiresAt, random);
+    }
+
+    /**
+     * After round {@code attempt} in which every usable provider answered with throttling: the lane's own tiers, even for
+     * a critical message with a fallback channel — a throttled provider is slow, not broken.
+     */
+    public RetryPolicy.Decision afterThrottledRound(Priority lane, int attempt, Instant now, Instant expiresAt, double random) {
         return of(lane).afterTransientRound(attempt, now, expiresAt, random);
     }
 

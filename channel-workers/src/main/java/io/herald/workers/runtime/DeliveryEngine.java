@@ -110,6 +110,7 @@ public final class DeliveryEngine {
         }
         String lastProvider = null;
         String lastCode = command.getLastProviderCode();
+        boolean throttledOnly = !selection.usable().isEmpty();
         for (String providerId : selection.usable()) {
             Attempt attempt = attempt(providerId, command);
             lastProvider = providerId;
@@ -120,6 +121,7 @@ public final class DeliveryEngine {
             }
             Classification c = attempt.classification();
             lastCode = c.providerCode();
+            if (c.errorClass() != ErrorClass.THROTTLED) throttledOnly = false;
             OutcomeStatus status = switch (c.errorClass()) {
                 case PERMANENT, INVALID -> OutcomeStatus.FAILED;
                 case UNCERTAIN -> OutcomeStatus.UNCERTAIN;
@@ -135,8 +137,12 @@ public final class DeliveryEngine {
             outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
                     "waiting-for-half-open-provider", null));
         }
-        RetryPolicy.Decision decision = retryPolicy.afterTransientRound(command.getLane(), hasFallback(command), command.getAttempt(),
-                clock.instant(), command.getExpiresAt(), random.getAsDouble());
+        // Every provider asked us to slow down: they still deliver, so the message waits here instead of leaving the channel.
+        RetryPolicy.Decision decision = throttledOnly
+                ? retryPolicy.afterThrottledRound(command.getLane(), command.getAttempt(), clock.instant(), command.getExpiresAt(),
+                        random.getAsDouble())
+                : retryPolicy.afterTransientRound(command.getLane(), hasFallback(command), command.getAttempt(), clock.instant(),
+                        command.getExpiresAt(), random.getAsDouble());
         return after(decision, command, outcomes, lastProvider, lastCode);
     }
 

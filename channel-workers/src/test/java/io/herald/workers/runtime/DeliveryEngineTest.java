@@ -159,6 +159,36 @@ class DeliveryEngineTest {
         assertThat(secondary.sent).hasSize(1);
     }
 
+    /** Throttling is pacing, not failure: a critical code whose providers all throttle stays on the channel. */
+    @Test
+    void aCriticalCodeWhoseProvidersAllThrottleWaitsOnTheCriticalTierInsteadOfLeavingTheChannel() throws Exception {
+        AttemptResult throttled = failed(new Failure.SmtpReply(421,
+                "4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel"));
+        primary.answer(c -> throttled);
+        secondary.answer(c -> throttled);
+
+        Delivery d = engine.deliver(command(Priority.CRITICAL, true, 1));
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.DEFERRED, OutcomeStatus.DEFERRED);
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getErrorClass).containsOnly(ErrorClass.THROTTLED);
+        assertThat(d.retried()).isTrue();
+        assertThat(d.retryTier().name()).isEqualTo("5s");
+    }
+
+    /** One outage reply in the round is enough for the critical deadline, even when the other provider throttles. */
+    @Test
+    void aCriticalCodeIsHandedBackWhenOneProviderThrottlesAndTheOtherIsInAnOutage() throws Exception {
+        primary.answer(c -> failed(new Failure.SmtpReply(421,
+                "4.3.2 The maximum number of concurrent connections has exceeded a limit, closing transmission channel")));
+        secondary.answer(c -> DEFER_451);
+
+        Delivery d = engine.deliver(command(Priority.CRITICAL, true, 1));
+
+        assertThat(d.retried()).isFalse();
+        assertThat(d.outcomes().get(d.outcomes().size() - 1).getStatus()).isEqualTo(OutcomeStatus.CHANNEL_EXHAUSTED);
+        assertThat(d.outcomes().get(d.outcomes().size() - 1).getDetail()).isEqualTo("critical-deadline");
+    }
+
     /** Rule (c): nowhere else to go, so the last critical tier repeats until expiry. */
     @Test
     void aCriticalCodeWithoutFallbackKeepsRetryingOnTheLastCriticalTierUntilItExpires() throws Exception {
