@@ -58,6 +58,13 @@ public final class AnalyticsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("reports-only")) {
+            // Times the reports on an existing file (e.g. one whose fill was stopped): reports-only FILE
+            Path file = Path.of(args[1]);
+            System.out.printf(Locale.ROOT, "reports over %s; load average %.2f%n", file, load());
+            reports(file, file.toAbsolutePath().getParent().resolve("exports"));
+            return;
+        }
         long reportOutcomes = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         long runOutcomes = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
@@ -135,7 +142,9 @@ public final class AnalyticsBenchmark {
              QueryRunner runner = new QueryRunner(store, Duration.ofMinutes(30))) {
             ReportService service = new ReportService(runner, Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC),
                     Duration.ofMinutes(15));
-            System.out.println("report times over the whole range (median of 3, ms; rows returned):");
+            System.out.printf(Locale.ROOT, "%,d outcomes, %,d accepted; report times over the whole range (median of 3, ms; rows returned):%n",
+                    (Long) service.runSql("SELECT count(*) AS n FROM outcomes").value(0, "n"),
+                    (Long) service.runSql("SELECT count(*) AS n FROM accepted").value(0, "n"));
             for (Report report : Reports.all()) {
                 long[] ms = new long[3];
                 int rows = 0;
@@ -156,8 +165,8 @@ public final class AnalyticsBenchmark {
     }
 
     /**
-     * A day of traffic: per notification, ROUTED then mostly SENT; some deferred and failed over, some parked
-     * and replayed, a few expired or failed. Spread evenly over 24 hours; 20 tenants, three lanes.
+     * Generated traffic: a notification every 30 ms, ROUTED then mostly SENT; some deferred and failed over,
+     * some parked and replayed, a few expired or failed; 20 tenants, three lanes.
      */
     private static final class Generator {
         private final SplittableRandom random = new SplittableRandom(42);
@@ -174,7 +183,7 @@ public final class AnalyticsBenchmark {
             long i = n++;
             String tenant = "tenant-" + (i % 20);
             Priority lane = Priority.values()[(int) (i % 3)];
-            acceptedAt = start.plusMillis(i * 30L); // ~2.9M notifications a day
+            acceptedAt = start.plusMillis(i * 30L);
             NotificationRequest request = NotificationRequest.newBuilder(Samples.otp(tenant, "k" + i, acceptedAt))
                     .setNotificationId("n-" + i).setPriority(lane).setChannels(List.of(Channel.EMAIL)).build();
             String id = request.getNotificationId();
@@ -209,7 +218,7 @@ public final class AnalyticsBenchmark {
                     .setLatencyMs(provider == null ? null : 120L).build();
         }
 
-        /** An outage of smtp-primary every six hours: DOWN, HALF_OPEN, HEALTHY. */
+        /** An outage of smtp-primary every six hours of the first day: DOWN, HALF_OPEN, HEALTHY. */
         List<ProviderHealth> health() {
             List<ProviderHealth> list = new ArrayList<>();
             for (int h = 1; h < 24; h += 6) {
