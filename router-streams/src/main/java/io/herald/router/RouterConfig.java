@@ -4,6 +4,7 @@ import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
 import io.herald.router.decision.ExpiryPolicy;
 import io.herald.router.decision.RoutingPolicy;
+import io.herald.policy.destination.DestinationOverrides;
 import io.herald.router.health.HealthPolicy;
 import io.herald.router.topology.DeadLetterHandler;
 import io.herald.router.topology.RocksDbMemory;
@@ -55,6 +56,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * <tr><td>HERALD_HEALTH_HALF_OPEN_AFTER, _HALF_OPEN_SUCCESSES, _MIN_DWELL, _TICK</td><td>30s, 5, 10s, 1s</td></tr>
  * <tr><td>HERALD_HEALTH_PROBE_TIMEOUT</td><td>2m (a provider probed within this time leaves DOWN only on a
  *     successful probe (notify.provider-probe.v1); after it, the time-based half-open applies again)</td></tr>
+ * <tr><td>HERALD_DESTINATIONS</td><td>empty (domain=destination,... e.g. contoso.com=exchange-online: where a
+ *     recipient domain's mail lands when the request does not carry its resolved destination)</td></tr>
  * <tr><td>HERALD_DEFER_TICK</td><td>5s (how often the ledger releases notifications whose quiet hours ended;
  *     a deferred notification is routed at most this late)</td></tr>
  * <tr><td>HERALD_REPLAY_MAX_RELEASES</td><td>3 (a notification parked again after this many releases from its
@@ -105,7 +108,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         }
         // One trickle for router and workers (both apply ProviderChoice); the router's older key still works.
         RoutingPolicy routing = new RoutingPolicy(providers, paid, r.integer("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT",
-                r.integer("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", 10)));
+                r.integer("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", 10)),
+                DestinationOverrides.parse(r.string("HERALD_DESTINATIONS", "")));
         Map<Priority, Duration> ttl = new EnumMap<>(Priority.class);
         ttl.put(Priority.CRITICAL, r.duration("HERALD_ROUTER_TTL_CRITICAL", "15m"));
         ttl.put(Priority.TRANSACTIONAL, r.duration("HERALD_ROUTER_TTL_TRANSACTIONAL", "24h"));

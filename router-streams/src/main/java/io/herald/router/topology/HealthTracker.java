@@ -4,6 +4,7 @@ import io.herald.contracts.Channel;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.ProviderHealth;
 import io.herald.contracts.WindowStats;
+import io.herald.policy.destination.Destinations;
 import io.herald.router.decision.RoutingPolicy;
 import io.herald.router.health.HealthMachine;
 import io.herald.router.health.ProviderTracker;
@@ -133,6 +134,8 @@ final class HealthTracker extends ContextualProcessor<String, ProviderSignal, St
                 .setWindow(window)
                 .setHalfOpenSuccesses(tracker.halfOpenSuccesses())
                 .setOperatorOverride(tracker.forced() != null)
+                .setDestination(Destinations.isHealthKey(tracker.providerId())
+                        ? tracker.providerId().substring(Destinations.HEALTH_KEY_PREFIX.length()) : null)
                 .build();
     }
 }
