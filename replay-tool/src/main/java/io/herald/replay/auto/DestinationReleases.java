@@ -11,6 +11,8 @@ import io.herald.replay.engine.ReplaySpec;
 import io.herald.replay.engine.RunRecord;
 import io.herald.replay.engine.RunStore;
 import io.herald.replay.engine.SourceKind;
+import io.herald.replay.gate.DeferralWindow;
+import io.herald.replay.gate.ReplayGate;
 import io.herald.replay.health.LiveHealth;
 import io.herald.replay.select.BacklogEntry;
 import io.herald.replay.select.FilterParser;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-destination half of the automatic replayer (issue 14): when a recipient destination returns to
- * HEALTHY, what the router parked for it (reason {@code destination-down:<name>}) is released in the usual
- * health-gated waves, gated on that destination's own health and deferral ratio; a relapse of that destination
+ * HALF_OPEN or HEALTHY, what the router parked for it (reason {@code destination-down:<name>}) is released in the
+ * usual health-gated waves (the first of them is the destination's half-open test), gated on that destination's own health and deferral ratio; a relapse of that destination
  * halts its release only, and releases of the channel's providers or of other destinations go on.
  *
  * <p>Each destination has its own consumer group and transactional id
@@ -66,10 +68,12 @@ final class DestinationReleases {
     boolean onHealth(ProviderHealth h) {
         String destination = h.getDestination();
         if (destination == null) return false;
-        if (h.getState() == HealthState.HEALTHY) {
-            if (h.getPreviousState() != HealthState.HEALTHY) {
-                release(h.getChannel(), destination, "recovery: destination " + destination + " returned to HEALTHY"
-                        + (h.getPreviousState() == null ? "" : " from " + h.getPreviousState()));
+        if (h.getState() == HealthState.HEALTHY || h.getState() == HealthState.HALF_OPEN) {
+            // Nobody probes a destination: its first released wave is its half-open test (the router lets released
+            // notifications through to a HALF_OPEN destination), and a failure there takes it DOWN and halts this.
+            if (h.getPreviousState() != h.getState()) {
+                release(h.getChannel(), destination, "recovery: destination " + destination + " is " + h.getState()
+                        + (h.getPreviousState() == null ? "" : " after " + h.getPreviousState()));
             }
         } else {
             stop(destination, "destination " + destination + " is " + h.getState() + " (" + h.getReason() + ")");
@@ -127,7 +131,7 @@ final class DestinationReleases {
                 SourceKind.PARKED, config.targetTopic(), filter(destination), config.waves(), config.abort(), "auto-replayer",
                 why, group, group, config.commitInterval(), Duration.ofSeconds(5), config.outcomeTopic(), false);
         ReplayRun run = new ReplayRun(clients, new RunStore(clients, config.runsTopic()), spec,
-                health.gate(Destinations.healthKey(destination), config.gate()), new ReplayListener() {
+                gate(destination), new ReplayListener() {
             @Override
             public void onCommit(RunRecord record) {
                 remember(destination, record);
@@ -157,6 +161,17 @@ final class DestinationReleases {
 
     private synchronized void remember(String destination, RunRecord record) {
         last.put(destination, record);
+    }
+
+    /** Open while the destination is HEALTHY or HALF_OPEN (its recovery test) and its deferrals stay under the limit. */
+    private ReplayGate gate(String destination) {
+        String key = Destinations.healthKey(destination);
+        return () -> {
+            HealthState state = health.state(key);
+            DeferralWindow window = health.deferrals(key);
+            return config.gate().decide(key, state == HealthState.HALF_OPEN ? HealthState.HEALTHY : state,
+                    window.attempts(), window.deferred());
+        };
     }
 
     private ReplayFilter filter(String destination) {

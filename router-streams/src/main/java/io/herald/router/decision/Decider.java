@@ -73,7 +73,7 @@ public final class Decider {
         while (route instanceof Route.Dispatch d) {
             String candidate = RecipientDestination.of(request.getRecipient(), d.channel(), routing.destinations());
             if (!RecipientDestination.blocked(request.getNotificationId(), candidate, situation.health(),
-                    routing.halfOpenTricklePercent())) {
+                    routing.halfOpenTricklePercent(), situation.released())) {
                 destination = candidate;
                 break;
             }

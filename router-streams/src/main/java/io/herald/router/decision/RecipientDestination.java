@@ -31,14 +31,16 @@ public final class RecipientDestination {
 
     /**
      * Whether a destination keeps this notification away: DOWN always; HALF_OPEN except for its recovery
-     * trickle (the same deterministic share by notification id as a half-open provider's). A destination with
-     * no published health is HEALTHY.
+     * traffic, which is the trickle of new notifications (the same deterministic share by notification id as a
+     * half-open provider's) and what the automatic replayer releases in waves ({@code released}). Nobody probes
+     * a destination, so without the released waves a destination whose traffic is all parked would never see
+     * the K deliveries that end HALF_OPEN. A destination with no published health is HEALTHY.
      */
     public static boolean blocked(String notificationId, String destination, Map<String, HealthState> health,
-                                  int halfOpenTricklePercent) {
+                                  int halfOpenTricklePercent, boolean released) {
         if (destination == null) return false;
         HealthState state = health.get(Destinations.healthKey(destination));
         if (state == HealthState.DOWN) return true;
-        return state == HealthState.HALF_OPEN && !ProviderChoice.inTrickle(notificationId, halfOpenTricklePercent);
+        return state == HealthState.HALF_OPEN && !released && !ProviderChoice.inTrickle(notificationId, halfOpenTricklePercent);
     }
 }

@@ -106,6 +106,19 @@ class DestinationRoutingTest {
     }
 
     @Test
+    void aHalfOpenDestinationTakesEveryReleasedNotificationButNothingWhileDown() {
+        NotificationRequest r = request("ada@contoso.com", Priority.BULK, null, EMAIL);
+        r.setNotificationId(IntStream.range(0, 100).mapToObj(i -> "n-" + i)
+                .filter(id -> !io.herald.policy.choice.ProviderChoice.inTrickle(id, 10)).findFirst().orElseThrow());
+        Map<String, HealthState> halfOpen = Map.of("destination:exchange-online", HALF_OPEN);
+        assertThat(summary(DECIDER.decide(r, Situation.fresh(NOW, null, halfOpen, Pauses.NONE)))).startsWith("park EMAIL");
+        assertThat(summary(DECIDER.decide(r, Situation.released(NOW, null, halfOpen, Pauses.NONE))))
+                .isEqualTo("dispatch EMAIL first-healthy-channel [smtp-primary, smtp-secondary] exchange-online");
+        assertThat(summary(DECIDER.decide(r, Situation.released(NOW, null, EXCHANGE_DOWN, Pauses.NONE))))
+                .isEqualTo("park EMAIL destination-down destination-down:exchange-online exchange-online");
+    }
+
+    @Test
     void aFailoverAwayFromExhaustedSmsParksOnTheDownDestination() {
         Situation failover = new Situation(NOW, null, EXCHANGE_DOWN, Pauses.NONE, Set.of(SMS), SMS);
         assertThat(summary(DECIDER.decide(request("ada@contoso.com", Priority.CRITICAL, null, SMS, EMAIL), failover)))
