@@ -1,5 +1,7 @@
 package io.herald.ingest;
 
+import io.herald.policy.destination.DestinationOverrides;
+
 import io.herald.contracts.Channel;
 import io.herald.ingest.tenancy.ApiKey;
 import io.herald.schemas.registry.RegistryConfig;
@@ -36,13 +38,18 @@ import java.util.TreeMap;
  * <tr><td>HERALD_INGEST_IDEMPOTENCY_WINDOW / _MAX_ENTRIES</td><td>24h / 500000</td><td>replay window, ledger cap</td></tr>
  * <tr><td>HERALD_INGEST_DELIVERY_TIMEOUT_MS / _MAX_BLOCK_MS</td><td>5000 / 2000</td><td>bounds on a produce before 503</td></tr>
  * <tr><td>HERALD_INGEST_RETRY_AFTER_SECONDS</td><td>5</td><td>Retry-After on 503</td></tr>
+ * <tr><td>HERALD_DESTINATIONS</td><td>empty</td><td>domain=destination,... overrides (shared with the router), e.g.
+ *     contoso.com=exchange-online</td></tr>
+ * <tr><td>HERALD_INGEST_MX_LOOKUP</td><td>true</td><td>resolve recipient domains' MX in the background and tag
+ *     requests with their destination (exchange-online, google-workspace, else the domain); false = overrides only</td></tr>
  * </table>
  */
 public record IngestConfig(String host, int port, Map<String, Object> kafka, RegistryConfig registry, List<ApiKey> apiKeys,
                            String requestTopic, String preferenceTopic, int maxBodyBytes, int batchMax,
                            double ratePerSecond, double rateBurst, Map<Channel, Long> dailyQuota, URI routerUrl,
                            Duration idempotencyWindow, int idempotencyMaxEntries, Duration deliveryTimeout,
-                           Duration maxBlock, long retryAfterSeconds) {
+                           Duration maxBlock, long retryAfterSeconds, DestinationOverrides destinations,
+                           boolean mxLookup) {
     public static final String PREFIX = "HERALD_INGEST_";
 
     public IngestConfig {
@@ -87,7 +94,10 @@ public record IngestConfig(String host, int port, Map<String, Object> kafka, Reg
                 k.integer("IDEMPOTENCY_MAX_ENTRIES", 500_000),
                 Duration.ofMillis(k.integer("DELIVERY_TIMEOUT_MS", 5000)),
                 Duration.ofMillis(k.integer("MAX_BLOCK_MS", 2000)),
-                k.integer("RETRY_AFTER_SECONDS", 5));
+                k.integer("RETRY_AFTER_SECONDS", 5),
+                // Shared with the router (same key): domain=destination overrides, then MX lookups in the background.
+                DestinationOverrides.parse(k.first("HERALD_DESTINATIONS")),
+                !"false".equalsIgnoreCase(k.string("MX_LOOKUP", "true")));
     }
 
     /** {@code KAFKA_FOO_BAR} → {@code foo.bar}; {@code kafka.foo.bar} → {@code foo.bar} (the latter wins). */

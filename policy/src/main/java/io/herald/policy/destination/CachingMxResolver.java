@@ -62,6 +62,21 @@ public final class CachingMxResolver implements DestinationResolver {
         return fresh.destination();
     }
 
+    /**
+     * What is known without asking DNS: the override, or a cached answer that has not expired; null otherwise
+     * (then a caller that must not block resolves in the background and lets this message go without).
+     */
+    public String peek(String email) {
+        String domain = Destinations.domainOf(email);
+        if (domain == null) return null;
+        String configured = overrides.of(domain);
+        if (configured != null) return configured;
+        synchronized (cache) {
+            Cached hit = cache.get(domain);
+            return hit != null && clockMs.getAsLong() < hit.expiresAtMs() ? hit.destination() : null;
+        }
+    }
+
     private Cached lookUp(String domain, long now) {
         try {
             List<String> hosts = lookup.mx(domain);

@@ -110,6 +110,24 @@ class DestinationsTest {
     }
 
     @Test
+    void peekingNeverAsksDnsAndSeesOnlyOverridesAndFreshAnswers() {
+        AtomicLong now = new AtomicLong(0);
+        List<String> asked = new ArrayList<>();
+        CachingMxResolver resolver = new CachingMxResolver(DestinationOverrides.parse("pinned.example=exchange-online"), d -> {
+            asked.add(d);
+            return List.of("aspmx.l.google.com");
+        }, now::get, Duration.ofMinutes(60), Duration.ofMinutes(5), 10);
+        assertThat(resolver.peek("a@pinned.example")).isEqualTo("exchange-online");
+        assertThat(resolver.peek("a@example.org")).isNull();
+        assertThat(asked).isEmpty();
+        resolver.resolve("b@example.org");
+        assertThat(resolver.peek("a@example.org")).isEqualTo("google-workspace");
+        now.set(Duration.ofMinutes(61).toMillis());
+        assertThat(resolver.peek("a@example.org")).isNull();
+        assertThat(asked).containsExactly("example.org");
+    }
+
+    @Test
     void theMxCacheStaysWithinItsBound() {
         List<String> asked = new ArrayList<>();
         CachingMxResolver resolver = new CachingMxResolver(DestinationOverrides.NONE, d -> {

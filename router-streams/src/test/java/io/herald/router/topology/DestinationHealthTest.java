@@ -116,6 +116,23 @@ class DestinationHealthTest {
     }
 
     @Test
+    void anOperatorCanForceADestinationNeverObservedDown() {
+        var force = Fixtures.control(io.herald.contracts.ControlType.FORCE_PROVIDER_STATE, "provider:destination:exchange-online", h.now());
+        force.setProviderId("destination:exchange-online");
+        force.setForcedState(HealthState.DOWN);
+        h.control.pipeInput("provider:destination:exchange-online", force);
+        h.advance(Duration.ofSeconds(1));
+
+        assertThat(h.health.readValuesToList()).singleElement().satisfies(p -> {
+            assertThat(p.getState()).isEqualTo(HealthState.DOWN);
+            assertThat(p.getDestination()).isEqualTo("exchange-online");
+            assertThat(p.getChannel()).isEqualTo(Channel.EMAIL);
+        });
+        h.send(to(Fixtures.otp("k1", h.now()), "ada@contoso.com"));
+        assertThat(h.dispatched(Channel.SMS, Priority.CRITICAL)).hasSize(1);
+    }
+
+    @Test
     void aDownDestinationRecoversThroughHalfOpenOnItsOwnDeliveries() {
         for (int i = 0; i < 5; i++) {
             attempt(Channel.EMAIL, "smtp-primary", "other.example", OutcomeStatus.SENT, null, "250");
