@@ -4,6 +4,7 @@ import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
 import io.herald.router.decision.ExpiryPolicy;
 import io.herald.router.decision.RoutingPolicy;
+import io.herald.policy.choice.WarmUp;
 import io.herald.policy.destination.DestinationOverrides;
 import io.herald.router.health.HealthPolicy;
 import io.herald.router.topology.DeadLetterHandler;
@@ -58,6 +59,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     successful probe (notify.provider-probe.v1); after it, the time-based half-open applies again)</td></tr>
  * <tr><td>HERALD_DESTINATIONS</td><td>empty (domain=destination,... e.g. contoso.com=exchange-online: where a
  *     recipient domain's mail lands when the request does not carry its resolved destination)</td></tr>
+ * <tr><td>HERALD_EMAIL_WARMUP_SHARE</td><td>0 (e.g. 2%: that share of transactional and bulk email goes to the
+ *     secondary provider first while both are healthy, keeping its reputation warm; metric
+ *     herald.router.warmup)</td></tr>
  * <tr><td>HERALD_DEFER_TICK</td><td>5s (how often the ledger releases notifications whose quiet hours ended;
  *     a deferred notification is routed at most this late)</td></tr>
  * <tr><td>HERALD_REPLAY_MAX_RELEASES</td><td>3 (a notification parked again after this many releases from its
@@ -109,7 +113,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         // One trickle for router and workers (both apply ProviderChoice); the router's older key still works.
         RoutingPolicy routing = new RoutingPolicy(providers, paid, r.integer("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT",
                 r.integer("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", 10)),
-                DestinationOverrides.parse(r.string("HERALD_DESTINATIONS", "")));
+                DestinationOverrides.parse(r.string("HERALD_DESTINATIONS", "")),
+                WarmUp.parse(r.string("HERALD_EMAIL_WARMUP_SHARE", "")));
         Map<Priority, Duration> ttl = new EnumMap<>(Priority.class);
         ttl.put(Priority.CRITICAL, r.duration("HERALD_ROUTER_TTL_CRITICAL", "15m"));
         ttl.put(Priority.TRANSACTIONAL, r.duration("HERALD_ROUTER_TTL_TRANSACTIONAL", "24h"));

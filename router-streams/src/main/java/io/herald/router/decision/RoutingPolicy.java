@@ -2,6 +2,7 @@ package io.herald.router.decision;
 
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
+import io.herald.policy.choice.WarmUp;
 import io.herald.policy.destination.DestinationOverrides;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -13,10 +14,11 @@ import java.util.Set;
  * What the channel chooser needs to know about the world besides health: the ordered providers of
  * each channel, which channels cost money per message (bulk never moves onto those), and the share of
  * traffic a HALF_OPEN provider (or destination) receives as its recovery trickle, and the configured
- * domain → destination assignments used when a request does not carry its recipient's destination.
+ * domain → destination assignments used when a request does not carry its recipient's destination, and the
+ * share of transactional and bulk email that keeps the secondary provider warm.
  */
 public record RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> paidChannels, int halfOpenTricklePercent,
-                            DestinationOverrides destinations) {
+                            DestinationOverrides destinations, WarmUp emailWarmUp) {
     public static final RoutingPolicy DEFAULT = new RoutingPolicy(Map.of(
             Channel.EMAIL, List.of("smtp-primary", "smtp-secondary"),
             Channel.SMS, List.of("twilio"),
@@ -24,7 +26,12 @@ public record RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> p
 
     /** A policy without destination overrides (every email domain is its own destination unless ingest resolved it). */
     public RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> paidChannels, int halfOpenTricklePercent) {
-        this(providers, paidChannels, halfOpenTricklePercent, DestinationOverrides.NONE);
+        this(providers, paidChannels, halfOpenTricklePercent, DestinationOverrides.NONE, WarmUp.NONE);
+    }
+
+    public RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> paidChannels, int halfOpenTricklePercent,
+                         DestinationOverrides destinations) {
+        this(providers, paidChannels, halfOpenTricklePercent, destinations, WarmUp.NONE);
     }
 
     public RoutingPolicy {
@@ -36,6 +43,7 @@ public record RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> p
         providers = Map.copyOf(copy);
         paidChannels = paidChannels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(paidChannels));
         if (destinations == null) destinations = DestinationOverrides.NONE;
+        if (emailWarmUp == null) emailWarmUp = WarmUp.NONE;
     }
 
     /** Providers of {@code channel} in preference order; empty when none is configured. */
