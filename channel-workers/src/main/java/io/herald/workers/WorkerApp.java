@@ -3,6 +3,7 @@ package io.herald.workers;
 import io.herald.contracts.Channel;
 import io.herald.replay.auto.AutoReplayConfig;
 import io.herald.replay.auto.AutoReplayer;
+import io.herald.runtime.metrics.ServiceMetrics;
 import io.herald.schemas.registry.SchemaRegistryClients;
 import io.herald.schemas.topics.Topics;
 import io.herald.workers.channel.ChannelProvider;
@@ -23,7 +24,6 @@ import io.herald.workers.runtime.WorkerSettings;
 import io.herald.workers.sms.TwilioProvider;
 import io.herald.workers.webhook.WebhookProvider;
 import io.javalin.Javalin;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class WorkerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerApp.class);
     private final WorkerConfig config;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final WorkerMetrics metrics = new WorkerMetrics(registry);
+    private final ServiceMetrics serviceMetrics = new ServiceMetrics();
+    private final PrometheusMeterRegistry registry = serviceMetrics.registry();
+    private final WorkerMetrics metrics = new WorkerMetrics(serviceMetrics);
     private final HealthView health = new HealthView();
     private final HealthFeed healthFeed;
     private final Map<String, ProviderPacer> pacers = new LinkedHashMap<>();
@@ -139,9 +140,9 @@ public final class WorkerApp implements AutoCloseable {
         return workers.stream().allMatch(w -> w.failure() == null);
     }
 
-    /** True once every channel worker has partitions and the health table is loaded. */
+    /** True once every channel worker has partitions and the health table is loaded, while the health feed follows. */
     public boolean ready() {
-        return healthFeed.caughtUp() && workers.stream().allMatch(ChannelWorker::ready);
+        return healthFeed.caughtUp() && healthFeed.following() && workers.stream().allMatch(ChannelWorker::ready);
     }
 
     public int httpPort() {
@@ -179,6 +180,7 @@ public final class WorkerApp implements AutoCloseable {
         if (probeLoop != null) probeLoop.close();
         healthFeed.close();
         providers.forEach(ChannelProvider::close);
+        serviceMetrics.close();
         LOG.info("channel workers stopped");
     }
 
@@ -190,5 +192,6 @@ public final class WorkerApp implements AutoCloseable {
         if (probeLoop != null) probeLoop.close();
         healthFeed.close();
         providers.forEach(ChannelProvider::close);
+        serviceMetrics.close();
     }
 }

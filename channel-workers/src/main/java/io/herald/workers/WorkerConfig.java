@@ -1,9 +1,16 @@
 package io.herald.workers;
 
 import io.herald.contracts.Channel;
+import io.herald.runtime.config.Config;
+import io.herald.runtime.config.ConfigException;
+import io.herald.runtime.config.KafkaKeys;
+import io.herald.runtime.config.Key;
+import io.herald.runtime.config.Secrets;
+import io.herald.schemas.config.ProviderKeys;
 import io.herald.policy.reply.ReplyRule;
 import io.herald.policy.reply.ReplyRules;
 import io.herald.schemas.registry.RegistryConfig;
+import io.herald.schemas.registry.RegistryKeys;
 import io.herald.schemas.topics.RetryLanes;
 import io.herald.schemas.topics.RetryTier;
 import io.herald.workers.email.ProviderTrust;
@@ -12,7 +19,6 @@ import io.herald.workers.email.TlsMode;
 import io.herald.workers.sms.TwilioConfig;
 import io.herald.workers.webhook.WebhookConfig;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,35 +29,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Everything the channel workers need, read once from environment-style keys. Unknown providers or
- * malformed values fail at start-up naming the key. Kafka client settings pass through untouched from
- * {@code KAFKA_*} ({@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}) and {@code kafka.*} keys.
+ * Everything the channel workers need, read once through the configuration library ({@link WorkerKeys}, plus the
+ * shared Kafka, registry, provider and retry keys; reference: {@code docs/configuration.md}). Unknown providers or
+ * malformed values fail at start-up naming the key. Every {@code kafka.*} key reaches the clients untouched.
  *
- * <p>Email providers: {@code HERALD_EMAIL_PROVIDERS=smtp-primary,smtp-secondary} (order = failover order),
- * then per provider {@code HERALD_EMAIL_<ID>_HOST|PORT|TLS(NONE,STARTTLS,SMTPS)|USERNAME|PASSWORD|FROM|
- * MAX_RATE|MAX_CONNECTIONS|CONNECT_TIMEOUT_MS|READ_TIMEOUT_MS|TRUST_CA_FILE|PROBE_ADDRESS} with {@code <ID>} upper-cased and
- * '-' → '_'. {@code TRUST_CA_FILE} is a PEM file of the CA (or self-signed certificate) that provider's
- * certificate must chain to, trusted for that provider only instead of the JVM's CAs; it needs TLS STARTTLS
- * or SMTPS, and an unreadable file or one without a certificate fails at start-up.
- * SMS is enabled by {@code HERALD_TWILIO_ACCOUNT_SID}, webhooks by {@code HERALD_WEBHOOK_SECRET}.
+ * <p>Email providers: {@code email.providers=smtp-primary,smtp-secondary} (order = failover order), then per provider
+ * {@code email.provider.<id>.host|port|security|username|password|from|max-rate|max-connections|connect-timeout|
+ * read-timeout|trust-ca-file|probe-address}. {@code trust-ca-file} is a PEM file of the CA (or self-signed certificate)
+ * that provider's certificate must chain to, trusted for that provider only; it needs {@code starttls} or {@code smtps},
+ * and an unreadable file or one without a certificate fails at start-up. SMS: {@code sms.providers=twilio} with
+ * {@code sms.provider.<id>.*}; webhooks are enabled by {@code webhook.secret}.
  *
- * <p>Retries per lane ({@link RetryLanes}): {@code HERALD_RETRY_CRITICAL_TIERS} (default {@code 5s}, the last tier
- * repeating until expiry when the message has no fallback channel), {@code HERALD_RETRY_TRANSACTIONAL_TIERS} and
- * {@code HERALD_RETRY_BULK_TIERS} (default {@code 10s,1m,10m}); each falls back to {@code HERALD_RETRY_TIERS} when
- * that is set. {@code HERALD_RETRY_JITTER} (default 0.2).
+ * <p>Retries per lane ({@link RetryLanes}): {@code retry.<lane>.tiers}, falling back to {@code retry.tiers}.
+ * Health: {@code health.half-open.trickle-percent} (the router reads the same key), {@code health.probe.interval}.
  *
- * <p>Health: {@code HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT} (default 10) is the share of notifications, chosen by id,
- * that a HALF_OPEN provider takes (the deprecated {@code HERALD_HALF_OPEN_RATE} is mapped to it with a warning).
- * {@code HERALD_HEALTH_PROBE_INTERVAL} (default {@code 5s}) is how often each DOWN or HALF_OPEN SMTP provider is probed
- * without sending mail; {@code HERALD_EMAIL_<ID>_PROBE_ADDRESS} is the probe's RCPT TO (default {@code postmaster@} the
- * domain of the provider's FROM; never logged).
- *
- * <p>Reply rules ({@code docs/reply-rules.md}): {@code HERALD_REPLY_RULES} (rules separated by ';' or newlines) and
- * {@code HERALD_REPLY_RULES_FILE} (one rule per line, '#' comments) are evaluated, in that order, before the defaults.
+ * <p>Reply rules ({@code docs/reply-rules.md}): {@code reply.rules} (rules separated by ';' or newlines) and
+ * {@code reply.rules-file} (one rule per line, '#' comments) are evaluated, in that order, before the defaults.
  */
 public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter,
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
@@ -59,29 +54,23 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                            List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, Duration probeInterval,
                            ReplyRules replyRules) {
 
-    /** Share of notifications (0–100) a HALF_OPEN provider takes; the router reads the same key. */
-    public static final String TRICKLE_KEY = "HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT";
-    static final String LEGACY_HALF_OPEN_RATE_KEY = "HERALD_HALF_OPEN_RATE";
-    static final int DEFAULT_TRICKLE_PERCENT = 10;
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerConfig.class);
-
-    public static final String PROBE_INTERVAL_KEY = "HERALD_HEALTH_PROBE_INTERVAL";
     static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     public WorkerConfig {
         if (replyRules == null) replyRules = ReplyRules.defaults();
         kafka = Map.copyOf(kafka);
         if (probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()) {
-            throw new IllegalArgumentException(PROBE_INTERVAL_KEY + " must be a positive duration, was " + probeInterval);
+            throw new IllegalArgumentException(WorkerKeys.PROBE_INTERVAL + " must be a positive duration, was " + probeInterval);
         }
         java.util.Objects.requireNonNull(retryLanes, "retryLanes");
         smtp = List.copyOf(smtp);
-        if (!kafka.containsKey("bootstrap.servers")) throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS is required");
+        if (!kafka.containsKey("bootstrap.servers")) throw new IllegalArgumentException(KafkaKeys.BOOTSTRAP_SERVERS + " is required");
         if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
-            throw new IllegalArgumentException(TRICKLE_KEY + " must be in 0..100, was " + halfOpenTricklePercent);
+            throw new IllegalArgumentException(ProviderKeys.HALF_OPEN_TRICKLE_PERCENT + " must be in 0..100, was " + halfOpenTricklePercent);
         }
         if (smtp.isEmpty() && twilio == null && webhook == null) {
-            throw new IllegalArgumentException("no channel configured: set HERALD_EMAIL_PROVIDERS, HERALD_TWILIO_ACCOUNT_SID or HERALD_WEBHOOK_SECRET");
+            throw new ConfigException("email.providers", "no channel configured: set " + ProviderKeys.EMAIL_PROVIDERS + ", "
+                    + ProviderKeys.SMS_PROVIDERS + " or " + WorkerKeys.WEBHOOK_SECRET);
         }
     }
 
@@ -95,118 +84,126 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 ReplyRules.defaults());
     }
 
-    /** Reads the config from environment variables (or any map of the same keys). */
+    /** Reads environment-style keys (old names still work for one release, with a warning). */
     public static WorkerConfig fromEnv(Map<String, String> env) {
-        Env e = new Env(env);
-        Map<String, Object> kafka = new LinkedHashMap<>();
-        env.forEach((k, v) -> {
-            if (k.startsWith("KAFKA_")) kafka.put(k.substring(6).toLowerCase(Locale.ROOT).replace('_', '.'), v);
-            else if (k.startsWith("kafka.")) kafka.put(k.substring(6), v);
-        });
-        Map<String, Object> registry = new LinkedHashMap<>();
-        registry.put(RegistryConfig.URL, e.string("HERALD_SCHEMA_REGISTRY_URL", env.get(RegistryConfig.URL)));
-        if (env.get("HERALD_SCHEMA_REGISTRY_USER_INFO") != null) registry.put(RegistryConfig.USER_INFO, env.get("HERALD_SCHEMA_REGISTRY_USER_INFO"));
-        List<SmtpProviderConfig> smtp = new ArrayList<>();
-        for (String id : e.list("HERALD_EMAIL_PROVIDERS")) smtp.add(smtp(e, id));
-        return new WorkerConfig(kafka, RegistryConfig.from(registry),
-                RetryLanes.fromEnv(env),
-                e.dbl("HERALD_RETRY_JITTER", 0.2),
-                e.string("HERALD_WORKER_GROUP_PREFIX", "herald-workers"),
-                e.string("HERALD_WORKER_INSTANCE_ID", "worker-" + UUID.randomUUID().toString().substring(0, 8)),
-                e.integer("HERALD_WORKER_CONCURRENCY", 8),
-                e.integer("HERALD_WORKER_MAX_POLL_RECORDS", 100),
-                e.millis("HERALD_WORKER_POLL_TIMEOUT_MS", 100),
-                e.millis("HERALD_WORKER_SHUTDOWN_TIMEOUT_MS", 30_000),
-                halfOpenTricklePercent(e),
-                e.string("HERALD_HTTP_HOST", "0.0.0.0"),
-                e.integer("HERALD_HTTP_PORT", 8083),
-                smtp,
-                twilio(e),
-                webhook(e),
-                e.duration(PROBE_INTERVAL_KEY, DEFAULT_PROBE_INTERVAL),
-                replyRules(e));
+        return from(Config.fromEnv(ProviderKeys.withLegacySmsProvider(env), WorkerKeys.ALL));
     }
 
-    /**
-     * The half-open trickle, read under the router's key so both sides grant the same share. The old worker key was
-     * a rate (messages per second), which cannot say which notifications probe; it still starts the worker, mapped
-     * to the default share (or to none when it was 0), with a warning.
-     */
-    private static int halfOpenTricklePercent(Env e) {
-        String legacy = e.string(LEGACY_HALF_OPEN_RATE_KEY, null);
-        if (e.string(TRICKLE_KEY, null) != null || legacy == null) return e.integer(TRICKLE_KEY, DEFAULT_TRICKLE_PERCENT);
-        int mapped = e.dbl(LEGACY_HALF_OPEN_RATE_KEY, 1.0) <= 0 ? 0 : DEFAULT_TRICKLE_PERCENT;
-        LOG.warn("{} is deprecated (the half-open trickle is now a share of notifications); using {}={}. Set {} instead.",
-                LEGACY_HALF_OPEN_RATE_KEY, TRICKLE_KEY, mapped, TRICKLE_KEY);
-        return mapped;
+    /** The workers' configuration from loaded keys; fails naming the key. */
+    public static WorkerConfig from(Config c) {
+        List<SmtpProviderConfig> smtp = new ArrayList<>();
+        for (String id : c.get(ProviderKeys.EMAIL_PROVIDERS)) smtp.add(smtp(c, id));
+        return new WorkerConfig(new LinkedHashMap<>(c.kafka()), RegistryKeys.registryConfig(c),
+                RetryLanes.from(c),
+                c.get(WorkerKeys.RETRY_JITTER),
+                c.get(WorkerKeys.GROUP_PREFIX),
+                c.optional(WorkerKeys.INSTANCE_ID).orElse("worker-" + UUID.randomUUID().toString().substring(0, 8)),
+                c.get(WorkerKeys.CONCURRENCY),
+                c.get(WorkerKeys.MAX_POLL_RECORDS),
+                c.get(WorkerKeys.POLL_TIMEOUT),
+                c.get(WorkerKeys.SHUTDOWN_TIMEOUT),
+                c.get(ProviderKeys.HALF_OPEN_TRICKLE_PERCENT),
+                c.get(WorkerKeys.HTTP_HOST),
+                c.get(WorkerKeys.HTTP_PORT),
+                smtp,
+                twilio(c),
+                webhook(c),
+                c.get(WorkerKeys.PROBE_INTERVAL),
+                replyRules(c));
     }
 
     /** Operators' reply rules, inline first, then the file's, before the defaults; a bad rule fails naming key, line and field. */
-    private static ReplyRules replyRules(Env e) {
-        List<ReplyRule> operator = new ArrayList<>(ReplyRules.parse("HERALD_REPLY_RULES", e.string("HERALD_REPLY_RULES", "")));
-        String file = e.string("HERALD_REPLY_RULES_FILE", null);
-        if (file != null) {
-            try {
-                operator.addAll(ReplyRules.parse("HERALD_REPLY_RULES_FILE " + file, Files.readString(Path.of(file))));
-            } catch (IOException ex) {
-                throw new IllegalArgumentException("HERALD_REPLY_RULES_FILE cannot be read: " + file + " (" + ex.getClass().getSimpleName() + ")", ex);
+    private static ReplyRules replyRules(Config c) {
+        List<ReplyRule> operator = new ArrayList<>();
+        try {
+            operator.addAll(ReplyRules.parse(label(c, WorkerKeys.REPLY_RULES), c.optional(WorkerKeys.REPLY_RULES).orElse("")));
+            Path file = c.get(WorkerKeys.REPLY_RULES_FILE);
+            if (file != null) {
+                String text;
+                try {
+                    text = Files.readString(file);
+                } catch (IOException ex) {
+                    throw new ConfigException(WorkerKeys.REPLY_RULES_FILE.name(), label(c, WorkerKeys.REPLY_RULES_FILE)
+                            + " cannot be read: " + file + " (" + ex.getClass().getSimpleName() + ")", ex);
+                }
+                operator.addAll(ReplyRules.parse(label(c, WorkerKeys.REPLY_RULES_FILE) + " " + file, text));
             }
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(WorkerKeys.REPLY_RULES.name(), e.getMessage(), e);
         }
         return ReplyRules.defaults().withOperatorRules(operator);
     }
 
-    private static SmtpProviderConfig smtp(Env e, String id) {
-        String p = "HERALD_EMAIL_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
-        String tls = e.string(p + "TLS", "STARTTLS").toUpperCase(Locale.ROOT);
-        String probeAddress = e.string(p + "PROBE_ADDRESS", null);
-        if (probeAddress != null && probeAddress.indexOf('@') < 1) {
-            throw new IllegalArgumentException(p + "PROBE_ADDRESS must be an address like postmaster@example.com");
-        }
-        TlsMode mode;
-        try {
-            mode = TlsMode.valueOf(tls);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(p + "TLS must be NONE, STARTTLS or SMTPS, was " + tls);
-        }
-        return new SmtpProviderConfig(id, e.required(p + "HOST"), e.integer(p + "PORT", mode == TlsMode.SMTPS ? 465 : 587), mode,
-                e.string(p + "USERNAME", null), e.string(p + "PASSWORD", null), e.required(p + "FROM"),
-                e.dbl(p + "MAX_RATE", 50), e.integer(p + "MAX_CONNECTIONS", 4),
-                e.millis(p + "CONNECT_TIMEOUT_MS", 5_000), e.millis(p + "READ_TIMEOUT_MS", 30_000),
-                trustCaFile(e, p + "TRUST_CA_FILE", p + "TLS", mode), probeAddress);
+    /** How an operator knows the key: the environment variable it came from, else the key and its file. */
+    private static String label(Config c, Key<?> key) {
+        String origin = c.origin(key);
+        int env = origin.indexOf("environment variable ");
+        return env >= 0 ? origin.substring(env + "environment variable ".length()) : key.name() + " (" + origin + ")";
+    }
+
+    private static SmtpProviderConfig smtp(Config c, String id) {
+        TlsMode mode = TlsMode.valueOf(c.get(ProviderKeys.SMTP_SECURITY.of(id)).name());
+        Key<Integer> port = ProviderKeys.SMTP_PORT.of(id);
+        return new SmtpProviderConfig(id, c.get(ProviderKeys.SMTP_HOST.of(id)),
+                c.isSet(port) ? c.get(port) : mode == TlsMode.SMTPS ? 465 : 587, mode,
+                c.get(ProviderKeys.SMTP_USERNAME.of(id)), c.get(ProviderKeys.SMTP_PASSWORD.of(id)), c.get(ProviderKeys.SMTP_FROM.of(id)),
+                c.get(ProviderKeys.SMTP_MAX_RATE.of(id)), c.get(ProviderKeys.SMTP_MAX_CONNECTIONS.of(id)),
+                c.get(ProviderKeys.SMTP_CONNECT_TIMEOUT.of(id)), c.get(ProviderKeys.SMTP_READ_TIMEOUT.of(id)),
+                trustCaFile(c, id, mode), c.get(ProviderKeys.SMTP_PROBE_ADDRESS.of(id)));
     }
 
     /** The provider's private CA file, checked now so a wrong path stops the worker before it takes traffic. */
-    private static Path trustCaFile(Env e, String key, String tlsKey, TlsMode mode) {
-        String value = e.string(key, null);
-        if (value == null) return null;
-        if (mode == TlsMode.NONE) throw new IllegalArgumentException(key + " needs " + tlsKey + " STARTTLS or SMTPS, not NONE");
-        Path file = Path.of(value);
+    private static Path trustCaFile(Config c, String id, TlsMode mode) {
+        Key<Path> key = ProviderKeys.SMTP_TRUST_CA_FILE.of(id);
+        Path file = c.get(key);
+        if (file == null) return null;
+        String where = key + " (from " + c.origin(key) + ")";
+        if (mode == TlsMode.NONE) {
+            Key<?> security = ProviderKeys.SMTP_SECURITY.of(id);
+            throw new ConfigException(key.name(), where + " needs " + security + " starttls or smtps, not none (from "
+                    + c.origin(security) + ")");
+        }
         try {
             ProviderTrust.socketFactory(file);
         } catch (IOException ex) {
-            throw new IllegalArgumentException(key + " cannot be read: " + value + " (" + ex.getClass().getSimpleName() + ")", ex);
+            throw new ConfigException(key.name(), where + " cannot be read: " + file + " (" + ex.getClass().getSimpleName() + ")", ex);
         } catch (GeneralSecurityException ex) {
-            throw new IllegalArgumentException(key + " holds no usable PEM certificate: " + value + " (" + ex.getMessage() + ")", ex);
+            throw new ConfigException(key.name(), where + " holds no usable PEM certificate: " + file + " (" + ex.getMessage() + ")", ex);
         }
         return file;
     }
 
-    private static TwilioConfig twilio(Env e) {
-        if (e.string("HERALD_TWILIO_ACCOUNT_SID", null) == null) return null;
-        String base = e.string("HERALD_TWILIO_API_BASE_URL", null);
-        return new TwilioConfig(e.string("HERALD_SMS_PROVIDER_ID", "twilio"), e.required("HERALD_TWILIO_ACCOUNT_SID"),
-                e.required("HERALD_TWILIO_AUTH_TOKEN"), e.string("HERALD_TWILIO_FROM", null),
-                e.string("HERALD_TWILIO_MESSAGING_SERVICE_SID", null), base == null ? null : URI.create(base),
-                e.dbl("HERALD_TWILIO_MAX_RATE", 50), e.integer("HERALD_TWILIO_MAX_CONNECTIONS", 8),
-                e.millis("HERALD_TWILIO_CONNECT_TIMEOUT_MS", 5_000), e.millis("HERALD_TWILIO_READ_TIMEOUT_MS", 15_000));
+    /** The SMS provider; the workers drive one Twilio account (several ids are for the router's failover order only later). */
+    private static TwilioConfig twilio(Config c) {
+        List<String> ids = c.get(ProviderKeys.SMS_PROVIDERS);
+        if (ids.isEmpty()) return null;
+        if (ids.size() > 1) {
+            throw new ConfigException(ProviderKeys.SMS_PROVIDERS.name(), ProviderKeys.SMS_PROVIDERS + " lists " + ids
+                    + ": the workers deliver through one SMS provider (from " + c.origin(ProviderKeys.SMS_PROVIDERS) + ")");
+        }
+        String id = ids.get(0);
+        try {
+            return new TwilioConfig(id, c.get(ProviderKeys.SMS_ACCOUNT_SID.of(id)), c.get(ProviderKeys.SMS_AUTH_TOKEN.of(id)),
+                    c.get(ProviderKeys.SMS_FROM.of(id)), c.get(ProviderKeys.SMS_MESSAGING_SERVICE_SID.of(id)),
+                    c.get(ProviderKeys.SMS_BASE_URL.of(id)), c.get(ProviderKeys.SMS_MAX_RATE.of(id)),
+                    c.get(ProviderKeys.SMS_MAX_CONNECTIONS.of(id)), c.get(ProviderKeys.SMS_CONNECT_TIMEOUT.of(id)),
+                    c.get(ProviderKeys.SMS_READ_TIMEOUT.of(id)));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ProviderKeys.SMS_FROM.of(id).name(), "sms provider " + id + ": exactly one of "
+                    + ProviderKeys.SMS_FROM.of(id) + " and " + ProviderKeys.SMS_MESSAGING_SERVICE_SID.of(id) + " is required", e);
+        }
     }
 
-    private static WebhookConfig webhook(Env e) {
-        if (e.string("HERALD_WEBHOOK_SECRET", null) == null) return null;
-        return new WebhookConfig(e.string("HERALD_WEBHOOK_PROVIDER_ID", "webhook"), e.required("HERALD_WEBHOOK_SECRET"),
-                e.millis("HERALD_WEBHOOK_CONNECT_TIMEOUT_MS", 3_000), e.millis("HERALD_WEBHOOK_TIMEOUT_MS", 10_000),
-                e.dbl("HERALD_WEBHOOK_MAX_RATE", 100), e.integer("HERALD_WEBHOOK_MAX_CONNECTIONS", 16),
-                e.string("HERALD_WEBHOOK_ALLOW_LIST", ""), e.bool("HERALD_WEBHOOK_REQUIRE_HTTPS", true));
+    private static WebhookConfig webhook(Config c) {
+        String secret = c.get(WorkerKeys.WEBHOOK_SECRET);
+        if (secret == null || secret.isBlank()) return null;
+        return new WebhookConfig(c.get(ProviderKeys.WEBHOOK_PROVIDER_ID), secret, c.get(WorkerKeys.WEBHOOK_CONNECT_TIMEOUT),
+                c.get(WorkerKeys.WEBHOOK_TIMEOUT), c.get(WorkerKeys.WEBHOOK_MAX_RATE), c.get(WorkerKeys.WEBHOOK_MAX_CONNECTIONS),
+                c.get(WorkerKeys.WEBHOOK_ALLOW_LIST), c.get(WorkerKeys.WEBHOOK_REQUIRE_HTTPS));
     }
 
     /** Channels with at least one provider configured. */
@@ -235,7 +232,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
     @Override
     public String toString() {
         Map<String, Object> maskedKafka = new LinkedHashMap<>();
-        kafka.forEach((k, v) -> maskedKafka.put(k, k.contains("password") || k.contains("jaas") || k.contains("secret") ? "****" : v));
+        kafka.forEach((k, v) -> maskedKafka.put(k, Secrets.looksSecret(k) ? Secrets.MASK : v));
         return "WorkerConfig[kafka=" + maskedKafka + ", registry=" + registry + ", retryTiers=" + tierNames(retryLanes)
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
                 + ", maxPollRecords=" + maxPollRecords + ", halfOpenTricklePercent=" + halfOpenTricklePercent + ", http=" + httpHost + ":" + httpPort
@@ -247,66 +244,5 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         return "{critical=" + lanes.critical().stream().map(RetryTier::name).toList() + " (last repeats), transactional="
                 + lanes.transactional().stream().map(RetryTier::name).toList() + ", bulk=" + lanes.bulk().stream().map(RetryTier::name).toList()
                 + "}";
-    }
-
-    /** Typed access to the raw map, failing with the key's name. */
-    private record Env(Map<String, String> env) {
-        String string(String key, String def) {
-            String v = env.get(key);
-            return v == null || v.isBlank() ? def : v.trim();
-        }
-
-        String required(String key) {
-            String v = string(key, null);
-            if (v == null) throw new IllegalArgumentException("missing required config " + key);
-            return v;
-        }
-
-        List<String> list(String key) {
-            String v = string(key, "");
-            return v.isEmpty() ? List.of() : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        }
-
-        int integer(String key, int def) {
-            String v = string(key, null);
-            try {
-                return v == null ? def : Integer.parseInt(v);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(key + " must be an integer, was '" + v + "'");
-            }
-        }
-
-        double dbl(String key, double def) {
-            String v = string(key, null);
-            try {
-                return v == null ? def : Double.parseDouble(v);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(key + " must be a number, was '" + v + "'");
-            }
-        }
-
-        /** {@code <n>ms|s|m|h}, e.g. {@code 5s}. */
-        Duration duration(String key, Duration def) {
-            String v = string(key, null);
-            if (v == null) return def;
-            try {
-                return RetryTier.parse(v).delay();
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(key + " must be <number><ms|s|m|h>, e.g. 5s, was '" + v + "'");
-            }
-        }
-
-        Duration millis(String key, long def) {
-            return Duration.ofMillis(integer(key, (int) def));
-        }
-
-        boolean bool(String key, boolean def) {
-            String v = string(key, null);
-            if (v == null) return def;
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }
     }
 }

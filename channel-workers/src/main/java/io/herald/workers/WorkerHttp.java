@@ -1,5 +1,6 @@
 package io.herald.workers;
 
+import io.herald.runtime.metrics.ServiceMetrics;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.BooleanSupplier;
@@ -14,7 +15,7 @@ public final class WorkerHttp {
         var routes = config.routes;
         routes.get("/health/live", ctx -> status(ctx, live.getAsBoolean()));
         routes.get("/health/ready", ctx -> status(ctx, ready.getAsBoolean()));
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(ServiceMetrics.scrape(metrics)));
     }
 
     private static void status(io.javalin.http.Context ctx, boolean up) {

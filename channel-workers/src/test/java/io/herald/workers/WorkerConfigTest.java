@@ -108,7 +108,8 @@ class WorkerConfigTest {
         Map<String, String> badTls = base();
         badTls.put("HERALD_EMAIL_SMTP_SECONDARY_TLS", "maybe");
 
-        assertThatThrownBy(() -> WorkerConfig.fromEnv(noHost)).hasMessageContaining("HERALD_EMAIL_SMTP_PRIMARY_HOST");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(noHost)).hasMessageContaining("email.provider.smtp-primary.host")
+                .hasMessageContaining("HERALD_EMAIL_PROVIDER_SMTP_PRIMARY_HOST");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(badPort)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_PORT");
         assertThatThrownBy(() -> WorkerConfig.fromEnv(badTls)).hasMessageContaining("HERALD_EMAIL_SMTP_SECONDARY_TLS");
     }
@@ -200,6 +201,40 @@ class WorkerConfigTest {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "x:1", "HERALD_SCHEMA_REGISTRY_URL", "mock://w");
 
         assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("no channel configured");
+    }
+
+    @Test
+    void readsTheSharedProviderKeysUnderTheirNewNames() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HERALD_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        env.put("HERALD_EMAIL_PROVIDERS", "relay");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_HOST", "smtp.example.com");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_SECURITY", "smtps");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_FROM", "alerts@example.com");
+        env.put("HERALD_EMAIL_PROVIDER_RELAY_READ_TIMEOUT", "45s");
+        env.put("HERALD_SMS_PROVIDERS", "twilio");
+        env.put("HERALD_SMS_PROVIDER_TWILIO_ACCOUNT_SID", "AC1");
+        env.put("HERALD_SMS_PROVIDER_TWILIO_AUTH_TOKEN", "t0ken");
+        env.put("HERALD_SMS_PROVIDER_TWILIO_FROM", "+15005550006");
+        env.put("HERALD_WORKERS_HTTP_PORT", "0");
+
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+
+        assertThat(config.smtp()).singleElement().satisfies(s -> {
+            assertThat(s.tls()).isEqualTo(TlsMode.SMTPS);
+            assertThat(s.port()).isEqualTo(465);
+            assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(45));
+        });
+        assertThat(config.twilio().id()).isEqualTo("twilio");
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.channels()).containsExactly(Channel.EMAIL, Channel.SMS);
+    }
+
+    @Test
+    void moreThanOneSmsProviderIsRefusedNamingTheKey() {
+        Map<String, String> env = base();
+        env.put("HERALD_SMS_PROVIDERS", "twilio,backup");
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(env)).hasMessageContaining("sms.providers");
     }
 
     @Test

@@ -58,7 +58,39 @@ class LocalPipelineIT {
         }
         HttpResponse<String> config = client.get(stack.registry().confluentApiUrl() + "/config", null);
         assertThat(config.body()).contains("BACKWARD");
-        assertThat(stack.summary()).contains(stack.ingest().url()).contains(stack.kafka().bootstrapServers()).contains("curl");
+        assertThat(stack.summary()).contains(stack.ingest().url()).contains(stack.kafka().bootstrapServers()).contains("curl")
+                .contains(stack.sinks().url() + "/sinks/mail");
+    }
+
+    @Test
+    void everyServiceExposesJvmAndKafkaMetricsWithHelpTextsAndNoNaNWithoutWarning() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        Map<String, String> scrapes;
+        try {
+            scrapes = Map.of(
+                    "router", client.get("http://127.0.0.1:" + stack.router().httpPort() + "/metrics", null).body(),
+                    "workers", client.get("http://127.0.0.1:" + stack.workers().httpPort() + "/metrics", null).body(),
+                    "ingest", client.get(stack.ingest().url() + "/metrics", null).body());
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        scrapes.forEach((service, metrics) -> {
+            assertThat(metrics).as(service).contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
+                    "jvm_classes_loaded_classes", "jvm_gc_", "process_uptime_seconds", "kafka_consumer_", "kafka_producer_");
+            assertThat(metrics.lines().filter(line -> !line.startsWith("#") && line.endsWith(" NaN"))).as(service).isEmpty();
+            metrics.lines().filter(line -> line.startsWith("# TYPE herald_")).map(line -> line.split(" ")[2]).forEach(name ->
+                    assertThat(metrics).as("%s: HELP text of %s", service, name).containsPattern("# HELP " + name + " \\S"));
+        });
+        assertThat(scrapes.get("router")).contains("kafka_stream_");
+        assertThat(scrapes.get("workers")).contains("herald_worker_", "herald_replay_auto_");
+        assertThat(scrapes.get("ingest")).contains("herald_ingest_");
+        assertThat(logged.list).as("log lines at the first scrape")
+                .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
     }
 
     @Test

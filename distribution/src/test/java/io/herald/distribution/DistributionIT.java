@@ -48,7 +48,8 @@ class DistributionIT {
                     .anyMatch(name -> name.startsWith("herald-channel-workers-"))
                     .anyMatch(name -> name.startsWith("herald-ingest-service-"))
                     .anyMatch(name -> name.startsWith("kafka-streams-"))
-                    .anyMatch(name -> name.startsWith("logback-classic-"));
+                    .anyMatch(name -> name.startsWith("logback-classic-"))
+                    .noneMatch(name -> name.startsWith("testcontainers-") || name.startsWith("junit-4"));
         }
     }
 

@@ -72,14 +72,14 @@ public final class IngestApp implements AutoCloseable {
     public IngestApp(IngestConfig config) {
         this.config = config;
         Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()));
-        this.requestProducer = new KafkaProducer<>(producerProps("herald-ingest-requests"), new StringSerializer(),
-                topics.request().valueSerde().serializer());
-        this.preferenceProducer = new KafkaProducer<>(producerProps("herald-ingest-preferences"), new StringSerializer(),
-                topics.preference().valueSerde().serializer());
+        this.requestProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-requests"), new StringSerializer(),
+                topics.request().valueSerde().serializer()));
+        this.preferenceProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-preferences"),
+                new StringSerializer(), topics.preference().valueSerde().serializer()));
         this.admin = Admin.create(new HashMap<>(config.kafka()));
         this.ledger = new IdempotencyLedger(config.idempotencyWindow().toMillis(), config.idempotencyMaxEntries());
-        this.preferenceStore = new PreferenceStore(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
-                new StringDeserializer(), topics.preference().valueSerde().deserializer()), config.preferenceTopic());
+        this.preferenceStore = new PreferenceStore(metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
+                new StringDeserializer(), topics.preference().valueSerde().deserializer())), config.preferenceTopic());
         this.kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Duration.ofMillis(500), System::nanoTime);
 
         this.completions = Executors.newFixedThreadPool(4, daemonThreads("ingest-complete-"));
@@ -97,7 +97,7 @@ public final class IngestApp implements AutoCloseable {
         Guards guards = new Guards(new ApiKeys(config.apiKeys()),
                 new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime), config.maxBodyBytes());
         StatusClient status = new StatusClient(config.routerUrl(), Duration.ofSeconds(3), JsonBody.mapper());
-        metrics.gauge("herald.ingest.idempotency.keys", ledger::size);
+        metrics.gauge("herald.ingest.idempotency.keys", "Idempotency keys remembered in the window", ledger::size);
         IngestRoutes.Dependencies deps = new IngestRoutes.Dependencies(guards, intake, preferences, status, metrics,
                 this::ready, clock, config.batchMax());
         this.javalin = Javalin.create(javalinConfig -> {
@@ -111,10 +111,11 @@ public final class IngestApp implements AutoCloseable {
     public IngestApp start() {
         LOG.info("starting ingest service with {}", config);
         // Catches up with what was accepted (by every instance) in the window, then keeps learning as it is written.
-        follower = new AcceptedRequestsFollower(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
-                new StringDeserializer(), new ByteArrayDeserializer()), config.requestTopic(), accepted)
+        follower = new AcceptedRequestsFollower(metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
+                new StringDeserializer(), new ByteArrayDeserializer())), config.requestTopic(), accepted)
                 .start(config.idempotencyWindow(), clock.instant(), START_TIMEOUT);
-        metrics.gauge("herald.ingest.accepted.followed", follower::followed);
+        metrics.gauge("herald.ingest.accepted.followed", "Accepted requests read back from the request topic since start",
+                follower::followed);
         preferenceStore.start();
         try {
             if (!preferenceStore.awaitCaughtUp(START_TIMEOUT)) {
@@ -130,9 +131,11 @@ public final class IngestApp implements AutoCloseable {
         return this;
     }
 
-    /** Ready: started, preferences caught up, and Kafka reachable now. */
+    /** Ready: started, preferences caught up, both background consumers following, and Kafka reachable now. */
     public boolean ready() {
-        return started && preferenceStore.isCaughtUp() && kafkaHealth.reachable();
+        AcceptedRequestsFollower f = follower;
+        return started && preferenceStore.isCaughtUp() && preferenceStore.following() && f != null && f.following()
+                && kafkaHealth.reachable();
     }
 
     public int port() {
@@ -165,6 +168,7 @@ public final class IngestApp implements AutoCloseable {
         requestProducer.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));
         completions.shutdown();
+        metrics.close();
         LOG.info("ingest service stopped");
     }
 

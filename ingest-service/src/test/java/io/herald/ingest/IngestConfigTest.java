@@ -57,14 +57,32 @@ class IngestConfigTest {
         noKeys.remove("HERALD_INGEST_API_KEYS");
         Map<String, String> badPort = minimal();
         badPort.put("HERALD_INGEST_PORT", "eighty");
-        Map<String, String> noKafka = minimal();
-        noKafka.remove("KAFKA_BOOTSTRAP_SERVERS");
+        Map<String, String> badWindow = minimal();
+        badWindow.put("HERALD_INGEST_IDEMPOTENCY_WINDOW", "a day");
         Map<String, String> badQuota = minimal();
         badQuota.put("HERALD_INGEST_DAILY_QUOTA", "pigeon=1");
 
         assertThatThrownBy(() -> IngestConfig.fromEnv(noKeys)).hasMessageContaining("HERALD_INGEST_API_KEYS");
         assertThatThrownBy(() -> IngestConfig.fromEnv(badPort)).hasMessageContaining("HERALD_INGEST_PORT");
-        assertThatThrownBy(() -> IngestConfig.fromEnv(noKafka)).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
+        assertThatThrownBy(() -> IngestConfig.fromEnv(badWindow)).hasMessageContaining("ingest.idempotency.window")
+                .hasMessageContaining("HERALD_INGEST_IDEMPOTENCY_WINDOW");
         assertThatThrownBy(() -> IngestConfig.fromEnv(badQuota)).hasMessageContaining("HERALD_INGEST_DAILY_QUOTA");
+    }
+
+    @Test
+    void readsTheNewKeyNamesWithOnePortConvention() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HERALD_KAFKA_BOOTSTRAP_SERVERS", "b:9092");
+        env.put("HERALD_INGEST_API_KEYS", "acme:acme-main:" + ApiKeys.hashOf("secret"));
+        env.put("HERALD_INGEST_HTTP_PORT", "9090");
+        env.put("HERALD_INGEST_DELIVERY_TIMEOUT", "3s");
+        env.put("HERALD_INGEST_RETRY_AFTER", "1m");
+
+        IngestConfig config = IngestConfig.fromEnv(env);
+
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.deliveryTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.retryAfterSeconds()).isEqualTo(60);
+        assertThat(config.registry().url().toString()).isEqualTo("http://localhost:8081/apis/ccompat/v7");
     }
 }

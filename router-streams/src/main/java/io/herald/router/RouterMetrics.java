@@ -10,7 +10,7 @@ import io.herald.router.topology.DecisionListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.herald.runtime.metrics.ServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +19,12 @@ import java.util.function.Function;
 /**
  * The router's Prometheus metrics: decisions by outcome, lane and channel; dedup hits; dead letters;
  * health state per provider (0 healthy, 1 degraded, 2 half-open, 3 down), read from the global
- * health view so every instance reports the same value.
+ * health view so every instance reports the same value. The registry also holds the JVM meters
+ * ({@link ServiceMetrics}) and, bound by {@code RouterApp}, Kafka Streams' and its clients' meters.
  */
 public final class RouterMetrics implements DecisionListener {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ServiceMetrics service = new ServiceMetrics();
+    private final PrometheusMeterRegistry registry = service.registry();
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
     private final Counter dedupHits;
     private final Counter healthTransitions;
@@ -68,7 +70,8 @@ public final class RouterMetrics implements DecisionListener {
 
     @Override
     public void deadLettered(String topic) {
-        registry.counter("herald.router.dead.letters", "topic", topic).increment();
+        Counter.builder("herald.router.dead.letters").description("Records sent to a dead-letter topic, by topic")
+                .tag("topic", topic).register(registry).increment();
     }
 
     private static double code(HealthState state) {
@@ -82,6 +85,6 @@ public final class RouterMetrics implements DecisionListener {
     }
 
     public void close() {
-        registry.close();
+        service.close();
     }
 }

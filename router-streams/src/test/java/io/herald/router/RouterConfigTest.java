@@ -17,7 +17,10 @@ class RouterConfigTest {
         RouterConfig c = RouterConfig.fromEnv(Map.of());
         assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(c.dedupWindow()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.routing().providersOf(Channel.EMAIL)).containsExactly("smtp-primary", "smtp-secondary");
+        // Providers are declared once (email.providers, sms.providers), for router and workers alike: none by default.
+        assertThat(c.routing().providersOf(Channel.EMAIL)).isEmpty();
+        assertThat(c.routing().providersOf(Channel.WEBHOOK)).containsExactly("webhook");
+        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(10);
         assertThat(c.routing().paidChannels()).containsExactly(Channel.SMS);
         assertThat(c.expiry().defaults()).containsEntry(Priority.CRITICAL, Duration.ofMinutes(15));
         assertThat(c.deferTick()).isEqualTo(Duration.ofSeconds(5));
@@ -79,5 +82,26 @@ class RouterConfigTest {
                 .hasMessageContaining("HERALD_HEALTH_DOWN_RATIO").hasMessageContaining("HERALD_HEALTH_DOWN_DELIVERED_RATIO");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_RECOVERY_RATIO", "0.9")))
                 .hasMessageContaining("recoveryRatio");
+    }
+
+    @Test
+    void takesItsProviderListsFromTheKeysTheWorkersReadToo() {
+        RouterConfig c = RouterConfig.fromEnv(Map.of("HERALD_EMAIL_PROVIDERS", "relay-a,relay-b", "sms.providers", "twilio",
+                "HERALD_WEBHOOK_PROVIDER_ID", "hooks", "HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25"));
+        assertThat(c.routing().providersOf(Channel.EMAIL)).containsExactly("relay-a", "relay-b");
+        assertThat(c.routing().providersOf(Channel.SMS)).containsExactly("twilio");
+        assertThat(c.routing().providersOf(Channel.WEBHOOK)).containsExactly("hooks");
+        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(25);
+    }
+
+    @Test
+    void oldNamesStillWorkForOneRelease() {
+        RouterConfig c = RouterConfig.fromEnv(Map.of("HERALD_ROUTER_PROVIDERS_EMAIL", "smtp-primary", "HERALD_TWILIO_ACCOUNT_SID", "AC1",
+                "HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "5", "KAFKA_BOOTSTRAP_SERVERS", "old:9092", "HERALD_DEFER_TICK", "2s"));
+        assertThat(c.routing().providersOf(Channel.EMAIL)).containsExactly("smtp-primary");
+        assertThat(c.routing().providersOf(Channel.SMS)).containsExactly("twilio");
+        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(5);
+        assertThat(c.bootstrapServers()).isEqualTo("old:9092");
+        assertThat(c.deferTick()).isEqualTo(Duration.ofSeconds(2));
     }
 }

@@ -64,6 +64,24 @@ public final class AnalyticsStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing database file read-only (DuckDB {@code access_mode=READ_ONLY}), for the CLI's offline
+     * mode; fails if the analytics service holds the file open.
+     */
+    public static AnalyticsStore openReadOnly(Path file) {
+        if (!Files.exists(file)) throw new IllegalArgumentException("no analytics database at " + file);
+        try {
+            Properties props = new Properties();
+            props.setProperty("duckdb.read_only", "true");
+            props.setProperty("enable_external_access", "false");
+            DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+            return new AnalyticsStore(file, file.toAbsolutePath().getParent(), connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + file + " read-only (is the analytics service running on it? "
+                    + "then use --url): " + e.getMessage(), e);
+        }
+    }
+
     public Path file() {
         return file;
     }

@@ -135,6 +135,27 @@ class AnalyticsHttpIT {
         assertThat(get("/v1/analytics/export.parquet", AnalyticsFixture.TENANT_KEY, null).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void theCliRunsSqlReportsAndExportsThroughTheApi() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = io.herald.analytics.cli.AnalyticsCommand.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cli.execute("sql", "--url", app.url(), "--api-key", AnalyticsFixture.ADMIN_KEY,
+                "SELECT count(*) AS accepted FROM accepted")).isZero();
+        assertThat(out.toString()).contains("accepted").contains("41");
+        assertThat(cli.execute("report", "reconciliation-summary", "--url", app.url(), "--api-key", AnalyticsFixture.TENANT_KEY,
+                "--format", "json")).isZero();
+        assertThat(out.toString()).contains("\"accepted\" : 21");
+        assertThat(cli.execute("sql", "--url", app.url(), "--api-key", AnalyticsFixture.TENANT_KEY, "SELECT 1")).isEqualTo(2);
+        assertThat(err.toString()).contains("admin key");
+        Path parquet = dir.resolve("cli-export.parquet");
+        assertThat(cli.execute("export", "--url", app.url(), "--api-key", AnalyticsFixture.ADMIN_KEY,
+                "--from", scenario.base.toString(), "--to", now.toString(), "--out", parquet.toString())).isZero();
+        assertThat(Files.size(parquet)).isPositive();
+    }
+
     private HttpResponse<String> sql(String key, String sql) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/v1/analytics/sql")).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")

@@ -24,6 +24,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import io.herald.workers.pacing.Sleeper;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -57,7 +60,10 @@ import org.slf4j.LoggerFactory;
  * whose next record is not due is rewound and paused until then, so it never blocks the others). The
  * batch runs on a bounded pool; then every outcome, every retry record and the batch's offsets are
  * written in ONE Kafka transaction. A crash before that commit re-delivers the batch: duplicates are
- * bounded by {@code maxPollRecords}.
+ * bounded by {@code maxPollRecords}. A batch has a deadline of a third of {@code max.poll.interval.ms}: past it,
+ * what finished is committed and what had not started is handed back, so a slow provider never gets the
+ * consumer evicted (which would abort the transaction and re-send the whole batch). A failed commit is
+ * followed by a short, growing back-off.
  */
 public final class ChannelWorker implements AutoCloseable {
     /** Header on retry records: epoch millis before which the record must not be attempted. */
@@ -81,6 +87,14 @@ public final class ChannelWorker implements AutoCloseable {
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private static final long LAG_CHECK_INTERVAL_NANOS = 50_000_000L;
+    private static final long MAX_COMMIT_BACKOFF_MS = 5_000;
+    /** Result placeholder of a work the batch deadline cancelled before it started. */
+    private static final Delivery NOT_STARTED = new Delivery(List.of(), null, null);
+    /** The consumer's default {@code max.poll.interval.ms}. */
+    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
+    private final java.time.Duration batchDeadline;
+    private final Sleeper sleeper = Sleeper.REAL;
+    private int commitFailures;
     private long lastLagCheck = Long.MIN_VALUE / 2;
     private long criticalLag;
     private volatile boolean halted;
@@ -97,8 +111,10 @@ public final class ChannelWorker implements AutoCloseable {
         this.clock = clock;
         for (Priority lane : Priority.values()) laneOfTopic.put(TopicNames.dispatch(channel, lane), lane);
         for (RetryTier tier : topics.retryTiers()) tierOfTopic.put(TopicNames.retry(channel, tier), tier);
-        this.consumer = new KafkaConsumer<>(consumerProps(kafka, settings), new StringDeserializer(), new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(producerProps(kafka, settings, channel), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = metrics.client(new KafkaConsumer<>(consumerProps(kafka, settings), new StringDeserializer(),
+                new ByteArrayDeserializer()));
+        this.producer = metrics.client(new KafkaProducer<>(producerProps(kafka, settings, channel), new StringSerializer(),
+                new ByteArraySerializer()));
         this.pool = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "herald-worker-" + TopicNames.lower(channel) + "-send");
             t.setDaemon(true);
@@ -108,6 +124,17 @@ public final class ChannelWorker implements AutoCloseable {
         this.retries = topics.dispatch(channel, Priority.CRITICAL).valueSerde().serializer();
         this.outcomes = topics.outcome().valueSerde().serializer();
         this.thread = new Thread(this::run, "herald-worker-" + TopicNames.lower(channel));
+        this.batchDeadline = batchDeadline(kafka);
+    }
+
+    /**
+     * A third of {@code max.poll.interval.ms}: after the deadline the calls in flight still have to finish (bounded by
+     * the providers' read timeouts) and the transaction to commit before the consumer must poll again.
+     */
+    static java.time.Duration batchDeadline(Map<String, Object> kafka) {
+        Object configured = kafka.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long interval = configured == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(configured.toString().trim());
+        return java.time.Duration.ofMillis(Math.max(1, interval / 3));
     }
 
     /** Starts the poll thread. */
@@ -251,12 +278,43 @@ public final class ChannelWorker implements AutoCloseable {
         List<Work> works = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : batch) works.add(decode(record));
         // Critical first inside the batch too: with N threads the first N calls made are the most urgent ones.
+        // The sort is stable, so within a partition (one topic, one lane) works stay in offset order.
         works.sort(Comparator.comparingInt(w -> w.command == null ? -1 : w.command.getLane().ordinal()));
         List<Future<Delivery>> futures = new ArrayList<>();
+        // One claim per work: taken by the pool thread that starts it, or by the deadline to keep it from starting.
+        // (A FutureTask cannot tell: cancel() also "succeeds" on a task that is running.)
+        List<AtomicBoolean> claims = new ArrayList<>();
         List<Delivery> results = new ArrayList<>();
+        long deadline = System.nanoTime() + batchDeadline.toNanos();
+        boolean late = false;
         try {
-            for (Work w : works) futures.add(w.command == null ? null : pool.submit(() -> engine.deliver(w.command)));
-            for (Future<Delivery> f : futures) results.add(f == null ? null : f.get());
+            for (Work w : works) {
+                AtomicBoolean claim = new AtomicBoolean();
+                claims.add(claim);
+                futures.add(w.command == null ? null : pool.submit(
+                        () -> claim.compareAndSet(false, true) ? engine.deliver(w.command) : NOT_STARTED));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                Future<Delivery> f = futures.get(i);
+                if (f == null) {
+                    results.add(null);
+                    continue;
+                }
+                if (!late) {
+                    try {
+                        results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                        continue;
+                    } catch (TimeoutException e) {
+                        // Past the deadline: what has not started will not in this batch. The pool takes work in
+                        // submission order, so what started is a prefix: per partition, an offset prefix.
+                        late = true;
+                        for (int j = i; j < claims.size(); j++) claims.get(j).compareAndSet(false, true);
+                    }
+                }
+                // Started calls run to their end (bounded by the providers' timeouts): sent is sent, it is committed.
+                results.add(f.get());
+            }
+            if (late) fillGaps(works, results);
         } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
             Thread.currentThread().interrupt();
             rewind(batch);
@@ -272,10 +330,70 @@ public final class ChannelWorker implements AutoCloseable {
             rewind(batch);
             return;
         }
-        commit(batch, works, results);
+        if (!late) {
+            commit(batch, works, results);
+            return;
+        }
+        commitFinishedAndHandBackTheRest(works, results);
     }
 
-    private void commit(List<ConsumerRecord<String, byte[]>> batch, List<Work> works, List<Delivery> results) {
+    /**
+     * A batch that ran past its deadline: commits what finished and hands the rest back to the log (seek), so the
+     * consumer polls again long before {@code max.poll.interval.ms}. Staying in the poll loop is what keeps this
+     * instance in the group: evicted, its transaction could not commit and every message the batch had already
+     * sent would be sent again, batch after batch.
+     */
+    private void commitFinishedAndHandBackTheRest(List<Work> works, List<Delivery> results) {
+        Map<TopicPartition, Long> handBack = new HashMap<>();
+        for (int i = 0; i < works.size(); i++) {
+            if (results.get(i) != NOT_STARTED) continue;
+            ConsumerRecord<String, byte[]> r = works.get(i).record;
+            handBack.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        }
+        List<ConsumerRecord<String, byte[]>> kept = new ArrayList<>();
+        List<Work> keptWorks = new ArrayList<>();
+        List<Delivery> keptResults = new ArrayList<>();
+        for (int i = 0; i < works.size(); i++) {
+            ConsumerRecord<String, byte[]> r = works.get(i).record;
+            Long from = handBack.get(new TopicPartition(r.topic(), r.partition()));
+            if (from != null && r.offset() >= from) continue; // handed back, with anything after it in its partition
+            kept.add(r);
+            keptWorks.add(works.get(i));
+            keptResults.add(results.get(i));
+        }
+        LOG.info("worker {}: batch passed its deadline of {}; committing {} finished, handing {} back", channel,
+                batchDeadline, kept.size(), works.size() - kept.size());
+        boolean committed = kept.isEmpty() || commit(kept, keptWorks, keptResults);
+        // An aborted commit rewound the partitions it wrote for, to before the handed-back records.
+        Set<TopicPartition> rewound = new HashSet<>();
+        if (!committed) kept.forEach(r -> rewound.add(new TopicPartition(r.topic(), r.partition())));
+        handBack.forEach((tp, offset) -> {
+            if (!rewound.contains(tp)) consumer.seek(tp, offset);
+        });
+    }
+
+    /**
+     * A pool thread that took a work just before the deadline may claim it just after a later work was started by
+     * another thread; then a partition would have a hole before something already sent, and handing the hole
+     * back would send that again. Rare and small: deliver the hole now.
+     */
+    private void fillGaps(List<Work> works, List<Delivery> results) throws InterruptedException {
+        Map<TopicPartition, Long> lastStarted = new HashMap<>();
+        for (int i = 0; i < works.size(); i++) {
+            if (results.get(i) == NOT_STARTED || results.get(i) == null) continue;
+            ConsumerRecord<String, byte[]> r = works.get(i).record;
+            lastStarted.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max);
+        }
+        for (int i = 0; i < works.size(); i++) {
+            if (results.get(i) != NOT_STARTED) continue;
+            ConsumerRecord<String, byte[]> r = works.get(i).record;
+            Long last = lastStarted.get(new TopicPartition(r.topic(), r.partition()));
+            if (last != null && r.offset() < last) results.set(i, engine.deliver(works.get(i).command));
+        }
+    }
+
+    /** Writes the batch's outcomes, retries and offsets in one transaction; false when it was aborted and rewound. */
+    private boolean commit(List<ConsumerRecord<String, byte[]>> batch, List<Work> works, List<Delivery> results) {
         List<DeliveryOutcome> emitted = new ArrayList<>();
         try {
             producer.beginTransaction();
@@ -303,6 +421,8 @@ public final class ChannelWorker implements AutoCloseable {
             producer.sendOffsetsToTransaction(offsets(batch), consumer.groupMetadata());
             producer.commitTransaction();
             emitted.forEach(metrics::outcome);
+            commitFailures = 0;
+            return true;
         } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException e) {
             // Another instance owns our transactional id now: this one must stop, uncommitted.
             throw e;
@@ -314,6 +434,22 @@ public final class ChannelWorker implements AutoCloseable {
                 throw e;
             }
             rewind(batch);
+            backOffAfterFailedCommit();
+            return false;
+        }
+    }
+
+    /**
+     * A commit that failed (the group rebalanced, the coordinator moved, the broker is restarting) is likely to
+     * fail again at once; re-sending nothing, but polling and aborting in a tight loop helps no one.
+     */
+    private void backOffAfterFailedCommit() {
+        commitFailures++;
+        long millis = Math.min(MAX_COMMIT_BACKOFF_MS, 100L << Math.min(commitFailures - 1, 10));
+        try {
+            sleeper.sleep(java.time.Duration.ofMillis(millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

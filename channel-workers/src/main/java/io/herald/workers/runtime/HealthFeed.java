@@ -53,6 +53,11 @@ public final class HealthFeed implements AutoCloseable {
         return caughtUp;
     }
 
+    /** True while the feed is reading: a feed that stopped on an error leaves the health view frozen. */
+    public boolean following() {
+        return thread.isAlive();
+    }
+
     private void run() {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()

@@ -3,6 +3,7 @@ package io.herald.workers.runtime;
 import io.herald.contracts.Channel;
 import io.herald.contracts.DeliveryOutcome;
 import io.herald.contracts.Priority;
+import io.herald.runtime.metrics.ServiceMetrics;
 import io.herald.schemas.topics.TopicNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The workers' metrics: attempts and outcomes by channel/provider/code, current rate per provider,
@@ -20,17 +23,39 @@ import java.util.function.DoubleSupplier;
  */
 public final class WorkerMetrics {
     private final MeterRegistry registry;
+    private final ServiceMetrics service;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, AtomicLong> laneLag = new ConcurrentHashMap<>();
 
+    /** Herald's worker meters only: Kafka clients are not exposed. */
     public WorkerMetrics(MeterRegistry registry) {
+        this(registry, null);
+    }
+
+    /** The service's registry: the workers' Kafka clients are exposed too. */
+    public WorkerMetrics(ServiceMetrics service) {
+        this(service.registry(), service);
+    }
+
+    private WorkerMetrics(MeterRegistry registry, ServiceMetrics service) {
         this.registry = registry;
+        this.service = service;
         Gauge.builder("herald_worker_in_flight", inFlight, AtomicInteger::get).description("Provider calls in progress").register(registry);
     }
 
     /** Metrics that go nowhere, for tests and tools. */
     public static WorkerMetrics noop() {
         return new WorkerMetrics(new SimpleMeterRegistry());
+    }
+
+    /** Exposes the consumer's own metrics when this service exposes Kafka clients; returns it. */
+    <K, V> KafkaConsumer<K, V> client(KafkaConsumer<K, V> consumer) {
+        return service == null ? consumer : service.bind(consumer);
+    }
+
+    /** Exposes the producer's own metrics when this service exposes Kafka clients; returns it. */
+    <K, V> KafkaProducer<K, V> client(KafkaProducer<K, V> producer) {
+        return service == null ? producer : service.bind(producer);
     }
 
     void inFlight(int delta) {

@@ -78,6 +78,8 @@ class SmtpProbeIT {
             ProbeResult refused = new SmtpProbe(badLogin).probe();
 
             assertThat(accepted.ok()).isTrue();
+            // The sender has a display name; the probe still offers the bare postmaster address of its domain.
+            assertThat(offered).containsExactly("postmaster@notify.example.com");
             assertThat(refused.ok()).isFalse();
             assertThat(refused.providerCode()).isEqualTo("smtp:535 5.7.8");
             assertThat(refused.toString()).doesNotContain("stale-pass");

@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
  */
 public final class ClusterOptions {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            defaultValue = "${env:HERALD_BOOTSTRAP_SERVERS:-127.0.0.1:19092}",
-            description = "Kafka bootstrap servers (default: $HERALD_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}, the local stack).")
+            defaultValue = "${env:HERALD_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:19092}",
+            description = "Kafka bootstrap servers (default: $HERALD_KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}, the local stack).")
     String bootstrap;
 
     @Option(names = "--registry", paramLabel = "URL",
-            defaultValue = "${env:HERALD_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
-            description = "Confluent-compatible schema registry URL (default: $HERALD_REGISTRY_URL or ${DEFAULT-VALUE}).")
+            defaultValue = "${env:HERALD_SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
+            description = "Confluent-compatible schema registry URL (default: $HERALD_SCHEMA_REGISTRY_URL or ${DEFAULT-VALUE}).")
     String registry;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",

@@ -145,7 +145,11 @@ final class DrillCommand implements Runnable {
          */
         private LocalStack startLocal(PrintWriter out) throws IOException {
             Map<String, String> env = new HashMap<>(System.getenv());
-            env.putIfAbsent("HERALD_AUTO_REPLAY_WAVES", "25%/10s");
+            if (!env.containsKey("HERALD_AUTO_REPLAY_WAVES")) {
+                env.put("HERALD_AUTO_REPLAY_WAVES", "25%/10s");
+                // The relapse gate's window scaled with the waves, or the outage's own deferrals would hold the first one.
+                env.putIfAbsent("HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "10s");
+            }
             Path dir = Files.createTempDirectory("herald-drill-");
             out.println("Starting a local stack in " + dir + " ...");
             out.flush();

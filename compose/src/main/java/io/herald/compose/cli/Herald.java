@@ -1,6 +1,8 @@
 package io.herald.compose.cli;
 
 import io.herald.replay.cli.HeraldReplay;
+import io.herald.runtime.config.ConfigException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,20 +13,40 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Herald.Version.class,
         description = "Herald: a Kafka-native notification pipeline that keeps notifications flowing through provider outages.",
-        subcommands = {UpCommand.class, SinksCommand.class, DrillCommand.class, ControlCli.class, CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, RouterCommand.class, WorkersCommand.class, IngestCommand.class, TopicsCommand.class,
+                ConfigCommand.class, SinksCommand.class, DrillCommand.class, ControlCli.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:Success.",
                 "1:Unexpected error, or a drill whose promises were broken.",
                 "2:Bad usage or bad configuration."})
 public final class Herald {
+    /** Bad usage or bad configuration. */
+    static final int USAGE = 2;
 
     /** The command line every entry point and test uses. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Herald());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // The operators' replay tool, unchanged, as `herald replay …`.
+        // A bad configuration value is the operator's to fix: one line naming the key and its source, exit 2.
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof ConfigException) {
+                    commandLine.getErr().println("error: " + t.getMessage());
+                    commandLine.getErr().flush();
+                    return USAGE;
+                }
+            }
+            throw error;
+        });
+        // The operators' replay tool, unchanged, as `herald replay …` (added after the handler above: it keeps its own).
         cli.addSubcommand("replay", HeraldReplay.commandLine());
+        cli.addSubcommand("analytics", io.herald.analytics.cli.AnalyticsCommand.commandLine());
         return cli;
+    }
+
+    /** The process environment (configuration overrides). */
+    static Map<String, String> environment() {
+        return System.getenv();
     }
 
     public static void main(String[] args) {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
  * Ctrl-C stops everything cleanly (the shutdown hook closes components in reverse order).
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the local stack: broker, registry, mail and SMS sinks and every Herald service in one JVM.")
+        description = "Start the local stack: broker, registry, mail and SMS sinks and every Herald service in one JVM.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:Stopped cleanly (Ctrl-C).", "1:Unexpected error.",
+                "2:Bad configuration (the key and its source are named)."})
 final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {

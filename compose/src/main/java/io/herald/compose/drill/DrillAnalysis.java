@@ -197,7 +197,8 @@ public final class DrillAnalysis {
         return waves;
     }
 
-    static List<Long> bursts(List<Instant> sorted, Duration quiet) {
+    /** Sizes of the bursts in sorted times, a new burst after a gap longer than {@code quiet}. */
+    public static List<Long> bursts(List<Instant> sorted, Duration quiet) {
         List<Long> sizes = new ArrayList<>();
         Instant previous = null;
         for (Instant t : sorted) {
@@ -235,7 +236,7 @@ public final class DrillAnalysis {
     }
 
     /** Nearest-rank percentile of sorted values; null when there are none. */
-    static Long percentile(List<Long> sorted, double p) {
+    public static Long percentile(List<Long> sorted, double p) {
         if (sorted.isEmpty()) return null;
         int rank = (int) Math.ceil(p * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size(), rank) - 1));

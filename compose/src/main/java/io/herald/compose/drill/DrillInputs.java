@@ -28,7 +28,8 @@ public record DrillInputs(Map<String, Object> settings, Instant outageStart, Ins
                           List<Posted> posted, List<DeliveryOutcome> outcomes, List<ProviderHealth> health, List<RunRecord> runs,
                           Optional<List<SinkDelivery>> sinkDeliveries, Instant settledBefore) {
     public DrillInputs {
-        settings = Map.copyOf(settings);
+        // Insertion order kept: the report prints the settings as the drill describes them.
+        settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         mailProviders = List.copyOf(mailProviders);
         posted = List.copyOf(posted);
         outcomes = List.copyOf(outcomes);

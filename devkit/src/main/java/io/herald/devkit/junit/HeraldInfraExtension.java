@@ -3,7 +3,9 @@ package io.herald.devkit.junit;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.herald.devkit.kafka.ContainerKafka;
 import io.herald.devkit.kafka.EmbeddedKafka;
+import io.herald.devkit.kafka.KafkaBackend;
 import io.herald.devkit.kafka.KafkaCluster;
 import io.herald.devkit.registry.ApicurioRegistry;
 import io.herald.devkit.registry.SchemaRegistryEndpoint;
@@ -34,8 +36,11 @@ public final class HeraldInfraExtension implements BeforeAllCallback, ParameterR
 
     private static final Namespace NAMESPACE = Namespace.create(HeraldInfraExtension.class);
     private static final String KAFKA_KEY = "kafka";
+    private static final String CONTAINER_KEY = "kafka-container";
+    private static final String BACKEND_KEY = "kafka-backend";
     private static final String REGISTRY_KEY = "registry";
     private static final Set<Class<?>> KAFKA_TYPES = Set.of(KafkaCluster.class, EmbeddedKafka.class);
+    private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger(HeraldInfraExtension.class.getName());
     private static final Set<Class<?>> REGISTRY_TYPES = Set.of(SchemaRegistryEndpoint.class, ApicurioRegistry.class);
 
     /** How many brokers this extension started in this JVM; tests use it to prove the sharing. */
@@ -50,7 +55,7 @@ public final class HeraldInfraExtension implements BeforeAllCallback, ParameterR
     public void beforeAll(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         if (AnnotationSupport.isAnnotated(testClass, WithKafka.class)) {
-            kafka(context);
+            cluster(context);
         }
         if (AnnotationSupport.isAnnotated(testClass, WithRegistry.class)) {
             registry(context);
@@ -66,7 +71,24 @@ public final class HeraldInfraExtension implements BeforeAllCallback, ParameterR
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return KAFKA_TYPES.contains(type) ? kafka(context) : registry(context);
+        if (type == EmbeddedKafka.class) return kafka(context);
+        return type == KafkaCluster.class ? cluster(context) : registry(context);
+    }
+
+    /**
+     * The JVM-wide cluster of the backend {@code HERALD_TEST_KAFKA} chooses ({@link KafkaBackend}): a Testcontainers
+     * broker where a Docker engine answers (with {@code auto}), else the embedded broker. Tests that stop and restart
+     * the broker ask for {@link EmbeddedKafka} instead and always get the embedded one.
+     */
+    public static KafkaCluster cluster(ExtensionContext context) {
+        KafkaBackend backend = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(BACKEND_KEY, key -> {
+            KafkaBackend chosen = KafkaBackend.fromSettings();
+            JUL.info(() -> "Kafka for integration tests: " + chosen + " (" + KafkaBackend.SETTING + ")");
+            return chosen;
+        }, KafkaBackend.class);
+        if (backend == KafkaBackend.EMBEDDED) return kafka(context);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(CONTAINER_KEY,
+                key -> new ContainerKafka(ContainerKafka.image(System.getenv())).start(), ContainerKafka.class);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.herald.ingest.problem.Problem;
 import io.herald.ingest.problem.ProblemException;
 import io.herald.ingest.problem.Problems;
 import io.herald.ingest.status.StatusClient;
+import io.herald.runtime.metrics.ServiceMetrics;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class IngestRoutes {
         routes.put("/v1/recipients/{id}/preferences", preferences::put);
         routes.get("/v1/recipients/{id}/preferences", preferences::get);
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(d.metrics().scrape()));
+        routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(d.metrics().scrape()));
         routes.get("/health/live", ctx -> Responses.json(ctx, 200, Responses.object().put("status", "UP")));
         routes.get("/health/ready", ctx -> {
             boolean ready = d.ready().getAsBoolean();

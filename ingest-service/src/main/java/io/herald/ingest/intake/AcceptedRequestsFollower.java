@@ -55,6 +55,11 @@ public final class AcceptedRequestsFollower implements AutoCloseable {
         return this;
     }
 
+    /** True while the background follower runs: without it, other instances' idempotency keys go unseen. */
+    public boolean following() {
+        return running && thread.isAlive();
+    }
+
     /** Records with Herald's idempotency headers read since start (this instance's own included). */
     public long followed() {
         return followed.get();

@@ -1,17 +1,23 @@
 package io.herald.ingest.ops;
 
+import io.herald.runtime.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
-/** The service's Prometheus metrics: requests by route and status, produce latency, accept outcomes. */
-public final class IngestMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+/**
+ * The service's Prometheus metrics: requests by route and status, produce latency, accept outcomes; with the JVM
+ * meters and the service's Kafka clients ({@link ServiceMetrics}).
+ */
+public final class IngestMetrics implements AutoCloseable {
+    private final ServiceMetrics service = new ServiceMetrics();
+    private final PrometheusMeterRegistry registry = service.registry();
     private final Timer produceOk;
     private final Timer produceFailed;
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
@@ -37,17 +43,34 @@ public final class IngestMetrics {
 
     /** What became of notifications: accepted, replayed, conflict, rejected, unavailable. */
     public void outcome(String outcome) {
-        outcomes.computeIfAbsent(outcome, o -> Counter.builder("herald.ingest.notifications").tag("outcome", o)
-                .register(registry)).increment();
+        outcomes.computeIfAbsent(outcome, o -> Counter.builder("herald.ingest.notifications")
+                .description("Notifications by what became of them: accepted, replayed, conflict, rejected, invalid, unavailable")
+                .tag("outcome", o).register(registry)).increment();
     }
 
-    public void gauge(String name, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).register(registry);
+    /** A gauge with its HELP text. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
     }
 
-    /** The Prometheus text exposition. */
+    /** Exposes a producer's own metrics; returns it. */
+    public <P extends Producer<?, ?>> P client(P producer) {
+        return service.bind(producer);
+    }
+
+    /** Exposes a consumer's own metrics; returns it. */
+    public <C extends Consumer<?, ?>> C client(C consumer) {
+        return service.bind(consumer);
+    }
+
+    /** The Prometheus text exposition (samples without data left out, see {@link ServiceMetrics#scrape}). */
     public String scrape() {
-        return registry.scrape();
+        return service.scrape();
+    }
+
+    @Override
+    public void close() {
+        service.close();
     }
 
     public PrometheusMeterRegistry registry() {

@@ -52,6 +52,11 @@ public final class PreferenceStore implements AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** True while the tail reads the topic: one that stopped on an error serves preferences that grow stale. */
+    public boolean following() {
+        return running && tail.isAlive();
+    }
+
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
     }

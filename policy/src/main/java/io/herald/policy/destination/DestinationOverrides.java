@@ -23,9 +23,9 @@ public record DestinationOverrides(Map<String, String> byDomain) {
         byDomain = Map.copyOf(copy);
     }
 
-    /** Parses {@code domain=destination,...}; blank means none. Bad entries fail naming the key and the entry. */
+    /** Parses {@code domain=destination,...}; blank or {@code none} means none. Bad entries fail naming the key and the entry. */
     public static DestinationOverrides parse(String text) {
-        if (text == null || text.isBlank()) return NONE;
+        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("none")) return NONE;
         Map<String, String> map = new LinkedHashMap<>();
         for (String entry : text.split(",")) {
             String e = entry.trim();

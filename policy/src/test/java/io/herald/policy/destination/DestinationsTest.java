@@ -70,6 +70,7 @@ class DestinationsTest {
         assertThat(offline.resolve("c@other.example")).isEqualTo("other.example");
         assertThat(offline.resolve("nodomain")).isNull();
         assertThat(DestinationOverrides.parse("  ").byDomain()).isEmpty();
+        assertThat(DestinationOverrides.parse("none")).isEqualTo(DestinationOverrides.NONE);
     }
 
     @ParameterizedTest(name = "''{0}'' is rejected")

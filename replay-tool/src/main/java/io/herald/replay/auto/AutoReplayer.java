@@ -127,17 +127,22 @@ public final class AutoReplayer implements AutoCloseable {
                 onDeposed();
             }
         });
-        Gauge.builder("herald.replay.auto.leader", leading, AtomicLong::get).register(meters);
+        Gauge.builder("herald.replay.auto.leader", leading, AtomicLong::get)
+                .description("1 while this instance leads automatic replay, else 0").register(meters);
         this.control = new ControlFollower(clients, config.controlTopic(), this::onControl);
         this.destinations = new DestinationReleases(config, clients, health, releases, backlog, clock, leadership::leader);
         for (Channel channel : Channel.values()) {
             AtomicLong[] values = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
             gauges.put(channel, values);
             String tag = channel.name().toLowerCase(Locale.ROOT);
-            Gauge.builder("herald.replay.auto.running", values[0], AtomicLong::get).tag("channel", tag).register(meters);
-            Gauge.builder("herald.replay.auto.selected", values[1], AtomicLong::get).tag("channel", tag).register(meters);
-            Gauge.builder("herald.replay.auto.copied", values[2], AtomicLong::get).tag("channel", tag).register(meters);
-            Gauge.builder("herald.replay.auto.wave", values[3], AtomicLong::get).tag("channel", tag).register(meters);
+            Gauge.builder("herald.replay.auto.running", values[0], AtomicLong::get).tag("channel", tag)
+                    .description("1 while a release of the channel's parked backlog runs, else 0").register(meters);
+            Gauge.builder("herald.replay.auto.selected", values[1], AtomicLong::get).tag("channel", tag)
+                    .description("Parked messages the current or latest release selected").register(meters);
+            Gauge.builder("herald.replay.auto.copied", values[2], AtomicLong::get).tag("channel", tag)
+                    .description("Parked messages the current or latest release copied to the replay topic").register(meters);
+            Gauge.builder("herald.replay.auto.wave", values[3], AtomicLong::get).tag("channel", tag)
+                    .description("Wave (1-based) of the current or latest release").register(meters);
         }
     }
 
@@ -400,7 +405,8 @@ public final class AutoReplayer implements AutoCloseable {
     }
 
     private void countRelease(String channel, ReleaseTrigger trigger, String result) {
-        Counter.builder("herald.replay.auto.releases").tag("channel", channel).tag("trigger", trigger.tag())
+        Counter.builder("herald.replay.auto.releases").description("Releases of parked backlogs by trigger and how they ended")
+                .tag("channel", channel).tag("trigger", trigger.tag())
                 .tag("result", result).register(meters).increment();
     }
 

@@ -1,7 +1,10 @@
 package io.herald.replay.cli;
 
 import io.herald.replay.engine.ReplayClients;
+import io.herald.runtime.config.Config;
+import io.herald.runtime.config.ConfigLoader;
 import io.herald.schemas.registry.RegistryConfig;
+import io.herald.schemas.registry.RegistryKeys;
 import io.herald.schemas.registry.SchemaRegistryClients;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +17,22 @@ import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
-/** Connection options shared by every subcommand, like Kafka's own tools. */
+/**
+ * Connection options shared by every subcommand. The cluster and registry come from Herald's configuration
+ * ({@code --config FILE} or {@code $HERALD_CONFIG}, overridden by the environment: the same keys every service
+ * reads); the options below override it, like Kafka's own tools.
+ */
 public final class ConnectionOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Herald configuration file (default: $HERALD_CONFIG): kafka.* and schema.registry.* are read from it.")
+    Path config;
+
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:HERALD_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (default: $HERALD_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
+            description = "Kafka bootstrap servers (default: kafka.bootstrap.servers from the configuration, else localhost:9092).")
     String bootstrapServer;
 
     @Option(names = "--registry-url", paramLabel = "URL",
-            defaultValue = "${env:HERALD_REGISTRY_URL:-http://localhost:8081/apis/ccompat/v7}",
-            description = "Confluent-compatible schema registry URL (default: $HERALD_REGISTRY_URL or ${DEFAULT-VALUE}).")
+            description = "Confluent-compatible schema registry URL (default: schema.registry.url from the configuration).")
     String registryUrl;
 
     @Option(names = "--command-config", paramLabel = "FILE",
@@ -31,14 +40,38 @@ public final class ConnectionOptions {
             description = "Kafka client properties file (security, SASL, ...); may also hold schema.registry.url and basic.auth.user.info.")
     Path commandConfig;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15s",
-            description = "Longest wait for the cluster or a stalled read, e.g. 15s, 1m (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Longest wait for the cluster or a stalled read, e.g. 15s, 1m (default: replay.timeout, 15s).")
     String timeout;
+
+    /** The configuration these options name, with the environment's overrides. */
+    Config configuration() {
+        Map<String, String> env = System.getenv();
+        Path file = config != null ? config : ConfigLoader.configFile(new String[0], env);
+        return new ConfigLoader(ReplayKeys.ALL).file(file).env(env).load();
+    }
 
     /** The clients these options describe. */
     ReplayClients clients() {
+        Config c = configuration();
         Map<String, Object> kafka = new HashMap<>();
         Map<String, Object> registry = new HashMap<>();
+        settings(c, kafka, registry);
+        Duration wait = timeout(c);
+        registry.putIfAbsent(RegistryConfig.TIMEOUT_MS, Long.toString(Math.min(wait.toMillis(), Integer.MAX_VALUE)));
+        registry.putIfAbsent(RegistryConfig.MAX_RETRIES, "1");
+        return ReplayClients.of(kafka, SchemaRegistryClients.forConfig(RegistryConfig.from(registry)), wait);
+    }
+
+    Duration timeout(Config c) {
+        return timeout != null ? io.herald.replay.pace.PaceParser.duration("--timeout " + timeout, timeout) : c.get(ReplayKeys.TIMEOUT);
+    }
+
+    /** Kafka and registry settings: the configuration, then --command-config, then the explicit options. */
+    void settings(Config c, Map<String, Object> kafka, Map<String, Object> registry) {
+        kafka.putAll(c.kafka());
+        registry.put(RegistryConfig.URL, c.get(RegistryKeys.URL));
+        c.optional(RegistryKeys.USER_INFO).ifPresent(u -> registry.put(RegistryConfig.USER_INFO, u));
         if (commandConfig != null) {
             Properties file = new Properties();
             try (InputStream in = Files.newInputStream(commandConfig)) {
@@ -55,11 +88,7 @@ public final class ConnectionOptions {
                 }
             });
         }
-        kafka.put("bootstrap.servers", bootstrapServer);
-        registry.putIfAbsent(RegistryConfig.URL, registryUrl);
-        Duration wait = io.herald.replay.pace.PaceParser.duration("--timeout " + timeout, timeout);
-        registry.putIfAbsent(RegistryConfig.TIMEOUT_MS, Long.toString(Math.min(wait.toMillis(), Integer.MAX_VALUE)));
-        registry.putIfAbsent(RegistryConfig.MAX_RETRIES, "1");
-        return ReplayClients.of(kafka, SchemaRegistryClients.forConfig(RegistryConfig.from(registry)), wait);
+        if (bootstrapServer != null) kafka.put("bootstrap.servers", bootstrapServer);
+        if (registryUrl != null) registry.put(RegistryConfig.URL, registryUrl);
     }
 }

@@ -3,6 +3,7 @@ package io.herald.replay.cli;
 import io.herald.replay.engine.UnknownTopicException;
 import io.herald.replay.pace.PaceException;
 import io.herald.replay.select.FilterException;
+import io.herald.runtime.config.ConfigException;
 import io.herald.schemas.registry.RegistryException;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -15,7 +16,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** An unexpected error (stack trace on stderr). */
     public static final int SOFTWARE = 1;
-    /** Bad usage: unknown option, bad filter expression, bad pace. */
+    /** Bad usage: unknown option, bad filter expression, bad pace, bad configuration. */
     public static final int USAGE = 2;
     /** The Kafka cluster did not answer within --timeout. */
     public static final int BROKER_UNREACHABLE = 3;
@@ -35,7 +36,7 @@ public final class ExitCodes {
     /** The exit code for a failure. */
     public static int of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof FilterException || t instanceof PaceException) return USAGE;
+            if (t instanceof FilterException || t instanceof PaceException || t instanceof ConfigException) return USAGE;
             if (t instanceof UnknownTopicException) return UNKNOWN_TOPIC;
             if (t instanceof TimeoutException) return BROKER_UNREACHABLE;
             if (t instanceof RegistryException) return REGISTRY;
@@ -46,7 +47,10 @@ public final class ExitCodes {
     /** The one-line message for a failure. */
     public static String message(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof FilterException || t instanceof PaceException || t instanceof UnknownTopicException) return t.getMessage();
+            if (t instanceof FilterException || t instanceof PaceException || t instanceof UnknownTopicException
+                    || t instanceof ConfigException) {
+                return t.getMessage();
+            }
             if (t instanceof TimeoutException) return "Kafka unreachable: " + t.getMessage();
             if (t instanceof RegistryException) return "schema registry: " + t.getMessage();
         }

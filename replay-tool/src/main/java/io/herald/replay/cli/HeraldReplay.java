@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:Success.",
                 "1:Unexpected error.",
-                "2:Bad usage, bad filter expression or bad pace.",
+                "2:Bad usage, bad filter expression, bad pace or bad configuration.",
                 "3:Kafka unreachable within --timeout.",
                 "4:Unknown topic.",
                 "5:Replay halted by its gate (rerun with the same --id to resume).",

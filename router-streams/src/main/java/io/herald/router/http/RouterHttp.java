@@ -1,5 +1,6 @@
 package io.herald.router.http;
 
+import io.herald.runtime.metrics.ServiceMetrics;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,8 +27,8 @@ public final class RouterHttp {
             ctx.status(up ? 200 : 503).contentType("application/json")
                     .result(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
         });
-        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(registry.scrape()));
+        config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE)
+                .result(ServiceMetrics.scrape(registry)));
     }
 
     private static void status(Context ctx, NotificationStatus status) {

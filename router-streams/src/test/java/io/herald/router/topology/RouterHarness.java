@@ -58,7 +58,8 @@ final class RouterHarness implements AutoCloseable {
         try {
             Map<String, String> all = new HashMap<>(Map.of("HERALD_KAFKA_BOOTSTRAP_SERVERS", "dummy:9092",
                     "HERALD_SCHEMA_REGISTRY_URL", "mock://router-test",
-                    "HERALD_ROUTER_STATE_DIR", Files.createTempDirectory("router-ttd").toString()));
+                    "HERALD_ROUTER_STATE_DIR", Files.createTempDirectory("router-ttd").toString(),
+                    "email.providers", "smtp-primary,smtp-secondary", "sms.providers", "twilio"));
             all.putAll(env);
             config = RouterConfig.fromEnv(all);
         } catch (java.io.IOException e) {

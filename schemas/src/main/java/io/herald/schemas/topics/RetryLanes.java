@@ -1,12 +1,14 @@
 package io.herald.schemas.topics;
 
 import io.herald.contracts.Priority;
+import io.herald.runtime.config.Config;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The retry tiers of each lane. Lanes wait differently: a critical one-time code must not sit on a
@@ -14,9 +16,9 @@ import java.util.Objects;
  * the topic layout creates the {@link #union()} of every lane's tiers; the workers read the same keys,
  * which is why both parse them here.
  *
- * <p>Keys: {@code HERALD_RETRY_CRITICAL_TIERS}, {@code HERALD_RETRY_TRANSACTIONAL_TIERS},
- * {@code HERALD_RETRY_BULK_TIERS}; each defaults to {@code HERALD_RETRY_TIERS} when that is set, else
- * critical {@code 5s} (a short schedule whose last tier repeats until the message expires) and
+ * <p>Keys ({@link TopicKeys}): {@code retry.critical.tiers}, {@code retry.transactional.tiers},
+ * {@code retry.bulk.tiers} ({@code HERALD_RETRY_<LANE>_TIERS}); each defaults to {@code retry.tiers} when that is
+ * set, else critical {@code 5s} (a short schedule whose last tier repeats until the message expires) and
  * transactional and bulk {@code 10s,1m,10m}.
  */
 public record RetryLanes(List<RetryTier> critical, List<RetryTier> transactional, List<RetryTier> bulk) {
@@ -41,13 +43,18 @@ public record RetryLanes(List<RetryTier> critical, List<RetryTier> transactional
         return new RetryLanes(tiers, tiers, tiers);
     }
 
-    /** Reads the lanes' tiers, failing with the key's name on a malformed list. */
+    /** Reads the lanes' tiers from environment-style keys, failing with the key's name on a malformed list. */
     public static RetryLanes fromEnv(Map<String, String> env) {
-        String all = value(env, ALL_LANES_KEY);
+        return from(Config.fromEnv(env, List.of(TopicKeys.CATALOGUE)));
+    }
+
+    /** The lanes' tiers of {@code config} ({@link TopicKeys}): each lane's own key, else {@code retry.tiers}, else the default. */
+    public static RetryLanes from(Config config) {
+        Optional<List<RetryTier>> all = config.optional(TopicKeys.RETRY_TIERS);
         return new RetryLanes(
-                parse(env, CRITICAL_KEY, all != null ? all : DEFAULT_CRITICAL),
-                parse(env, TRANSACTIONAL_KEY, all != null ? all : DEFAULT_TIERED),
-                parse(env, BULK_KEY, all != null ? all : DEFAULT_TIERED));
+                config.optional(TopicKeys.RETRY_CRITICAL_TIERS).or(() -> all).orElse(DEFAULTS.critical()),
+                config.optional(TopicKeys.RETRY_TRANSACTIONAL_TIERS).or(() -> all).orElse(DEFAULTS.transactional()),
+                config.optional(TopicKeys.RETRY_BULK_TIERS).or(() -> all).orElse(DEFAULTS.bulk()));
     }
 
     /** The tiers of {@code lane}, in order. */
@@ -68,22 +75,6 @@ public record RetryLanes(List<RetryTier> critical, List<RetryTier> transactional
         List<RetryTier> union = new ArrayList<>(byName.values());
         union.sort(Comparator.comparing(RetryTier::delay).thenComparing(RetryTier::name));
         return List.copyOf(union);
-    }
-
-    private static List<RetryTier> parse(Map<String, String> env, String key, String fallback) {
-        String value = value(env, key);
-        String spec = value != null ? value : fallback;
-        try {
-            return RetryTier.parseList(spec);
-        } catch (IllegalArgumentException e) {
-            String source = value != null ? key : (fallback.equals(value(env, ALL_LANES_KEY)) ? ALL_LANES_KEY : key);
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String value(Map<String, String> env, String key) {
-        String v = env.get(key);
-        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private static List<RetryTier> nonEmpty(List<RetryTier> tiers, String key) {

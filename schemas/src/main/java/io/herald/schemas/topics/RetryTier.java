@@ -1,10 +1,10 @@
 package io.herald.schemas.topics;
 
+import io.herald.runtime.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * tier has its own topic per channel so a slow tier never holds up a fast one.
  */
 public record RetryTier(String name, Duration delay) {
-    private static final Pattern SPEC = Pattern.compile("(\\d+)(ms|s|m|h)");
-    /** Default tiers: 10 seconds, 1 minute, 10 minutes. */
+    private static final Pattern SPEC = Pattern.compile("\\d+(ms|s|m|h|d)");
+    /** The transactional and bulk lanes' default tiers: 10 seconds, 1 minute, 10 minutes. Every lane's defaults: {@link RetryLanes}. */
     public static final List<RetryTier> DEFAULTS = parseList("10s,1m,10m");
 
     public RetryTier {
@@ -23,20 +23,16 @@ public record RetryTier(String name, Duration delay) {
         }
     }
 
-    /** Parses one tier such as {@code 30s}. */
+    /** Parses one tier such as {@code 30s}, in Herald's one duration grammar; the tier keeps the name it was given. */
     public static RetryTier parse(String spec) {
-        Matcher m = SPEC.matcher(spec == null ? "" : spec.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("retry tier '" + spec + "' is not <number><ms|s|m|h>, e.g. 10s");
+        String text = spec == null ? "" : spec.trim().toLowerCase(java.util.Locale.ROOT);
+        Duration delay;
+        try {
+            delay = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("retry tier " + e.getMessage(), e);
         }
-        long n = Long.parseLong(m.group(1));
-        Duration delay = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-        return new RetryTier(m.group(), delay);
+        return new RetryTier(SPEC.matcher(text).matches() ? text : Durations.format(delay), delay);
     }
 
     /** Parses a comma-separated list such as {@code 10s,1m,10m}, in order. */

@@ -3,7 +3,9 @@ package io.herald.schemas.topics;
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
 import java.time.Duration;
+import io.herald.runtime.config.Config;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,52 +36,27 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
         return new TopicLayout(partitions, (short) 1, RetryLanes.DEFAULTS.union(), Map.of(), Map.of());
     }
 
-    /**
-     * Reads the layout from environment-style keys, failing with the key's name on a bad value:
-     * {@code HERALD_TOPICS_PARTITIONS} (default 3), {@code HERALD_TOPICS_REPLICATION_FACTOR} (default 3 in
-     * production clusters; pass 1 for a single broker), the retry tiers of every lane as the workers read them
-     * ({@link RetryLanes#fromEnv}: {@code HERALD_RETRY_<LANE>_TIERS}, {@code HERALD_RETRY_TIERS}; one topic per tier in
-     * their union, default {@code 5s,10s,1m,10m}),
-     * {@code HERALD_TOPICS_PARTITIONS__<topic>} and {@code HERALD_TOPICS_RETENTION__<topic>} (e.g.
-     * {@code HERALD_TOPICS_RETENTION__notify.outcome.v1=90d}) per topic.
-     */
+    /** Reads the layout from environment-style keys ({@link TopicKeys}); fails naming a bad key. */
     public static TopicLayout fromEnv(Map<String, String> env) {
-        int partitions = positive(env, "HERALD_TOPICS_PARTITIONS", 3);
-        short replication = (short) positive(env, "HERALD_TOPICS_REPLICATION_FACTOR", 3);
-        List<RetryTier> tiers = RetryLanes.fromEnv(env).union();
-        Map<String, Integer> partitionOverrides = new java.util.HashMap<>();
-        Map<String, Duration> retentionOverrides = new java.util.HashMap<>();
-        env.forEach((key, value) -> {
-            if (key.startsWith("HERALD_TOPICS_PARTITIONS__")) {
-                partitionOverrides.put(key.substring("HERALD_TOPICS_PARTITIONS__".length()), positive(env, key, 1));
-            } else if (key.startsWith("HERALD_TOPICS_RETENTION__")) {
-                retentionOverrides.put(key.substring("HERALD_TOPICS_RETENTION__".length()), retention(key, value));
-            }
-        });
-        return new TopicLayout(partitions, replication, tiers, partitionOverrides, retentionOverrides);
+        return from(Config.fromEnv(env, List.of(TopicKeys.CATALOGUE)));
     }
 
-    private static int positive(Map<String, String> env, String key, int fallback) {
-        String value = env.get(key);
-        if (value == null || value.isBlank()) return fallback;
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < 1) throw new NumberFormatException("not positive");
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a positive integer, was '" + value + "'", e);
+    /** The layout {@code config} describes ({@link TopicKeys}). */
+    public static TopicLayout from(Config config) {
+        Map<String, Integer> partitionOverrides = new HashMap<>();
+        Map<String, Duration> retentionOverrides = new HashMap<>();
+        for (String topic : topicsNamedIn(config, TopicKeys.TOPIC_PARTITIONS)) {
+            partitionOverrides.put(topic, config.get(TopicKeys.TOPIC_PARTITIONS.of(topic)));
         }
+        for (String topic : topicsNamedIn(config, TopicKeys.TOPIC_RETENTION)) {
+            retentionOverrides.put(topic, config.get(TopicKeys.TOPIC_RETENTION.of(topic)));
+        }
+        return new TopicLayout(config.get(TopicKeys.PARTITIONS), config.get(TopicKeys.REPLICATION_FACTOR).shortValue(),
+                RetryLanes.from(config).union(), partitionOverrides, retentionOverrides);
     }
 
-    private static Duration retention(String key, String value) {
-        String v = value.trim();
-        try {
-            if (v.endsWith("d")) return Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
-            if (v.endsWith("h")) return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            return Duration.ofMillis(Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be <days>d, <hours>h or milliseconds, was '" + value + "'", e);
-        }
+    private static <T> List<String> topicsNamedIn(Config config, io.herald.runtime.config.Key<T> template) {
+        return config.concreteKeys(template).stream().filter(config::isSet).map(k -> k.id()).toList();
     }
 
     /** The spec of every topic Herald uses. */

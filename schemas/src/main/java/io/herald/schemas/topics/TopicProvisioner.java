@@ -115,6 +115,59 @@ public final class TopicProvisioner {
         return new Report(List.copyOf(created), reconfigured, unchanged, mismatches);
     }
 
+    /** What {@link #verify} found; {@link #matches()} when nothing differs from the layout. */
+    public record Verification(List<String> missing, List<String> partitionMismatches, List<String> configMismatches,
+                               List<String> matching) {
+        public boolean matches() {
+            return missing.isEmpty() && partitionMismatches.isEmpty() && configMismatches.isEmpty();
+        }
+    }
+
+    /** Compares the cluster with {@code specs} without changing anything. */
+    public Verification verify(Collection<TopicSpec> specs) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<String> missing = new ArrayList<>();
+            List<TopicSpec> present = new ArrayList<>();
+            for (TopicSpec spec : specs) {
+                if (existing.contains(spec.name())) present.add(spec);
+                else missing.add(spec.name());
+            }
+            List<String> partitions = new ArrayList<>();
+            List<String> configMismatches = new ArrayList<>();
+            List<String> matching = new ArrayList<>();
+            if (!present.isEmpty()) {
+                Map<String, TopicDescription> descriptions = admin.describeTopics(present.stream().map(TopicSpec::name).toList())
+                        .allTopicNames().get();
+                Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
+                        .map(s -> new ConfigResource(ConfigResource.Type.TOPIC, s.name())).toList()).all().get();
+                for (TopicSpec spec : present) {
+                    boolean ok = true;
+                    int actual = descriptions.get(spec.name()).partitions().size();
+                    if (actual != spec.partitions()) {
+                        partitions.add(spec.name() + " has " + actual + " partitions, layout says " + spec.partitions());
+                        ok = false;
+                    }
+                    Config current = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+                    for (Map.Entry<String, String> wanted : spec.configs().entrySet()) {
+                        String value = valueOf(current, wanted.getKey());
+                        if (!wanted.getValue().equals(value)) {
+                            configMismatches.add(spec.name() + " has " + wanted.getKey() + "=" + value + ", layout says " + wanted.getValue());
+                            ok = false;
+                        }
+                    }
+                    if (ok) matching.add(spec.name());
+                }
+            }
+            return new Verification(List.copyOf(missing), List.copyOf(partitions), List.copyOf(configMismatches), List.copyOf(matching));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("verifying topics failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     private interface AdminCall<T> {
         T call() throws InterruptedException, ExecutionException;
     }

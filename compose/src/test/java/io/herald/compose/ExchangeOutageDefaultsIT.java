@@ -1,0 +1,232 @@
+package io.herald.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.compose.drill.DrillAnalysis;
+import io.herald.compose.drill.Injection;
+import io.herald.compose.drill.LoadGenerator;
+import io.herald.compose.drill.Mix;
+import io.herald.compose.drill.Posted;
+import io.herald.compose.sinks.SinksClient;
+import io.herald.contracts.DeliveryOutcome;
+import io.herald.contracts.HealthState;
+import io.herald.contracts.OutcomeStatus;
+import io.herald.contracts.Priority;
+import io.herald.contracts.ProviderHealth;
+import io.herald.devkit.smtp.LoggedAttempt;
+import io.herald.devkit.smtp.ReceivedMail;
+import io.herald.devkit.smtp.ScriptedSmtpServer;
+import io.herald.devkit.smtp.SmtpStage;
+import io.herald.devkit.twilio.RecordedSms;
+import io.herald.policy.reconcile.Accepted;
+import io.herald.policy.reconcile.Reconciliation;
+import io.herald.policy.reconcile.ReconciliationReport;
+import io.herald.policy.reconcile.SinkDelivery;
+import io.herald.replay.engine.RunRecord;
+import io.herald.replay.pace.Pace;
+import io.herald.replay.pace.PaceParser;
+import io.herald.replay.pace.WavePlan;
+import io.herald.workers.email.MessageIds;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Exchange outage of January 2026 on the local stack with Herald's <b>default</b> retry tiers and health
+ * settings: both mail providers answer {@code 451 4.3.2 Temporary server error} to every RCPT for 30 s while a
+ * mixed load flows at 5 messages/s, then recover. The scenario runs once; each test checks one promise of
+ * issue 9 against the event log and the sinks' own records.
+ */
+class ExchangeOutageDefaultsIT {
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final Duration DETECTION = Duration.ofSeconds(10);
+    @TempDir
+    static Path dir;
+    private static LocalStack stack;
+    private static OutageTraffic traffic;
+    private static Instant outageStart;
+    private static ReconciliationReport settled;
+    private static List<DeliveryOutcome> outcomes;
+    private static List<ProviderHealth> health;
+
+    @BeforeAll
+    static void runTheOutage() {
+        // No HERALD_RETRY_*/HERALD_HEALTH_* here: those defaults are what is under test. Only the release is scaled
+        // down in time (the default 10%/5m would take most of an hour), its deferral window with it (60 s would
+        // still see the outage's own deferrals when 5 s waves start); waves are not the setting under test.
+        stack = new LocalStack(LocalStackConfig.ephemeral(dir), Map.of("HERALD_AUTO_REPLAY_WAVES", "25%/5s",
+                "HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "5s")).start();
+        await().atMost(Duration.ofSeconds(120)).until(() -> stack.router().isReady() && stack.ingest().ready() && stack.workers().ready());
+        // Bulk asks for SMS as a fallback too, so "bulk never moves to a paid channel" is the router's decision, not a given.
+        Map<Priority, List<String>> channels = Map.of(Priority.CRITICAL, List.of("email", "sms"),
+                Priority.TRANSACTIONAL, List.of("email"), Priority.BULK, List.of("email", "sms"));
+        traffic = new OutageTraffic(stack, "defaults", Mix.parse("critical=10,transactional=30,bulk=60"), channels);
+        Injection outage = Injection.scripted(new SinksClient(stack.sinks().url()));
+
+        traffic.load.run(5, Duration.ofSeconds(5), Posted.Phase.BEFORE);
+        outageStart = Instant.now();
+        outage.inject(OUTAGE);
+        traffic.load.run(5, OUTAGE, Posted.Phase.DURING);
+        outage.restore();
+        traffic.load.run(5, Duration.ofSeconds(10), Posted.Phase.AFTER);
+
+        settled = traffic.settle(Duration.ofMinutes(3));
+        outcomes = traffic.log.outcomes();
+        health = traffic.log.health();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) stack.close();
+    }
+
+    @Test
+    void bothMailProvidersReachDownWithinTenSecondsOfTheOutageStart() {
+        for (String provider : List.of("smtp-primary", "smtp-secondary")) {
+            Optional<Instant> down = health.stream().filter(h -> h.getProviderId().equals(provider) && h.getState() == HealthState.DOWN
+                    && !h.getSince().isBefore(outageStart)).map(ProviderHealth::getSince).min(Comparator.naturalOrder());
+            assertThat(down).as(provider + " transitions: " + transitions(provider)).isPresent();
+            assertThat(Duration.between(outageStart, down.get())).as(provider).isLessThanOrEqualTo(DETECTION);
+        }
+    }
+
+    @Test
+    void everyCriticalCodePostedDuringTheOutageIsDeliveredBySmsWithinTenSecondsOfItsPost() {
+        List<Posted> codes = traffic.posted(Priority.CRITICAL, Posted.Phase.DURING);
+        Map<String, Instant> smsAt = firstSmsByKey();
+        List<Long> latencies = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Posted code : codes) {
+            Instant at = smsAt.get(code.idempotencyKey());
+            if (at == null) missing.add(code.notificationId());
+            else latencies.add(Duration.between(code.postedAt(), at).toMillis());
+        }
+        latencies.sort(Long::compare);
+
+        assertThat(codes).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(missing).as("codes never delivered by SMS").isEmpty();
+        assertThat(DrillAnalysis.percentile(latencies, 0.99)).as("p99 POST -> SMS sink, ms; all: " + latencies).isLessThanOrEqualTo(10_000L);
+    }
+
+    @Test
+    void noBulkMessageReachesSmsOrIsAttemptedOnEmailWhileTheProvidersAreDown() {
+        Set<String> bulkKeys = traffic.posted(Priority.BULK, null).stream().map(Posted::idempotencyKey).collect(Collectors.toSet());
+        assertThat(stack.twilio().received()).noneMatch(sms -> LoadGenerator.refOf(sms.body()).filter(bulkKeys::contains).isPresent());
+
+        for (Map.Entry<String, ScriptedSmtpServer> sink : Map.of("smtp-primary", stack.smtp(), "smtp-secondary", stack.smtpSecondary()).entrySet()) {
+            List<Instant[]> down = downIntervals(sink.getKey());
+            assertThat(down).as(sink.getKey() + " was never DOWN").isNotEmpty();
+            // Bulk recipients only: the half-open probe and the critical lane's own attempts are not bulk mail.
+            List<LoggedAttempt> bulkWhileDown = sink.getValue().attempts().stream()
+                    .filter(a -> a.stage() == SmtpStage.RCPT_TO && a.recipient().orElse("").endsWith("@bulk.drill.example"))
+                    .filter(a -> down.stream().anyMatch(w -> !a.at().isBefore(w[0]) && a.at().isBefore(w[1])))
+                    .toList();
+            assertThat(bulkWhileDown).as(sink.getKey() + " bulk RCPT attempts while DOWN").isEmpty();
+        }
+    }
+
+    @Test
+    void afterRecoveryTheParkedBacklogArrivesInWavesMatchingThePlanWithinTenPercent() {
+        Set<String> parked = outcomes.stream().filter(o -> o.getStatus() == OutcomeStatus.PARKED).map(DeliveryOutcome::getNotificationId)
+                .filter(id -> traffic.load.posted().stream().anyMatch(p -> p.notificationId().equals(id))).collect(Collectors.toSet());
+        assertThat(parked).as("nothing was parked").isNotEmpty();
+        RunRecord release = traffic.log.runs().stream().filter(r -> !r.startedAt().isBefore(outageStart))
+                .filter(r -> r.sourceTopic().contains("email")).max(Comparator.comparing(RunRecord::updatedAt)).orElseThrow(
+                        () -> new AssertionError("no release of the parked email backlog after the outage"));
+        Pace.Waves pace = PaceParser.waves(release.pace().split("\\s+")[0]);
+        WavePlan plan = WavePlan.of(pace, release.selected(), release.startedAt());
+
+        List<Instant> arrivals = mails().stream().filter(m -> parked.contains(m.notificationId())).map(SinkDelivery::at).sorted().toList();
+        List<Long> waves = DrillAnalysis.bursts(arrivals, pace.interval().dividedBy(2));
+
+        assertThat(arrivals).hasSize(parked.size());
+        assertThat(waves).as("arrivals per wave; planned " + plan.waveCount() + " waves of " + plan.size()).hasSize((int) plan.waveCount());
+        for (int i = 0; i < waves.size(); i++) {
+            long planned = plan.targetOf(i) - (i == 0 ? 0 : plan.targetOf(i - 1));
+            assertThat(waves.get(i)).as("wave " + (i + 1) + " of " + waves).isBetween((long) Math.floor(planned * 0.9), (long) Math.ceil(planned * 1.1));
+        }
+    }
+
+    @Test
+    void nothingIsLostDuplicatedOrSentAfterItsExpiry() {
+        List<SinkDelivery> deliveries = new ArrayList<>(mails());
+        Map<String, String> byKey = traffic.load.posted().stream().collect(Collectors.toMap(Posted::idempotencyKey, Posted::notificationId));
+        for (RecordedSms sms : stack.twilio().created()) {
+            LoadGenerator.refOf(sms.body()).map(byKey::get).ifPresent(id -> deliveries.add(new SinkDelivery(id, "sms", sms.receivedAt())));
+        }
+        ReconciliationReport report = Reconciliation.reconcile(
+                traffic.load.posted().stream().map(p -> new Accepted(p.notificationId(), p.postedAt())).toList(), outcomes, deliveries, Instant.now());
+
+        assertThat(settled.terminal()).as("ended within the patience").isEqualTo(traffic.load.posted().size());
+        assertThat(report.lost()).isEmpty();
+        assertThat(report.multipleTerminal()).isEmpty();
+        assertThat(report.sinkDuplicates()).isEmpty();
+        Map<String, Posted> byId = traffic.load.posted().stream().collect(Collectors.toMap(Posted::notificationId, p -> p));
+        assertThat(outcomes).filteredOn(o -> o.getStatus() == OutcomeStatus.SENT && byId.containsKey(o.getNotificationId()))
+                .allSatisfy(o -> {
+                    Instant expiresAt = byId.get(o.getNotificationId()).expiresAt();
+                    if (expiresAt != null) assertThat(o.getAt()).as(o.getNotificationId()).isBeforeOrEqualTo(expiresAt);
+                });
+        // The report of the same run says the same.
+        assertThat(report.terminal()).isEqualTo(settled.terminal());
+    }
+
+    /** Mails at both sinks, attributed to the posted notifications by their deterministic Message-ID. */
+    private static List<SinkDelivery> mails() {
+        Map<String, String> byUuid = new HashMap<>();
+        traffic.load.posted().forEach(p -> byUuid.put(uuid(MessageIds.forNotification(p.notificationId(), "x")), p.notificationId()));
+        List<SinkDelivery> out = new ArrayList<>();
+        Stream.of(Map.entry("smtp-primary", stack.smtp()), Map.entry("smtp-secondary", stack.smtpSecondary())).forEach(sink -> {
+            for (ReceivedMail m : sink.getValue().received()) {
+                String id = byUuid.get(uuid(m.messageId().orElse("")));
+                if (id != null) out.add(new SinkDelivery(id, sink.getKey(), m.receivedAt()));
+            }
+        });
+        return out;
+    }
+
+    private static String uuid(String messageId) {
+        String s = messageId.replaceAll("^<|>$", "");
+        return s.contains("@") ? s.substring(0, s.indexOf('@')) : s;
+    }
+
+    private static Map<String, Instant> firstSmsByKey() {
+        Map<String, Instant> out = new HashMap<>();
+        for (RecordedSms sms : stack.twilio().created()) {
+            LoadGenerator.refOf(sms.body()).ifPresent(key -> out.merge(key, sms.receivedAt(), (a, b) -> a.isBefore(b) ? a : b));
+        }
+        return out;
+    }
+
+    /** [DOWN since, next transition) of {@code provider} from the outage start on; open-ended when none followed. */
+    private static List<Instant[]> downIntervals(String provider) {
+        List<ProviderHealth> mine = health.stream().filter(h -> h.getProviderId().equals(provider) && !h.getSince().isBefore(outageStart))
+                .sorted(Comparator.comparing(ProviderHealth::getSince)).toList();
+        List<Instant[]> out = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            if (mine.get(i).getState() != HealthState.DOWN) continue;
+            Instant end = i + 1 < mine.size() ? mine.get(i + 1).getSince() : Instant.MAX;
+            out.add(new Instant[]{mine.get(i).getSince(), end});
+        }
+        return out;
+    }
+
+    private static String transitions(String provider) {
+        return health.stream().filter(h -> h.getProviderId().equals(provider))
+                .map(h -> h.getState() + "@" + Duration.between(outageStart, h.getSince()).toMillis() + "ms(" + h.getReason() + ")").toList().toString();
+    }
+}

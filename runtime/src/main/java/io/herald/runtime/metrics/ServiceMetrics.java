@@ -1,0 +1,96 @@
+package io.herald.runtime.metrics;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * The Prometheus registry of one Herald service: JVM meters (memory, GC, threads, class loading, CPU, uptime)
+ * bound at creation, Kafka client meters bound per client ({@link #bind(Producer)}, {@link #bind(Consumer)}),
+ * and the scrape every service's {@code /metrics} serves ({@link #scrape(PrometheusMeterRegistry)}).
+ *
+ * <p>Herald's own meters are named {@code herald.<service>.<what>} ({@code herald_<service>_<what>} in
+ * Prometheus) and carry a description, which becomes their HELP text.
+ */
+public final class ServiceMetrics implements AutoCloseable {
+    /** The content type of {@link #scrape}: Prometheus text format 0.0.4. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> binders = new ArrayList<>();
+
+    public ServiceMetrics() {
+        JvmGcMetrics gc = new JvmGcMetrics();
+        binders.add(gc);
+        for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics())) {
+            binder.bindTo(registry);
+        }
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Exposes a producer's own metrics ({@code kafka_producer_*}) until this registry closes; returns it. */
+    public synchronized <P extends Producer<?, ?>> P bind(P producer) {
+        return bound(new KafkaClientMetrics(producer), producer);
+    }
+
+    /** Exposes a consumer's own metrics ({@code kafka_consumer_*}) until this registry closes; returns it. */
+    public synchronized <C extends Consumer<?, ?>> C bind(C consumer) {
+        return bound(new KafkaClientMetrics(consumer), consumer);
+    }
+
+    private <T> T bound(KafkaClientMetrics metrics, T client) {
+        metrics.bindTo(registry);
+        binders.add(metrics);
+        return client;
+    }
+
+    /** What {@code /metrics} serves: {@link #scrape(PrometheusMeterRegistry)} of this registry. */
+    public String scrape() {
+        return scrape(registry);
+    }
+
+    /**
+     * The Prometheus text exposition of {@code registry} without samples whose value is NaN: Kafka reports NaN for
+     * averages and maxima over a window with no data (no request yet), and a NaN sample breaks alert arithmetic.
+     * An absent sample says "no data" honestly; the series' HELP and TYPE lines stay.
+     */
+    public static String scrape(PrometheusMeterRegistry registry) {
+        return withoutNaN(registry.scrape());
+    }
+
+    static String withoutNaN(String exposition) {
+        StringBuilder out = new StringBuilder(exposition.length());
+        exposition.lines().filter(line -> line.startsWith("#") || !line.endsWith(" NaN"))
+                .forEach(line -> out.append(line).append('\n'));
+        return out.toString();
+    }
+
+    /** Unbinds the Kafka clients and the GC listener, then closes the registry. */
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable binder : binders) {
+            try {
+                binder.close();
+            } catch (Exception e) {
+                // closing: a binder that fails to close leaves nothing to clean up that matters
+            }
+        }
+        binders.clear();
+        registry.close();
+    }
+}

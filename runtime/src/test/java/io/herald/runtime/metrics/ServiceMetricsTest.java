@@ -1,0 +1,49 @@
+package io.herald.runtime.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Gauge;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class ServiceMetricsTest {
+
+    @Test
+    void exposesJvmMemoryGcThreadAndClassLoaderMeters() {
+        try (ServiceMetrics metrics = new ServiceMetrics()) {
+            assertThat(metrics.scrape()).contains("jvm_memory_used_bytes").contains("jvm_threads_live_threads")
+                    .contains("jvm_classes_loaded_classes").contains("jvm_gc_").contains("process_uptime_seconds");
+        }
+    }
+
+    @Test
+    void exposesABoundProducersOwnMetrics() {
+        try (ServiceMetrics metrics = new ServiceMetrics();
+             KafkaProducer<String, String> producer = metrics.bind(new KafkaProducer<>(Map.of("bootstrap.servers", "127.0.0.1:1"),
+                     new StringSerializer(), new StringSerializer()))) {
+            assertThat(metrics.scrape()).contains("kafka_producer_");
+        }
+    }
+
+    @Test
+    void leavesOutSamplesWithoutDataInsteadOfExposingNaN() {
+        try (ServiceMetrics metrics = new ServiceMetrics()) {
+            Gauge.builder("herald.test.empty.window", () -> Double.NaN).description("An average over no data").register(metrics.registry());
+            Gauge.builder("herald.test.value", () -> 3.0).description("A value").register(metrics.registry());
+
+            String scrape = metrics.scrape();
+
+            assertThat(scrape).doesNotContain("NaN").contains("herald_test_value 3.0")
+                    .contains("# HELP herald_test_empty_window An average over no data");
+        }
+    }
+
+    @Test
+    void keepsEveryOtherLineOfTheExpositionAsItIs() {
+        String exposition = "# HELP a An a\n# TYPE a gauge\na{x=\"1\"} NaN\na{x=\"2\"} 2.0\n";
+
+        assertThat(ServiceMetrics.withoutNaN(exposition)).isEqualTo("# HELP a An a\n# TYPE a gauge\na{x=\"2\"} 2.0\n");
+    }
+}
