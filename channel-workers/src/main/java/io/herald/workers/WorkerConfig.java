@@ -203,7 +203,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         if (secret == null || secret.isBlank()) return null;
         return new WebhookConfig(c.get(ProviderKeys.WEBHOOK_PROVIDER_ID), secret, c.get(WorkerKeys.WEBHOOK_CONNECT_TIMEOUT),
                 c.get(WorkerKeys.WEBHOOK_TIMEOUT), c.get(WorkerKeys.WEBHOOK_MAX_RATE), c.get(WorkerKeys.WEBHOOK_MAX_CONNECTIONS),
-                c.get(WorkerKeys.WEBHOOK_ALLOW_LIST), c.get(WorkerKeys.WEBHOOK_REQUIRE_HTTPS));
+                c.get(WorkerKeys.WEBHOOK_ALLOW_LIST), c.get(WorkerKeys.WEBHOOK_REQUIRE_HTTPS),
+                c.get(WorkerKeys.WEBHOOK_TRUST_CA_FILE));
     }
 
     /** Channels with at least one provider configured. */

@@ -59,6 +59,9 @@ public final class WorkerKeys {
             .doc("Hosts and CIDR ranges exempt from the SSRF guard (comma-separated).").build();
     public static final Key<Boolean> WEBHOOK_REQUIRE_HTTPS = Key.bool("webhook.require-https").defaultValue(true)
             .doc("Refuse plain-http endpoints (off only for local stacks).").build();
+    public static final Key<java.nio.file.Path> WEBHOOK_TRUST_CA_FILE = Key.path("webhook.trust-ca-file")
+            .doc("A PEM file of a private CA trusted for webhook endpoints on top of the JVM's CAs (host names still checked); "
+                    + "an unusable file stops the workers at start-up.").build();
 
     public static final Key<String> REPLY_RULES = Key.string("reply.rules")
             .doc("Operators' reply rules (`channel | code | enhanced code | text | verdict | name`), separated by `;` or newlines, "
@@ -71,7 +74,7 @@ public final class WorkerKeys {
                     + "has a provider: `email.providers`, `sms.providers`, `webhook.secret`.",
             GROUP_PREFIX, INSTANCE_ID, CONCURRENCY, MAX_POLL_RECORDS, POLL_TIMEOUT, SHUTDOWN_TIMEOUT, HTTP_HOST, HTTP_PORT, RETRY_JITTER,
             PROBE_INTERVAL, WEBHOOK_SECRET, WEBHOOK_CONNECT_TIMEOUT, WEBHOOK_TIMEOUT, WEBHOOK_MAX_RATE, WEBHOOK_MAX_CONNECTIONS,
-            WEBHOOK_ALLOW_LIST, WEBHOOK_REQUIRE_HTTPS, REPLY_RULES, REPLY_RULES_FILE).owning("workers", "webhook", "reply");
+            WEBHOOK_ALLOW_LIST, WEBHOOK_REQUIRE_HTTPS, WEBHOOK_TRUST_CA_FILE, REPLY_RULES, REPLY_RULES_FILE).owning("workers", "webhook", "reply");
 
     /** Everything the workers read (with the automatic replayer's keys). */
     public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, ProviderKeys.CATALOGUE,

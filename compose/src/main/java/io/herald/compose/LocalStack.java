@@ -8,6 +8,7 @@ import io.herald.devkit.kafka.EmbeddedKafka;
 import io.herald.devkit.registry.ApicurioRegistry;
 import io.herald.devkit.smtp.ScriptedSmtpServer;
 import io.herald.devkit.twilio.TwilioStub;
+import io.herald.devkit.webhook.WebhookReceiver;
 import io.herald.ingest.IngestApp;
 import io.herald.ingest.IngestConfig;
 import io.herald.router.RouterApp;
@@ -50,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private ScriptedSmtpServer smtpSecondary;
     private TwilioStub twilio;
     private SinkConsole sinks;
+    private WebhookReceiver webhooks;
     private TopicProvisioner.Report topics;
     private RouterApp router;
     private WorkerApp workers;
@@ -82,6 +84,10 @@ public final class LocalStack implements AutoCloseable {
                     ServiceEnvironment.portOrFree(config.routerPort()), ServiceEnvironment.portOrFree(config.workersPort()),
                     smtpPrimary.port(), smtpSecondary.port(), twilio.baseUrl(), twilio.accountSid(), twilio.authToken(),
                     ServiceEnvironment.portOrFree(config.analyticsPort())), userEnv);
+            // The local receiver listens on loopback with a devkit certificate: this stack's workers alone allow and trust it.
+            String allowed = serviceEnv.getOrDefault("HERALD_WEBHOOK_ALLOW_LIST", "");
+            serviceEnv.put("HERALD_WEBHOOK_ALLOW_LIST", allowed.isBlank() ? "127.0.0.1/32" : allowed + ",127.0.0.1/32");
+            serviceEnv.putIfAbsent("HERALD_WEBHOOK_TRUST_CA_FILE", webhooks.certificatePem().toString());
             router = track(new RouterApp(RouterConfig.fromEnv(serviceEnv)).start());
             workers = track(new WorkerApp(WorkerConfig.fromEnv(serviceEnv), AutoReplayConfig.fromEnv(serviceEnv),
                     Clock.systemUTC()).start());
@@ -112,6 +118,7 @@ public final class LocalStack implements AutoCloseable {
         mailSinks.put("smtp-primary", smtpPrimary);
         mailSinks.put("smtp-secondary", smtpSecondary);
         sinks = track(SinkConsole.start(new SinkFaults(mailSinks, twilio, Clock.systemUTC()), config.sinksPort()));
+        webhooks = track(WebhookReceiver.onFreePorts().start());
     }
 
     private TopicProvisioner.Report provisionTopics() {
@@ -160,6 +167,11 @@ public final class LocalStack implements AutoCloseable {
         return topics;
     }
 
+    /** The local webhook receiver (HTTPS on loopback, allow-listed and trusted by this stack's workers). */
+    public WebhookReceiver webhooks() {
+        return webhooks;
+    }
+
     public RouterApp router() {
         return router;
     }
@@ -190,7 +202,8 @@ public final class LocalStack implements AutoCloseable {
                 "  Ingest API          " + ingestUrl + "   (OpenAPI: " + ingestUrl + "/openapi.json)",
                 "  Router status       http://127.0.0.1:" + router.httpPort() + "/v1/notifications/{id}   metrics: /metrics",
                 "  Workers             http://127.0.0.1:" + workers.httpPort() + "/health/ready   metrics: /metrics",
-                "  Dashboard           " + analytics.url() + "/dashboard   (analytics API: " + analytics.url() + "/v1/analytics/reports)",
+                "  Dashboard           " + analytics.url() + "/dashboard   (analytics API: " + analytics.url()
+                        + "/v1/analytics/reports, admin key " + config.apiKey() + "-admin)",
                 "  Kafka bootstrap     " + kafka.bootstrapServers(),
                 "  Schema registry     " + registry.confluentApiUrl() + "   (UI at " + registry.url() + "/ui)",
                 "  Topics              " + (topics.created().size() + topics.unchanged().size() + topics.reconfigured().size())
@@ -198,6 +211,7 @@ public final class LocalStack implements AutoCloseable {
                 "  Mail sinks (SMTP)   smtp-primary 127.0.0.1:" + smtpPrimary.port() + ", smtp-secondary 127.0.0.1:" + smtpSecondary.port(),
                 "  SMS sink (Twilio)   " + twilio.baseUrl(),
                 "  Sink console        " + sinks.url() + "/sinks/mail   (faults: " + sinks.url() + "/sinks/faults, herald sinks --help)",
+                "  Webhook receiver    " + webhooks.hookUrl("<name>") + "   (received: " + webhooks.viewerUrl() + ")",
                 "  Work dir            " + config.workDir().toAbsolutePath(),
                 "",
                 "Send a first notification (tenant '" + LocalStackConfig.DEMO_TENANT + "'):",

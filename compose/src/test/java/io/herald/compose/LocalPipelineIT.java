@@ -94,6 +94,32 @@ class LocalPipelineIT {
     }
 
     @Test
+    void aWebhookToTheLocalReceiverIsDeliveredSignedAndViewable() throws Exception {
+        String hook = stack.webhooks().hookUrl("demo");
+        String body = "{\"priority\":\"transactional\",\"category\":\"receipt\",\"recipient\":{\"id\":\"u-hook\",\"webhookUrl\":\""
+                + hook + "\"},\"channels\":[\"webhook\"],\"content\":{\"subject\":\"Receipt\",\"text\":\"Paid <b>42</b> EUR\"}}";
+        java.net.http.HttpResponse<String> accepted = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(stack.ingest().url() + "/v1/notifications"))
+                .header("Authorization", "Bearer " + StackClient.API_KEY).header("Idempotency-Key", "hook-1")
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(accepted.body()).get("id").asText();
+
+        JsonNode status = sent(id);
+        assertThat(status.get("channel").asText()).isEqualTo("WEBHOOK");
+        io.herald.devkit.webhook.ReceivedWebhook received = stack.webhooks().received().stream()
+                .filter(r -> r.header("Herald-Event-Id").orElse("").equals(id)).findFirst().orElseThrow();
+        assertThat(received.path()).isEqualTo("/hooks/demo");
+        assertThat(received.bodyText()).contains(id).contains("Paid <b>42</b> EUR");
+        assertThat(new io.herald.workers.webhook.WebhookSigner("herald-local-webhook-secret").verify(
+                received.header("Herald-Signature").orElseThrow(), received.body(), java.time.Instant.now(), 300)).isTrue();
+        String page = client.get(stack.webhooks().viewerUrl() + "/" + received.number(), null).body();
+        assertThat(page).contains(id).contains("Paid &lt;b&gt;42&lt;/b&gt; EUR");
+        assertThat(stack.summary()).contains(stack.webhooks().viewerUrl()).contains("/hooks/");
+    }
+
+    @Test
     void aCriticalCodePostedOverHttpArrivesAtTheMailSinkAndItsTimelineEndsSent() throws Exception {
         String id = client.post("critical", "pipeline-1", "ada@example.com", "[\"email\"]");
 

@@ -9,7 +9,6 @@ import io.herald.analytics.dashboard.DashboardData;
 import io.herald.analytics.report.AdHocSql;
 import io.herald.analytics.report.Filter;
 import io.herald.analytics.report.ParquetExport;
-import io.herald.analytics.report.QueryRunner;
 import io.herald.analytics.report.Report;
 import io.herald.analytics.report.ReportService;
 import io.herald.analytics.report.Reports;
@@ -21,7 +20,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,7 +80,8 @@ public final class AnalyticsRoutes {
         routes.exception(AdHocSql.RefusedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         routes.exception(io.herald.analytics.report.QueryRunner.TimeoutException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error on {} {}", ctx.method(), ctx.endpoints().matchedHttpEndpoint() == null ? "?" : ctx.path(), e);
+            // The path carries only report names; no tenant data, no keys.
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error");
         });
     }

@@ -129,7 +129,7 @@ public final class Reports {
             ,
             j AS (
                 SELECT a.notification_id, a.tenant_id, a.lane, a.accepted_at,
-                       coalesce(s.terminal_count, 0) AS terminal_count, s.terminal_statuses, s.last_status,
+                       coalesce(s.terminal_count, 0) AS terminal_count, s.last_status,
                        date_diff('second', a.accepted_at, :now) AS age_s
                 FROM a LEFT JOIN v_notification_state s USING (notification_id)),
             v AS (
@@ -144,8 +144,16 @@ public final class Reports {
     public static final Report RECONCILIATION = new Report("reconciliation",
             "Accepted notifications without exactly one terminal state: 'missing-terminal' (none, not parked, older than the in-flight grace) and 'multiple-terminal'.",
             VERDICTS + """
+            ,
+            flagged AS (SELECT * FROM v WHERE verdict IN ('missing-terminal', 'multiple-terminal')),
+            statuses AS (
+                SELECT notification_id, string_agg(status, ',' ORDER BY occurred_at, event_id) AS terminal_statuses
+                FROM outcomes
+                WHERE status IN ('SENT', 'DELIVERED', 'FAILED', 'EXPIRED', 'SUPPRESSED', 'DUPLICATE')
+                  AND notification_id IN (SELECT notification_id FROM flagged)
+                GROUP BY notification_id)
             SELECT verdict, notification_id, tenant_id, lane, accepted_at, age_s, terminal_count, terminal_statuses, last_status
-            FROM v WHERE verdict IN ('missing-terminal', 'multiple-terminal')
+            FROM flagged LEFT JOIN statuses USING (notification_id)
             ORDER BY verdict, accepted_at, notification_id""");
 
     public static final Report RECONCILIATION_SUMMARY = new Report("reconciliation-summary",

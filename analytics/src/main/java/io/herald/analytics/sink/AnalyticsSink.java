@@ -105,10 +105,9 @@ public final class AnalyticsSink implements AutoCloseable {
                     decode(record, batch);
                     next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                 }
-                int added = store.write(batch);
+                stored.addAndGet(store.write(batch));
                 // Only now is the batch durable: committing earlier could lose it on a crash.
                 consumer.commitSync(next);
-                stored.addAndGet(added);
                 consumed.addAndGet(records.count());
                 batches.incrementAndGet();
                 lastBatchAt = clock.instant();

@@ -91,8 +91,8 @@ public final class AnalyticsStore implements AutoCloseable {
     }
 
     /**
-     * Writes a batch durably: appended to staging tables, moved with {@code INSERT OR IGNORE} (so a row seen
-     * before is skipped, not an error), committed. Returns the rows that were new. Only the sink thread calls this.
+     * Writes a batch durably: appended to staging tables, moved into the tables skipping what is stored already
+     * (an outcome's event id, a request's notification id, a health record's position), committed. Returns the rows that were new. Only the sink thread calls this.
      */
     public synchronized int write(Batch batch) {
         if (batch.isEmpty()) return 0;
@@ -101,9 +101,13 @@ public final class AnalyticsStore implements AutoCloseable {
             appendAccepted(batch);
             appendHealth(batch);
             int added = 0;
+            if (!batch.outcomes.isEmpty()) {
+                added += moveStaged(Schema.INSERT_OUTCOMES, batch.outcomes.stream().map(Rows.Outcome::at).toList());
+            }
+            if (!batch.accepted.isEmpty()) {
+                added += moveStaged(Schema.INSERT_ACCEPTED, batch.accepted.stream().map(Rows.Accepted::acceptedAt).toList());
+            }
             try (Statement s = writer.createStatement()) {
-                added += s.executeUpdate("INSERT OR IGNORE INTO outcomes SELECT * FROM stage_outcomes");
-                added += s.executeUpdate("INSERT OR IGNORE INTO accepted SELECT * FROM stage_accepted");
                 added += s.executeUpdate("INSERT OR IGNORE INTO health SELECT * FROM stage_health");
                 s.execute("DELETE FROM stage_outcomes");
                 s.execute("DELETE FROM stage_accepted");
@@ -115,6 +119,16 @@ public final class AnalyticsStore implements AutoCloseable {
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IllegalStateException("analytics batch of " + batch.size() + " rows not stored: " + e.getMessage(), e);
+        }
+    }
+
+    private int moveStaged(String insert, java.util.List<Instant> times) throws SQLException {
+        Instant lo = times.stream().min(Instant::compareTo).orElseThrow();
+        Instant hi = times.stream().max(Instant::compareTo).orElseThrow();
+        try (var ps = writer.prepareStatement(insert)) {
+            ps.setObject(1, utc(lo));
+            ps.setObject(2, utc(hi));
+            return ps.executeUpdate();
         }
     }
 

@@ -175,6 +175,21 @@ class ReportsTest {
     }
 
     @Test
+    void throughputCountsSentOutcomesPerLane() {
+        Map<String, Long> expected = new TreeMap<>();
+        for (DeliveryOutcome o : scenario.outcomes) {
+            if (o.getStatus() == OutcomeStatus.SENT) expected.merge(o.getLane().name(), 1L, Long::sum);
+        }
+        Table throughput = reports.run(Reports.THROUGHPUT, Filter.all());
+        Map<String, Long> actual = new TreeMap<>();
+        for (int r = 0; r < throughput.rows().size(); r++) {
+            actual.merge((String) throughput.value(r, "lane"), (Long) throughput.value(r, "sent"), Long::sum);
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(sum(throughput, "parked")).isEqualTo(3);
+    }
+
+    @Test
     void aDeliveryReceiptAfterSentIsNotASecondTerminalState() {
         var batch = new io.herald.analytics.store.Batch();
         DeliveryOutcome sent = scenario.outcomes.stream().filter(o -> o.getNotificationId().equals("n-1")

@@ -1,5 +1,6 @@
 package io.herald.workers.webhook;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,9 +9,11 @@ import java.util.Objects;
  *
  * @param allowList    hosts and CIDR ranges exempt from the SSRF guard (comma-separated)
  * @param requireHttps refuse plain-http endpoints (off only for local stacks)
+ * @param trustCaFile  PEM certificates trusted besides the JVM's own CAs (a private CA, the local stack's receiver);
+ *                     null for the JVM's CAs only
  */
 public record WebhookConfig(String id, String secret, Duration connectTimeout, Duration requestTimeout, double maxRate,
-                            int maxConnections, String allowList, boolean requireHttps) {
+                            int maxConnections, String allowList, boolean requireHttps, Path trustCaFile) {
     public WebhookConfig {
         Objects.requireNonNull(id, "webhook provider id");
         Objects.requireNonNull(connectTimeout, "HERALD_WEBHOOK_CONNECT_TIMEOUT_MS");
@@ -20,9 +23,16 @@ public record WebhookConfig(String id, String secret, Duration connectTimeout, D
         allowList = allowList == null ? "" : allowList;
     }
 
+    /** The JVM's CAs only. */
+    public WebhookConfig(String id, String secret, Duration connectTimeout, Duration requestTimeout, double maxRate,
+                         int maxConnections, String allowList, boolean requireHttps) {
+        this(id, secret, connectTimeout, requestTimeout, maxRate, maxConnections, allowList, requireHttps, null);
+    }
+
     @Override
     public String toString() {
         return "Webhook[" + id + " secret=**** connectTimeout=" + connectTimeout + " timeout=" + requestTimeout + " maxRate="
-                + maxRate + "/s allowList=" + allowList + " requireHttps=" + requireHttps + "]";
+                + maxRate + "/s allowList=" + allowList + " requireHttps=" + requireHttps
+                + (trustCaFile == null ? "" : " trustCaFile=" + trustCaFile) + "]";
     }
 }

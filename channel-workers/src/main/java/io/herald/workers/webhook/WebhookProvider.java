@@ -25,6 +25,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -57,7 +58,7 @@ public final class WebhookProvider implements ChannelProvider {
                 .useSystemProperties()
                 .setProxy(null)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.requestTimeout())).build())
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionManager(tls(PoolingHttpClientConnectionManagerBuilder.create(), config)
                         .setDnsResolver(new GuardedDnsResolver(SsrfGuard.allowing(config.allowList())))
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(config.connectTimeout()))
                                 .setSocketTimeout(Timeout.of(config.requestTimeout())).build())
@@ -65,6 +66,17 @@ public final class WebhookProvider implements ChannelProvider {
                         .setMaxConnPerRoute(config.maxConnections())
                         .build())
                 .build();
+    }
+
+    /** The JVM's CAs, plus {@code trustCaFile}'s certificates when configured; an unusable file stops start-up. */
+    private static PoolingHttpClientConnectionManagerBuilder tls(PoolingHttpClientConnectionManagerBuilder builder,
+                                                                 WebhookConfig config) {
+        if (config.trustCaFile() == null) return builder;
+        try {
+            return builder.setTlsSocketStrategy(new DefaultClientTlsStrategy(WebhookTrust.withExtraAnchors(config.trustCaFile())));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("HERALD_WEBHOOK_TRUST_CA_FILE " + config.trustCaFile() + " is not usable: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -143,7 +143,7 @@ final class ControlCli {
     @Command(name = "pace", mixinStandardHelpOptions = true,
             description = {"Change the pace of running automatic releases, within a second.",
                     "TARGET: a replay id (see `herald replay status` or the workers' log), a channel (email, sms, webhook) or all.",
-                    "PACE: 50/s, 3000/m, 10%/5m (waves: share of the release's backlog per interval) or 10/s..200/s@10m (ramp)."})
+                    "PACE: 50/s, 3000/m, 10%%/5m (waves: share of the release's backlog per interval) or 10/s..200/s@10m (ramp)."})
     static final class Pace implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;

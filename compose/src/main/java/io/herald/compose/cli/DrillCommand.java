@@ -116,6 +116,11 @@ final class DrillCommand implements Runnable {
                 err.println(e.getMessage());
                 err.flush();
                 return 2;
+            } catch (RuntimeException e) {
+                // A stack that will not start or cannot be reached: one line that says what, not a stack trace.
+                err.println("drill failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                err.flush();
+                return 1;
             } finally {
                 if (stack != null) stack.close();
             }

@@ -160,7 +160,8 @@ public final class DrillAnalysis {
     private static List<DrillReport.Release> releases(DrillInputs in, List<Instant> replayed) {
         Map<String, RunRecord> latest = new LinkedHashMap<>();
         for (RunRecord r : in.runs()) {
-            if (r.startedAt() == null || r.startedAt().isBefore(in.outageStart())) continue;
+            // Runs that found nothing to release (a sweep, a start-up check) say nothing about the backlog.
+            if (r.startedAt() == null || r.startedAt().isBefore(in.outageStart()) || r.selected() == 0) continue;
             RunRecord seen = latest.get(r.replayId());
             if (seen == null || !r.updatedAt().isBefore(seen.updatedAt())) latest.put(r.replayId(), r);
         }

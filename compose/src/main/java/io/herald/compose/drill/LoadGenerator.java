@@ -108,28 +108,33 @@ public final class LoadGenerator {
                 .put("text", "Herald drill " + runId + ": " + (lane == Priority.CRITICAL ? "your code is " + code : laneName + " message " + n))
                 .put("sms", "Code " + code + " ref " + key);
         if (expiresAt != null) body.put("expiresAt", expiresAt.toString());
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/notifications"))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey).header("Idempotency-Key", key)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 202 && response.statusCode() != 200) {
-                refused.incrementAndGet();
-                if (response.statusCode() == 401 || response.statusCode() == 403) {
-                    throw new IllegalStateException("the ingest API refused the API key (--api-key): HTTP " + response.statusCode());
+        // A producer's duty: a POST whose answer was lost is sent again with the same key, so the API answers with the
+        // id it already accepted instead of the drill missing (or doubling) a notification.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/notifications"))
+                        .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey).header("Idempotency-Key", key)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status == 401 || status == 403) {
+                    throw new IllegalStateException("the ingest API refused the API key (--api-key): HTTP " + status);
                 }
-                return null;
+                if (status == 202 || status == 200) {
+                    Posted p = new Posted(JSON.readTree(response.body()).path("id").asText(), key, lane, now, expiresAt, phase);
+                    posted.add(p);
+                    return p;
+                }
+                if (status < 500 && status != 429) break;
+            } catch (IOException e) {
+                // lost answer or no connection: try again with the same key
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-            Posted p = new Posted(JSON.readTree(response.body()).path("id").asText(), key, lane, now, expiresAt, phase);
-            posted.add(p);
-            return p;
-        } catch (IOException e) {
-            refused.incrementAndGet();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
+        refused.incrementAndGet();
+        return null;
     }
 
     /** Everything accepted so far, in posting order. */

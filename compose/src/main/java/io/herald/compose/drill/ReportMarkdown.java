@@ -87,7 +87,8 @@ public final class ReportMarkdown {
                 .append(r.reconciliation().lost().size()).append(" lost, ").append(r.reconciliation().multipleTerminal().size())
                 .append(" with two terminal states.\n");
         md.append(s.measured() ? "Sinks: " + s.mailReceived() + " mails and " + s.smsReceived() + " SMS received, " + s.duplicates().size()
-                + " notifications delivered more than once.\n" : "Sinks: not read (real providers); duplicates judged from the event log only.\n");
+                + " notifications delivered more than once" + (s.unknownDeliveries() > 0 ? ", " + s.unknownDeliveries()
+                + " messages of notifications this drill did not post (other traffic, or a post whose answer was lost)" : "") + ".\n" : "Sinks: not read (real providers); duplicates judged from the event log only.\n");
         return md.toString();
     }
 

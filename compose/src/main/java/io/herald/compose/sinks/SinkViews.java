@@ -25,7 +25,8 @@ final class SinkViews {
             List<ReceivedMail> received = server.received();
             for (int i = 0; i < received.size(); i++) rows.add(mailRow(provider + "-" + (i + 1), provider, received.get(i)));
         });
-        rows.sort((a, b) -> ((String) a.get("receivedAt")).compareTo((String) b.get("receivedAt")));
+        // By instant, not by text: ISO strings with and without fractions of a second do not sort as times.
+        rows.sort(java.util.Comparator.comparing(row -> java.time.Instant.parse((String) row.get("receivedAt"))));
         return rows;
     }
 

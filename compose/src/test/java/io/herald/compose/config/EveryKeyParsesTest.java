@@ -47,6 +47,7 @@ class EveryKeyParsesTest {
         SAMPLES.put("workers.instance-id", "worker-a");
         SAMPLES.put("reply.rules", "email | 421 | 4.4.2 | relay restarting | outage | relay-restart");
         SAMPLES.put("reply.rules-file", "/etc/herald/reply-rules.txt");
+        SAMPLES.put("webhook.trust-ca-file", "/etc/herald/webhook-ca.pem");
         SAMPLES.put("webhook.secret", "0123456789abcdef");
         SAMPLES.put("sms.provider.<id>.account-sid", "AC123");
         SAMPLES.put("sms.provider.<id>.auth-token", "token");

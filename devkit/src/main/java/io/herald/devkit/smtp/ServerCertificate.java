@@ -121,7 +121,7 @@ public final class ServerCertificate {
   }
 
   /** The server-side TLS context presenting this certificate. */
-  SSLContext serverContext() {
+  public SSLContext serverContext() {
     try {
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, password);
