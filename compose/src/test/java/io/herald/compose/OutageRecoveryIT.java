@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The outage Herald exists for, end to end on the local stack: both mail providers answer
- * {@code 451 4.3.2} to a whole domain; bulk mail is retried, exhausted and parked (never moved to SMS);
+ * {@code 451 4.3.2} to every recipient (a provider outage: deferrals for one domain while other mail is
+ * delivered are that destination's outage instead, see the router's DestinationHealthTest); bulk mail is retried, exhausted and parked (never moved to SMS);
  * the router's health model degrades the providers; when the outage ends and fresh traffic proves the
  * primary healthy again, the workers' automatic replayer releases the parked backlog in waves and
  * every parked message is delivered exactly once. A relapse mid-release halts the release; the next
@@ -72,8 +73,8 @@ class OutageRecoveryIT {
     @Order(1)
     void parksBulkMailDuringA451OutageAndReleasesItInWavesOnceThePrimaryIsHealthyAgain() throws Exception {
         List<String> backlog = new ArrayList<>();
-        try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451().forDomain("outage.example"));
-             ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451().forDomain("outage.example"))) {
+        try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451());
+             ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451())) {
             for (int i = 0; i < BACKLOG; i++) backlog.add(client.post("bulk", "drill-" + i, "user" + i + "@outage.example", EMAIL_THEN_SMS));
 
             for (String id : backlog) client.awaitState(id, Set.of("PARKED"), Duration.ofSeconds(90));
@@ -106,8 +107,8 @@ class OutageRecoveryIT {
     @Order(2)
     void aReleaseHaltsWhenTheProviderRelapsesAndResumesWithoutDuplicatesAfterTheNextRecovery() throws Exception {
         List<String> backlog = new ArrayList<>();
-        try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451().forDomain("relapse.example"));
-             ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451().forDomain("relapse.example"))) {
+        try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451());
+             ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451())) {
             for (int i = 0; i < 8; i++) backlog.add(client.post("bulk", "relapse-" + i, "user" + i + "@relapse.example", EMAIL_THEN_SMS));
             for (String id : backlog) client.awaitState(id, Set.of("PARKED"), Duration.ofSeconds(90));
         }
@@ -115,8 +116,8 @@ class OutageRecoveryIT {
         probeUntil(() -> client.delivered(backlog) >= 1);
 
         // The provider relapses before the next wave: deferrals degrade it and the release halts.
-        try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451().forDomain("relapse.example"));
-             ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451().forDomain("relapse.example"))) {
+        try (ScriptHandle<SmtpReply> primary = stack.smtp().script(Replies.deferAll451());
+             ScriptHandle<SmtpReply> secondary = stack.smtpSecondary().script(Replies.deferAll451())) {
             AtomicInteger relapses = new AtomicInteger();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 client.post("critical", "relapse-probe-" + relapses.incrementAndGet(), "probe@relapse.example", EMAIL_THEN_SMS);

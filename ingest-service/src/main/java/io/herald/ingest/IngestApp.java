@@ -1,5 +1,8 @@
 package io.herald.ingest;
 
+import io.herald.ingest.destination.JndiMxLookup;
+import io.herald.ingest.destination.RecipientDestinations;
+
 import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.RecipientPreference;
 import io.herald.ingest.http.Guards;
@@ -61,6 +64,7 @@ public final class IngestApp implements AutoCloseable {
     private final KafkaHealth kafkaHealth;
     private final Javalin javalin;
     private final ExecutorService completions;
+    private final RecipientDestinations destinations;
     private volatile boolean started;
     private AcceptedRequestsFollower follower;
     private final AcceptedRequests accepted;
@@ -83,9 +87,11 @@ public final class IngestApp implements AutoCloseable {
         String instanceId = java.util.UUID.randomUUID().toString();
         DailyQuota quota = new DailyQuota(config.dailyQuota(), clock);
         this.accepted = new AcceptedRequests(ledger, quota, instanceId);
+        this.destinations = new RecipientDestinations(config.destinations(),
+                config.mxLookup() ? new JndiMxLookup() : domain -> java.util.List.of());
         NotificationIntake intake = new NotificationIntake(ledger, quota,
                 new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics, instanceId), clock, config.retryAfterSeconds(),
-                completions);
+                completions, destinations);
         PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer, config.preferenceTopic(),
                 clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds());
         Guards guards = new Guards(new ApiKeys(config.apiKeys()),
@@ -151,6 +157,7 @@ public final class IngestApp implements AutoCloseable {
         started = false;
         LOG.info("stopping ingest service");
         javalin.stop();
+        destinations.close();
         if (follower != null) follower.close();
         try {
             preferenceStore.close();

@@ -1,5 +1,8 @@
 package io.herald.ingest;
 
+import io.herald.policy.destination.DestinationKeys;
+import io.herald.policy.destination.DestinationOverrides;
+
 import io.herald.contracts.Channel;
 import io.herald.ingest.tenancy.ApiKey;
 import io.herald.runtime.config.Config;
@@ -27,7 +30,8 @@ public record IngestConfig(String host, int port, Map<String, Object> kafka, Reg
                            String requestTopic, String preferenceTopic, int maxBodyBytes, int batchMax,
                            double ratePerSecond, double rateBurst, Map<Channel, Long> dailyQuota, URI routerUrl,
                            Duration idempotencyWindow, int idempotencyMaxEntries, Duration deliveryTimeout,
-                           Duration maxBlock, long retryAfterSeconds) {
+                           Duration maxBlock, long retryAfterSeconds, DestinationOverrides destinations,
+                           boolean mxLookup) {
 
     public IngestConfig {
         kafka = Map.copyOf(kafka);
@@ -69,7 +73,9 @@ public record IngestConfig(String host, int port, Map<String, Object> kafka, Reg
                 c.get(IngestKeys.IDEMPOTENCY_MAX_ENTRIES),
                 c.get(IngestKeys.DELIVERY_TIMEOUT),
                 c.get(IngestKeys.MAX_BLOCK),
-                c.get(IngestKeys.RETRY_AFTER).toSeconds());
+                c.get(IngestKeys.RETRY_AFTER).toSeconds(),
+                c.get(DestinationKeys.OVERRIDES),
+                c.get(DestinationKeys.MX_LOOKUP));
     }
 
     static List<ApiKey> apiKeys(String value) {

@@ -1,5 +1,7 @@
 package io.herald.ingest;
 
+import io.herald.policy.destination.DestinationKeys;
+
 import io.herald.contracts.Channel;
 import io.herald.runtime.config.Key;
 import io.herald.runtime.config.KafkaKeys;
@@ -62,7 +64,8 @@ public final class IngestKeys {
             .owning("ingest");
 
     /** Everything the ingest service reads. */
-    public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, CATALOGUE);
+    public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, CATALOGUE,
+            DestinationKeys.CATALOGUE);
 
     private IngestKeys() {
     }

@@ -1,5 +1,7 @@
 package io.herald.router;
 
+import io.herald.policy.destination.DestinationKeys;
+
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
 import io.herald.router.decision.ExpiryPolicy;
@@ -56,7 +58,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         providers.put(Channel.EMAIL, c.get(ProviderKeys.EMAIL_PROVIDERS));
         providers.put(Channel.SMS, c.get(ProviderKeys.SMS_PROVIDERS));
         providers.put(Channel.WEBHOOK, List.of(c.get(ProviderKeys.WEBHOOK_PROVIDER_ID)));
-        RoutingPolicy routing = new RoutingPolicy(providers, c.get(RouterKeys.PAID_CHANNELS), c.get(ProviderKeys.HALF_OPEN_TRICKLE_PERCENT));
+        RoutingPolicy routing = new RoutingPolicy(providers, c.get(RouterKeys.PAID_CHANNELS), c.get(ProviderKeys.HALF_OPEN_TRICKLE_PERCENT),
+                c.get(DestinationKeys.OVERRIDES), c.get(DestinationKeys.EMAIL_WARMUP_SHARE));
         Map<Priority, Duration> ttl = new EnumMap<>(Priority.class);
         ttl.put(Priority.CRITICAL, c.get(RouterKeys.TTL_CRITICAL));
         ttl.put(Priority.TRANSACTIONAL, c.get(RouterKeys.TTL_TRANSACTIONAL));

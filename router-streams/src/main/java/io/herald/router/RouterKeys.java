@@ -1,5 +1,7 @@
 package io.herald.router;
 
+import io.herald.policy.destination.DestinationKeys;
+
 import io.herald.contracts.Channel;
 import io.herald.router.health.HealthPolicy;
 import io.herald.runtime.config.Key;
@@ -113,7 +115,7 @@ public final class RouterKeys {
 
     /** Everything the router reads. */
     public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, ProviderKeys.CATALOGUE,
-            CATALOGUE, HEALTH);
+            CATALOGUE, HEALTH, DestinationKeys.CATALOGUE);
 
     private RouterKeys() {
     }

@@ -1,5 +1,7 @@
 package io.herald.router;
 
+import io.herald.router.decision.ChannelChooser;
+
 import io.herald.contracts.DeliveryOutcome;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.ProviderHealth;
@@ -52,6 +54,9 @@ public final class RouterMetrics implements DecisionListener {
                 .description("Routing decisions by outcome, lane and channel")
                 .tags(Tags.of("outcome", status.toLowerCase(), "lane", lane, "channel", channel))
                 .register(registry)).increment();
+        if (outcome.getDecision() != null && ChannelChooser.WARM_SECONDARY.equals(outcome.getDecision().getRule())) {
+            registry.counter("herald.router.warmup", "provider", String.valueOf(outcome.getProvider()), "lane", lane).increment();
+        }
     }
 
     @Override

@@ -34,6 +34,8 @@ final class OutcomeFactory {
                 .setProviderCode(providerCode)
                 .setDetail(detail)
                 .setLatencyMs(latencyMs)
+                // The router counts a recipient-specific failure against the destination, not the provider.
+                .setDestination(command.getDestination())
                 .build();
     }
 }

@@ -24,7 +24,7 @@ public final class ConfigurationReference {
     /** Every catalogue, shared ones first. */
     public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, ProviderKeys.CATALOGUE,
             TopicKeys.CATALOGUE, RouterKeys.CATALOGUE, RouterKeys.HEALTH, WorkerKeys.CATALOGUE, AutoReplayKeys.CATALOGUE, IngestKeys.CATALOGUE,
-            ReplayKeys.CATALOGUE, LocalKeys.CATALOGUE);
+            ReplayKeys.CATALOGUE, LocalKeys.CATALOGUE, io.herald.policy.destination.DestinationKeys.CATALOGUE);
 
     private ConfigurationReference() {
     }

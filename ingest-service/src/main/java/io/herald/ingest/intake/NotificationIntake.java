@@ -31,13 +31,22 @@ public final class NotificationIntake {
     private final Clock clock;
     private final long retryAfterSeconds;
     private final Executor completions;
+    private final java.util.function.UnaryOperator<String> emailDestinations;
 
-    /**
-     * @param completions where answers are completed: never the producer's I/O thread, which must
-     *                    keep sending while Jetty writes responses
-     */
     public NotificationIntake(IdempotencyLedger ledger, DailyQuota quota, NotificationSink sink, Clock clock,
                               long retryAfterSeconds, Executor completions) {
+        this(ledger, quota, sink, clock, retryAfterSeconds, completions, email -> null);
+    }
+
+    /**
+     * @param completions       where answers are completed: never the producer's I/O thread, which must
+     *                          keep sending while Jetty writes responses
+     * @param emailDestinations an email address → its destination when known now (never blocking), else null
+     */
+    public NotificationIntake(IdempotencyLedger ledger, DailyQuota quota, NotificationSink sink, Clock clock,
+                              long retryAfterSeconds, Executor completions,
+                              java.util.function.UnaryOperator<String> emailDestinations) {
+        this.emailDestinations = emailDestinations;
         this.ledger = ledger;
         this.quota = quota;
         this.sink = sink;
@@ -66,6 +75,9 @@ public final class NotificationIntake {
         CompletableFuture<Void> written;
         try {
             NotificationRequest request = RequestMapper.toAvro(valid.value(), caller.tenantId(), idempotencyKey, id, now);
+            // Where the recipient's mail lands, so the router can judge and route by destination without DNS.
+            String email = request.getRecipient().getEmail();
+            if (email != null) request.getRecipient().setEmailDestination(emailDestinations.apply(email));
             written = sink.send(key, request, valid.fingerprint());
         } catch (RuntimeException e) {
             // An owner that never finishes would make every later request with this key wait forever.

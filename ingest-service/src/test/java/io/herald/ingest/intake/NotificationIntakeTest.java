@@ -64,6 +64,17 @@ class NotificationIntakeTest {
     }
 
     @Test
+    void tagsTheEmailRecipientWithItsDestinationWhenKnownAndLeavesItUntaggedOtherwise() {
+        NotificationIntake intake = new NotificationIntake(new IdempotencyLedger(86_400_000, 1000), new DailyQuota(Map.of(), clock),
+                sink, clock, 5, Runnable::run, email -> email.endsWith("@example.com") ? "exchange-online" : null);
+        intake.submit(ACME, "k1", input("a", List.of(Channel.EMAIL))).join();
+        assertThat(sink.written.get(0).getRecipient().getEmailDestination()).isEqualTo("exchange-online");
+
+        intake(Map.of()).submit(ACME, "k2", input("b", List.of(Channel.EMAIL))).join();
+        assertThat(sink.written.get(1).getRecipient().getEmailDestination()).isNull();
+    }
+
+    @Test
     void acceptsANewKeyOnlyAfterTheWriteIsAcknowledged() {
         sink.autoAck = false;
         NotificationIntake intake = intake(Map.of());

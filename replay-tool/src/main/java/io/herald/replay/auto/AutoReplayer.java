@@ -82,6 +82,7 @@ public final class AutoReplayer implements AutoCloseable {
     private final ParkedBacklog backlog;
     private final Leadership leadership;
     private final ControlFollower control;
+    private final DestinationReleases destinations;
     private final Map<String, Resumed> resuming = new java.util.HashMap<>();
     private final Map<String, RunRecord> lastResume = new java.util.HashMap<>();
     private final AtomicLong leading = new AtomicLong();
@@ -129,6 +130,7 @@ public final class AutoReplayer implements AutoCloseable {
         Gauge.builder("herald.replay.auto.leader", leading, AtomicLong::get)
                 .description("1 while this instance leads automatic replay, else 0").register(meters);
         this.control = new ControlFollower(clients, config.controlTopic(), this::onControl);
+        this.destinations = new DestinationReleases(config, clients, health, releases, backlog, clock, leadership::leader);
         for (Channel channel : Channel.values()) {
             AtomicLong[] values = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
             gauges.put(channel, values);
@@ -201,6 +203,7 @@ public final class AutoReplayer implements AutoCloseable {
         LOG.info("this instance no longer leads automatic replay");
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("leadership moved to another instance"));
+            destinations.stopAll("leadership moved to another instance");
             resuming.values().forEach(r -> r.run().stop("leadership moved to another instance"));
         }
     }
@@ -316,6 +319,7 @@ public final class AutoReplayer implements AutoCloseable {
 
     /** One pass of the sweep over the configured channels; a failing channel does not stop the others. */
     private void sweep() {
+        if (!closed && leadership.leader()) destinations.sweep();
         for (Channel channel : config.channels()) {
             if (closed || !leadership.leader()) return;
             if (releasing(channel)) continue;
@@ -355,6 +359,8 @@ public final class AutoReplayer implements AutoCloseable {
 
     private void onHealth(ProviderHealth h, boolean live) {
         if (!live || closed || !leadership.leader() || !config.channels().contains(h.getChannel())) return;
+        // A recipient destination's recovery releases only what was parked for it (DestinationReleases).
+        if (destinations.onHealth(h)) return;
         if (h.getState() == HealthState.HEALTHY) {
             if (h.getPreviousState() != HealthState.HEALTHY) {
                 release(h.getChannel(), h.getProviderId(), ReleaseTrigger.RECOVERY,
@@ -423,10 +429,21 @@ public final class AutoReplayer implements AutoCloseable {
         return config.groupPrefix() + "-" + name(channel);
     }
 
-    /** The parking reasons a release takes. */
+    /** The parking reasons a release takes; never a destination's backlog, which waits for that destination. */
     private ReplayFilter filter() {
-        return config.reasons().isEmpty() ? ReplayFilter.ALL
-                : new FilterParser(clock).parse("reason=" + String.join(",", config.reasons()));
+        String notDestination = "reason!=" + io.herald.policy.destination.Destinations.DOWN_REASON_PREFIX + "*";
+        return new FilterParser(clock).parse(config.reasons().isEmpty() ? notDestination
+                : "reason=" + String.join(",", config.reasons()) + ";" + notDestination);
+    }
+
+    /** Whether a release of what was parked for {@code destination} is in progress. */
+    public boolean releasingDestination(String destination) {
+        return destinations.releasing(destination);
+    }
+
+    /** The last committed progress of {@code destination}'s current or latest release. */
+    public Optional<RunRecord> lastDestinationRun(String destination) {
+        return destinations.lastRun(destination);
     }
 
     /** Mirrors a release's progress into the channel's gauges. */
@@ -476,6 +493,7 @@ public final class AutoReplayer implements AutoCloseable {
         sweeper.shutdownNow();
         synchronized (this) {
             running.values().forEach(r -> r.run().stop("shutdown"));
+            destinations.stopAll("shutdown");
             resuming.values().forEach(r -> r.run().stop("shutdown"));
         }
         releases.shutdown();

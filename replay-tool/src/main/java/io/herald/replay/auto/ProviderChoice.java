@@ -20,10 +20,11 @@ final class ProviderChoice {
      */
     static List<String> candidates(Channel channel, Collection<ProviderHealth> latest, boolean unknownIsHealthy,
                                    String parkedProvider) {
-        boolean noRecords = latest.stream().noneMatch(h -> h.getChannel() == channel);
+        // Recipient destinations share the health topic (field destination set); they are not providers.
+        boolean noRecords = latest.stream().noneMatch(h -> h.getChannel() == channel && h.getDestination() == null);
         if (noRecords) return unknownIsHealthy && parkedProvider != null ? List.of(parkedProvider) : List.of();
         return latest.stream()
-                .filter(h -> h.getChannel() == channel && h.getState() == HealthState.HEALTHY)
+                .filter(h -> h.getChannel() == channel && h.getDestination() == null && h.getState() == HealthState.HEALTHY)
                 .map(ProviderHealth::getProviderId).sorted().toList();
     }
 }

@@ -154,7 +154,13 @@ public final class LiveHealth implements AutoCloseable {
         OutcomeStatus status = outcome.getStatus();
         boolean attempt = status == OutcomeStatus.SENT || status == OutcomeStatus.DELIVERED || status == OutcomeStatus.DEFERRED
                 || status == OutcomeStatus.FAILED || status == OutcomeStatus.UNCERTAIN;
-        if (attempt) deferrals(outcome.getProvider()).record(outcome.getAt().toEpochMilli(), status == OutcomeStatus.DEFERRED);
+        if (!attempt) return;
+        deferrals(outcome.getProvider()).record(outcome.getAt().toEpochMilli(), status == OutcomeStatus.DEFERRED);
+        // A destination's release is gated on that destination's own deferrals, not its provider's.
+        if (outcome.getDestination() != null) {
+            deferrals(io.herald.policy.destination.Destinations.healthKey(outcome.getDestination()))
+                    .record(outcome.getAt().toEpochMilli(), status == OutcomeStatus.DEFERRED);
+        }
     }
 
     private List<TopicPartition> partitions(String topic) {

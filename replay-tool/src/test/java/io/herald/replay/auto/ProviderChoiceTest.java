@@ -19,6 +19,12 @@ class ProviderChoiceTest {
                 .setReason("test").setSource(HealthSource.OBSERVED).build();
     }
 
+    private static ProviderHealth dest(String name, HealthState state) {
+        ProviderHealth health = h("destination:" + name, Channel.EMAIL, state);
+        health.setDestination(name);
+        return health;
+    }
+
     static Stream<Arguments> table() {
         return Stream.of(
                 // HEALTHY providers of the channel, by id; others and other channels are left out.
@@ -33,7 +39,12 @@ class ProviderChoiceTest {
                 Arguments.of(List.of(h("twilio", Channel.SMS, HealthState.DOWN)), true, "smtp-primary", List.of("smtp-primary")),
                 // ...unless unknown providers are not trusted, or the record names none.
                 Arguments.of(List.of(), false, "smtp-primary", List.of()),
-                Arguments.of(List.of(), true, null, List.of()));
+                Arguments.of(List.of(), true, null, List.of()),
+                // A recipient destination's record is not a provider: never a candidate, and it does not count as the
+                // channel's record either.
+                Arguments.of(List.of(dest("exchange-online", HealthState.HEALTHY), h("smtp-primary", Channel.EMAIL,
+                        HealthState.HEALTHY)), true, "smtp-primary", List.of("smtp-primary")),
+                Arguments.of(List.of(dest("exchange-online", HealthState.DOWN)), true, "smtp-primary", List.of("smtp-primary")));
     }
 
     @ParameterizedTest

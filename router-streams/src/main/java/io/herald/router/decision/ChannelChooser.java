@@ -4,6 +4,7 @@ import io.herald.contracts.Channel;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.Priority;
 import io.herald.policy.choice.ProviderChoice;
+import io.herald.policy.choice.WarmUp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.Map;
  */
 public final class ChannelChooser {
     public static final String PRIMARY = "first-healthy-channel";
+    /** The primary channel, its secondary provider first for warm-up (the workers keep the order). */
+    public static final String WARM_SECONDARY = "warm-secondary-share";
     public static final String CRITICAL_FALLBACK = "critical-cross-channel-failover";
     public static final String TRANSACTIONAL_FALLBACK = "transactional-allowed-fallback";
     public static final String BULK_FALLBACK = "bulk-unpaid-fallback";
@@ -46,20 +49,33 @@ public final class ChannelChooser {
             Channel channel = candidates.get(i);
             boolean fallback = i > 0 || !primaryFirst;
             if (fallback && !policy.fallbackAllowed(lane, allowChannelFallback, channel)) continue;
-            List<String> providers = usableProviders(notificationId, channel, health, policy);
+            List<String> byHealth = ProviderChoice.choose(notificationId, policy.providersOf(channel), List.of(), health::get,
+                    policy.halfOpenTricklePercent()).usable();
+            List<String> providers = warm(notificationId, lane, channel, byHealth, health, policy);
             if (!providers.isEmpty()) {
                 List<Channel> later = fallbacksAfter(i, lane, candidates, allowChannelFallback, health, policy);
-                return new Route.Dispatch(channel, providers, fallback ? fallbackRule(lane) : PRIMARY, fallback, later);
+                String rule = fallback ? fallbackRule(lane) : providers.equals(byHealth) ? PRIMARY : WARM_SECONDARY;
+                return new Route.Dispatch(channel, providers, rule, fallback, later);
             }
         }
         return new Route.Park(candidates.get(0), NO_HEALTHY_PROVIDER, lane == Priority.BULK ? BULK_PARKS : NO_ROUTE);
     }
 
-    /** Providers of {@code channel} that may take this notification now, best first: {@link ProviderChoice}'s verdict. */
-    public static List<String> usableProviders(String notificationId, Channel channel, Map<String, HealthState> health,
-                                               RoutingPolicy policy) {
-        return ProviderChoice.choose(notificationId, policy.providersOf(channel), List.of(), health::get,
+    /**
+     * Providers of {@code channel} that may take this notification now, best first: {@link ProviderChoice}'s verdict,
+     * then, for email, the warm-up share put on the secondary first ({@link WarmUp}; the workers keep this order).
+     */
+    public static List<String> usableProviders(String notificationId, Priority lane, Channel channel,
+                                               Map<String, HealthState> health, RoutingPolicy policy) {
+        List<String> usable = ProviderChoice.choose(notificationId, policy.providersOf(channel), List.of(), health::get,
                 policy.halfOpenTricklePercent()).usable();
+        return warm(notificationId, lane, channel, usable, health, policy);
+    }
+
+    private static List<String> warm(String notificationId, Priority lane, Channel channel, List<String> usable,
+                                     Map<String, HealthState> health, RoutingPolicy policy) {
+        if (channel != Channel.EMAIL) return usable;
+        return policy.emailWarmUp().order(notificationId, lane, usable, policy.providersOf(channel), health::get);
     }
 
     /**

@@ -2,6 +2,9 @@ package io.herald.router.decision;
 
 import io.herald.contracts.Channel;
 import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.Priority;
+import io.herald.policy.destination.Destinations;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +23,7 @@ public final class Decider {
     public static final String RULE_LANE_PAUSED = "operator-pause-lane";
     public static final String RULE_NO_FALLBACK = "no-allowed-fallback";
     public static final String RULE_QUIET_HOURS = "quiet-hours-deferred";
+    public static final String RULE_DESTINATION_DOWN = "destination-down";
     public static final String PAUSED = "paused";
     public static final String CHANNEL_EXHAUSTED = "channel-exhausted";
 
@@ -60,6 +64,35 @@ public final class Decider {
         }
         Route route = ChannelChooser.choose(request.getNotificationId(), request.getPriority(), candidates,
                 !situation.isFailover(), request.getAllowChannelFallback(), situation.health(), routing);
+        String destination = null;
+        String blockedDestination = null;
+        Channel blockedChannel = null;
+        List<Channel> remaining = candidates;
+        // A recipient whose destination is down is not helped by another provider of the same channel: critical
+        // traffic moves on to the next consented channel, everything else waits for that destination.
+        while (route instanceof Route.Dispatch d) {
+            String candidate = RecipientDestination.of(request.getRecipient(), d.channel(), routing.destinations());
+            if (!RecipientDestination.blocked(request.getNotificationId(), candidate, situation.health(),
+                    routing.halfOpenTricklePercent(), situation.released())) {
+                destination = candidate;
+                break;
+            }
+            if (blockedDestination == null) {
+                blockedDestination = candidate;
+                blockedChannel = d.channel();
+            }
+            remaining = without(remaining, d.channel());
+            if (request.getPriority() != Priority.CRITICAL || remaining.isEmpty()) {
+                route = null;
+                break;
+            }
+            route = ChannelChooser.choose(request.getNotificationId(), request.getPriority(), remaining, false,
+                    request.getAllowChannelFallback(), situation.health(), routing);
+        }
+        if (blockedDestination != null && !(route instanceof Route.Dispatch)) {
+            return new Decision.Park(blockedChannel, Destinations.downReason(blockedDestination), RULE_DESTINATION_DOWN,
+                    blockedDestination);
+        }
         if (route instanceof Route.Park park) {
             // After an exhausted channel the notification waits on that channel, with the worker's reason.
             return situation.isFailover()
@@ -77,7 +110,13 @@ public final class Decider {
         }
         return new Decision.Dispatch(dispatch.channel(), dispatch.providers(),
                 quietUntil.isPresent() ? RULE_QUIET_HOURS : dispatch.rule(), dispatch.fellBack(),
-                quietUntil.orElse(null), expiresAt, dispatch.fallbackChannels());
+                quietUntil.orElse(null), expiresAt, dispatch.fallbackChannels(), destination);
+    }
+
+    private static List<Channel> without(List<Channel> channels, Channel gone) {
+        List<Channel> out = new ArrayList<>(channels);
+        out.remove(gone);
+        return List.copyOf(out);
     }
 
     private static Channel parkChannel(Situation situation, List<Channel> candidates) {

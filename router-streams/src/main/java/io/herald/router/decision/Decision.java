@@ -21,8 +21,14 @@ public sealed interface Decision {
     record Skip(String detail, String rule) implements Decision {
     }
 
-    /** Wait on {@code channel}'s parked topic for a replay. */
-    record Park(Channel channel, String reason, String rule) implements Decision {
+    /**
+     * Wait on {@code channel}'s parked topic for a replay; {@code destination} is set when the recipient's
+     * destination is down (reason {@code destination-down:<name>}), so its backlog is released per destination.
+     */
+    record Park(Channel channel, String reason, String rule, String destination) implements Decision {
+        public Park(Channel channel, String reason, String rule) {
+            this(channel, reason, rule, null);
+        }
     }
 
     /**
@@ -30,12 +36,19 @@ public sealed interface Decision {
      * A {@code notBefore} still ahead (quiet hours) is not handed to a worker: the router defers the
      * notification and decides again at that time. {@code fallbackChannels}: where a failover could still go
      * if a worker exhausts {@code channel} (empty: nowhere, so the worker keeps retrying until expiry).
+     * {@code destination}: where the recipient's messages land on {@code channel} (null for SMS), carried on
+     * the command so outcomes can be counted against it.
      */
     record Dispatch(Channel channel, List<String> providers, String rule, boolean fellBack, Instant notBefore,
-                    Instant expiresAt, List<Channel> fallbackChannels) implements Decision {
+                    Instant expiresAt, List<Channel> fallbackChannels, String destination) implements Decision {
         public Dispatch {
             providers = List.copyOf(providers);
             fallbackChannels = List.copyOf(fallbackChannels);
+        }
+
+        public Dispatch(Channel channel, List<String> providers, String rule, boolean fellBack, Instant notBefore,
+                        Instant expiresAt, List<Channel> fallbackChannels) {
+            this(channel, providers, rule, fellBack, notBefore, expiresAt, fallbackChannels, null);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.herald.router.decision;
 
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
+import io.herald.policy.choice.WarmUp;
+import io.herald.policy.destination.DestinationOverrides;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,13 +13,26 @@ import java.util.Set;
 /**
  * What the channel chooser needs to know about the world besides health: the ordered providers of
  * each channel, which channels cost money per message (bulk never moves onto those), and the share of
- * traffic a HALF_OPEN provider receives as its recovery trickle.
+ * traffic a HALF_OPEN provider (or destination) receives as its recovery trickle, and the configured
+ * domain → destination assignments used when a request does not carry its recipient's destination, and the
+ * share of transactional and bulk email that keeps the secondary provider warm.
  */
-public record RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> paidChannels, int halfOpenTricklePercent) {
+public record RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> paidChannels, int halfOpenTricklePercent,
+                            DestinationOverrides destinations, WarmUp emailWarmUp) {
     public static final RoutingPolicy DEFAULT = new RoutingPolicy(Map.of(
             Channel.EMAIL, List.of("smtp-primary", "smtp-secondary"),
             Channel.SMS, List.of("twilio"),
             Channel.WEBHOOK, List.of("webhook")), Set.of(Channel.SMS), 10);
+
+    /** A policy without destination overrides (every email domain is its own destination unless ingest resolved it). */
+    public RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> paidChannels, int halfOpenTricklePercent) {
+        this(providers, paidChannels, halfOpenTricklePercent, DestinationOverrides.NONE, WarmUp.NONE);
+    }
+
+    public RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> paidChannels, int halfOpenTricklePercent,
+                         DestinationOverrides destinations) {
+        this(providers, paidChannels, halfOpenTricklePercent, destinations, WarmUp.NONE);
+    }
 
     public RoutingPolicy {
         if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
@@ -27,6 +42,8 @@ public record RoutingPolicy(Map<Channel, List<String>> providers, Set<Channel> p
         providers.forEach((c, ids) -> copy.put(c, List.copyOf(ids)));
         providers = Map.copyOf(copy);
         paidChannels = paidChannels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(paidChannels));
+        if (destinations == null) destinations = DestinationOverrides.NONE;
+        if (emailWarmUp == null) emailWarmUp = WarmUp.NONE;
     }
 
     /** Providers of {@code channel} in preference order; empty when none is configured. */

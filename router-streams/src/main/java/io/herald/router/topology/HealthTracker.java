@@ -4,6 +4,7 @@ import io.herald.contracts.Channel;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.ProviderHealth;
 import io.herald.contracts.WindowStats;
+import io.herald.policy.destination.Destinations;
 import io.herald.router.decision.RoutingPolicy;
 import io.herald.router.health.HealthMachine;
 import io.herald.router.health.ProviderTracker;
@@ -79,9 +80,15 @@ final class HealthTracker extends ContextualProcessor<String, ProviderSignal, St
         }
         // Forced providers never observed yet still need their state published.
         overrides.forEach((provider, forced) -> {
-            Channel channel = routing.channelOf(provider);
+            Channel channel = channelOf(provider);
             if (channel != null) applyOverride(tracker(provider, channel, now), forced, now);
         });
+    }
+
+    /** A provider's configured channel; a destination's by its name ({@code webhook:<host>} or else email). */
+    private Channel channelOf(String key) {
+        if (!Destinations.isHealthKey(key)) return routing.channelOf(key);
+        return key.startsWith(Destinations.healthKey(Destinations.WEBHOOK_PREFIX)) ? Channel.WEBHOOK : Channel.EMAIL;
     }
 
     private ProviderTracker applyOverride(ProviderTracker tracker, HealthState forced, long now) {
@@ -133,6 +140,8 @@ final class HealthTracker extends ContextualProcessor<String, ProviderSignal, St
                 .setWindow(window)
                 .setHalfOpenSuccesses(tracker.halfOpenSuccesses())
                 .setOperatorOverride(tracker.forced() != null)
+                .setDestination(Destinations.isHealthKey(tracker.providerId())
+                        ? tracker.providerId().substring(Destinations.HEALTH_KEY_PREFIX.length()) : null)
                 .build();
     }
 }

@@ -158,7 +158,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         DeliveryOutcome replayed = Verdicts.outcome(request, OutcomeStatus.REPLAYED, null, null, null,
                 replayDetail(record.headers()), now, verdicts.context("replay-intake", health));
         e = emit(e, request, List.of(new Emit.Outcome(replayed)), record.timestamp(), record.headers());
-        Decision decision = decider.decide(request, Situation.fresh(now, preference(request), health, views.pauses()));
+        Decision decision = decider.decide(request, Situation.released(now, preference(request), health, views.pauses()));
         return carryOut(e, request, decision, health, now, Verdicts.Cause.firstRouting(), record.timestamp(),
                 record.headers());
     }

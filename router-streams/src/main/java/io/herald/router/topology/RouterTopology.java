@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * ledger-intake ┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
  * outcome ──────┼─► Ledger (failover, replay, status, deferral schedule) ─► dispatch / parked / outcome
  * replay ───────┘     └─ wall-clock punctuator: due deferrals re-decided now ─► dispatch / parked / outcome
- * outcome ┬► signals by provider (1 partition) ─► HealthTracker ─► provider-health
+ * outcome ┬► signals by provider (1 partition) ─► DestinationAttributor ─► HealthTracker ─► provider-health
+ *         │                                         (provider, destination:&lt;name&gt; or both)
  * probe ───┘
  * global views: preference, provider-health, control
  * </pre>
@@ -91,11 +92,12 @@ public final class RouterTopology {
 
         // Health side: one partition, so a single task owns every provider's state machine.
         builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));
+        builder.addStateStore(persistent(DestinationAttributor.STORE, new JsonSerde<>(io.herald.router.health.Attribution.class)));
         HealthMachine machine = new HealthMachine(config.health());
         KStream<String, ProviderSignal> attempts = outcomes
                 .flatMapValues(o -> o == null ? List.<ProviderSignal>of() : Signals.of(o).map(s -> List.of(new ProviderSignal(
                         o.getProvider(), o.getChannel() != null ? o.getChannel() : config.routing().channelOf(o.getProvider()),
-                        s, o.getAt().toEpochMilli()))).orElse(List.of()), Named.as("to-signal"));
+                        s, o.getAt().toEpochMilli(), o.getDestination()))).orElse(List.of()), Named.as("to-signal"));
         // Probes reach the same single-partition tracker: recovery is seen even when no message goes to the provider.
         KStream<String, ProviderSignal> probes = builder.stream(topics.providerProbe().name(), consumed(topics.providerProbe()))
                 .filter((k, p) -> p != null, Named.as("probe-present"))
@@ -106,6 +108,9 @@ public final class RouterTopology {
                 .selectKey((k, s) -> s.providerId(), Named.as("by-provider"))
                 .repartition(Repartitioned.<String, ProviderSignal>as(HEALTH_SIGNALS).withNumberOfPartitions(1)
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(ProviderSignal.class)))
+                // Recipient-specific failures count toward their destination, not the provider (issue 14).
+                .process(() -> new DestinationAttributor(config.health().window()), Named.as("destination-attributor"),
+                        DestinationAttributor.STORE)
                 .process(() -> new HealthTracker(machine, config.routing(), config.healthTick(), listener),
                         Named.as("health-tracker"), HealthTracker.STORE);
         Sinks.attach("health", transitions, topics);

@@ -113,6 +113,7 @@ final class Verdicts {
                 .setAttributes(request.getAttributes())
                 .setLastProviderCode(cause.providerCode())
                 .setFallbackChannels(d.fallbackChannels())
+                .setDestination(d.destination())
                 .build();
     }
 
@@ -129,6 +130,7 @@ final class Verdicts {
                 .setAttempts(cause.attempts())
                 .setExpiresAt(expiry.expiresAt(request))
                 .setRequest(request)
+                .setDestination(p.destination())
                 .build();
     }
 
