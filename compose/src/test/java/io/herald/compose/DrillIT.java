@@ -3,6 +3,8 @@ package io.herald.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.analytics.report.Filter;
+import io.herald.analytics.report.ReportService;
 import io.herald.compose.cli.Herald;
 import io.herald.compose.drill.DrillReport;
 import io.herald.compose.drill.EventLog;
@@ -91,6 +93,23 @@ class DrillIT {
         assertThat(report.codes().sentAfterExpiry()).isEmpty();
         assertThat(report.promises()).hasSize(4).allSatisfy(p -> assertThat(p.kept()).as(p.promise() + ": " + p.detail()).isTrue());
         assertThat(exit).as(out.toString()).isZero();
+        theAnalyticsReconciliationAgreesWithTheDrill(report);
+    }
+
+    /**
+     * The data team's proof and the drill's proof of the same run agree: the analytics sink, fed by the same topics,
+     * counts the notifications the drill had accepted, the same number ending in exactly one terminal state, and the
+     * same (none) without one or with two.
+     */
+    private static void theAnalyticsReconciliationAgreesWithTheDrill(DrillReport report) {
+        Filter demo = new Filter(null, null, LocalStackConfig.DEMO_TENANT);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ReportService.ReconciliationCounts counts = stack.analytics().reports().reconcile(demo);
+            assertThat(counts.accepted()).as(counts.toString()).isEqualTo(report.reconciliation().accepted());
+            assertThat(counts.multipleTerminal()).as(counts.toString()).isEqualTo(report.reconciliation().multipleTerminal().size());
+            assertThat(counts.missingTerminal()).as(counts.toString()).isEqualTo(report.reconciliation().lost().size());
+            assertThat(counts.exactlyOne()).as(counts.toString()).isEqualTo(report.reconciliation().terminal());
+        });
     }
 
     @Test
