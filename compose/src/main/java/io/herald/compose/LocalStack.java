@@ -4,6 +4,7 @@ import io.herald.analytics.AnalyticsApp;
 import io.herald.analytics.AnalyticsConfig;
 import io.herald.compose.config.ConfigurationReference;
 import io.herald.runtime.config.Config;
+import io.herald.runtime.config.ConfigLoader;
 import io.herald.runtime.config.KafkaKeys;
 import io.herald.schemas.config.ProviderKeys;
 import io.herald.schemas.registry.RegistryKeys;
@@ -51,6 +52,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /**
+     * The local sinks' provider ids, loaded below the user's file and environment: per-provider tuning such as
+     * {@code HERALD_EMAIL_PROVIDER_SMTP_PRIMARY_MAX_RATE} then reaches the local providers too. Only ids the user
+     * configures replace the sinks.
+     */
+    public static final Map<String, String> LOCAL_PROVIDERS = Map.of(ProviderKeys.EMAIL_PROVIDERS.name(), "smtp-primary,smtp-secondary",
+            ProviderKeys.SMS_PROVIDERS.name(), "twilio");
 
     private final LocalStackConfig config;
     private final Config user;
@@ -78,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** @param userEnv the user's tuning in environment form ({@code HERALD_*}, or dotted key names), passed on to the services */
     public LocalStack(LocalStackConfig config, Map<String, String> userEnv) {
-        this(config, Config.fromEnv(ProviderKeys.withLegacySmsProvider(userEnv), ConfigurationReference.ALL), userEnv);
+        this(config, new ConfigLoader(ConfigurationReference.ALL).defaults(LOCAL_PROVIDERS)
+                .env(ProviderKeys.withLegacySmsProvider(userEnv)).load(), userEnv);
     }
 
     /**
@@ -133,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startInfrastructure() {
-        if (user.isSet(KafkaKeys.BOOTSTRAP_SERVERS)) {
+        if (configured(KafkaKeys.BOOTSTRAP_SERVERS)) {
             bootstrapServers = user.get(KafkaKeys.BOOTSTRAP_SERVERS);
             LOG.info("kafka: the configured cluster at {} (kafka.bootstrap.servers), no embedded broker", bootstrapServers);
         } else {
@@ -142,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
             bootstrapServers = kafka.bootstrapServers();
             LOG.info("kafka ready at {}", bootstrapServers);
         }
-        if (user.isSet(RegistryKeys.URL)) {
+        if (configured(RegistryKeys.URL)) {
             registryUrl = user.get(RegistryKeys.URL);
             LOG.info("schema registry: the configured one at {} (schema.registry.url)", registryUrl);
         } else {
@@ -152,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
             LOG.info("schema registry ready at {}", registryUrl);
         }
         Map<String, ScriptedSmtpServer> mailSinks = new java.util.LinkedHashMap<>();
-        if (user.isSet(ProviderKeys.EMAIL_PROVIDERS)) {
+        if (configured(ProviderKeys.EMAIL_PROVIDERS)) {
             LOG.info("email: the configured providers {} (email.providers), no local mail sinks", user.get(ProviderKeys.EMAIL_PROVIDERS));
         } else {
             smtpPrimary = track(ScriptedSmtpServer.builder().port(config.smtpPort()).build().start());
@@ -160,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
             mailSinks.put("smtp-primary", smtpPrimary);
             mailSinks.put("smtp-secondary", smtpSecondary);
         }
-        if (user.isSet(ProviderKeys.SMS_PROVIDERS)) {
+        if (configured(ProviderKeys.SMS_PROVIDERS)) {
             LOG.info("sms: the configured providers {} (sms.providers), no local SMS sink", user.get(ProviderKeys.SMS_PROVIDERS));
         } else {
             twilio = track(TwilioStub.builder().port(config.twilioPort()).build().start());
@@ -168,6 +177,11 @@ public final class LocalStack implements AutoCloseable {
             sinks = track(SinkConsole.start(new SinkFaults(mailSinks, twilio, Clock.systemUTC()), config.sinksPort()));
         }
         webhooks = track(WebhookReceiver.onFreePorts().start());
+    }
+
+    /** Whether the user configured {@code key} (file or environment), as opposed to a default. */
+    private boolean configured(io.herald.runtime.config.Key<?> key) {
+        return user.isSet(key) && !user.origin(key).equals(ConfigLoader.PROVIDED_DEFAULT);
     }
 
     private TopicProvisioner.Report provisionTopics() {

@@ -50,6 +50,8 @@ final class ServiceEnvironment {
             keys.put(TopicKeys.REPLICATION_FACTOR.name(), "1");
         }
         if (a.registryUrl() != null) keys.put(RegistryKeys.URL.name(), a.registryUrl());
+        // The stack's partition count (2 in tests) is what the user set, or the local stack's own choice.
+        keys.put(TopicKeys.PARTITIONS.name(), Integer.toString(config.partitions()));
 
         keys.put(RouterKeys.HTTP_PORT.name(), Integer.toString(a.routerPort()));
         keys.put(RouterKeys.ADVERTISED_HOST.name(), "127.0.0.1");

@@ -17,7 +17,12 @@ final class ConfigOption {
 
     /** The configuration of {@code catalogues} from the file (if any) and {@code env}. */
     Config load(List<KeyCatalogue> catalogues, Map<String, String> env) {
+        return load(catalogues, env, Map.of());
+    }
+
+    /** The same, with values below the file and the environment ({@link ConfigLoader#defaults}). */
+    Config load(List<KeyCatalogue> catalogues, Map<String, String> env, Map<String, String> defaults) {
         Path chosen = file != null ? file : ConfigLoader.configFile(new String[0], env);
-        return new ConfigLoader(catalogues).file(chosen).env(env).load();
+        return new ConfigLoader(catalogues).defaults(defaults).file(chosen).env(env).load();
     }
 }

@@ -33,7 +33,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = Herald.environment();
-        Config user = config.load(ConfigurationReference.ALL, ProviderKeys.withLegacySmsProvider(env));
+        Config user = config.load(ConfigurationReference.ALL, ProviderKeys.withLegacySmsProvider(env), LocalStack.LOCAL_PROVIDERS);
         LocalStack stack = new LocalStack(LocalStackConfig.from(user), user, env).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

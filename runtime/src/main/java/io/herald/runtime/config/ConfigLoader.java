@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String LEGACY_KAFKA_PREFIX = "KAFKA_";
+    /** Origin of values given by {@link #defaults(Map)}. */
+    public static final String PROVIDED_DEFAULT = "default of the launcher";
 
     private final List<Key<?>> plain = new ArrayList<>();
     private final List<Key<?>> templates = new ArrayList<>();
@@ -54,6 +56,7 @@ public final class ConfigLoader {
     private Path file;
     private Map<String, String> env = Map.of();
     private Map<String, Config.Value> preset;
+    private Map<String, String> defaults = Map.of();
 
     public ConfigLoader(Collection<KeyCatalogue> catalogues) {
         for (KeyCatalogue catalogue : catalogues) {
@@ -73,6 +76,15 @@ public final class ConfigLoader {
 
     public ConfigLoader env(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        return this;
+    }
+
+    /**
+     * Values below the file and the environment, as if they were the keys' defaults (origin {@link #PROVIDED_DEFAULT}),
+     * e.g. the provider ids of the local stack's sinks, so that per-id keys of those ids are read from the environment.
+     */
+    public ConfigLoader defaults(Map<String, String> defaults) {
+        this.defaults = Map.copyOf(defaults);
         return this;
     }
 
@@ -97,6 +109,7 @@ public final class ConfigLoader {
         Map<String, Config.Value> values = preset != null ? new LinkedHashMap<>(preset) : new LinkedHashMap<>();
         Set<String> fromEnv = new HashSet<>();
         if (preset == null) {
+            defaults.forEach((k, v) -> values.put(k, new Config.Value(v, PROVIDED_DEFAULT)));
             readFile(values, warnings);
             readEnv(values, fromEnv, warnings);
         }

@@ -229,4 +229,18 @@ class ConfigLoaderTest {
                 .contains("| `router.dedup.window` | `HERALD_ROUTER_DEDUP_WINDOW` | duration | `7d` |")
                 .contains("Regenerate with: regen");
     }
+
+    @Test
+    void providedDefaultsLetPerIdKeysOfTheirIdsBeReadAndYieldToTheUser() {
+        Map<String, String> defaults = Map.of("email.providers", "smtp-primary");
+        Config tuned = new ConfigLoader(CATALOGUES).defaults(defaults)
+                .env(Map.of("HERALD_EMAIL_PROVIDER_SMTP_PRIMARY_MAX_RATE", "7", "HERALD_EMAIL_SMTP_PRIMARY_HOST", "127.0.0.1")).load();
+        assertThat(tuned.get(MAX_RATE.of("smtp-primary"))).isEqualTo(7.0);
+        assertThat(tuned.get(HOST.of("smtp-primary"))).isEqualTo("127.0.0.1");
+        assertThat(tuned.origin(PROVIDERS)).isEqualTo(ConfigLoader.PROVIDED_DEFAULT);
+
+        Config own = new ConfigLoader(CATALOGUES).defaults(defaults).env(Map.of("HERALD_EMAIL_PROVIDERS", "relay")).load();
+        assertThat(own.get(PROVIDERS)).containsExactly("relay");
+        assertThat(own.origin(PROVIDERS)).isEqualTo("environment variable HERALD_EMAIL_PROVIDERS");
+    }
 }
