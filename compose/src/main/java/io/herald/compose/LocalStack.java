@@ -119,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> overrides = new java.util.LinkedHashMap<>(ServiceEnvironment.overrides(config, addresses, user));
             // The local webhook receiver listens on loopback with a devkit certificate: this stack's workers alone allow and trust it.
             String allowed = user.get(WorkerKeys.WEBHOOK_ALLOW_LIST);
-            overrides.put(WorkerKeys.WEBHOOK_ALLOW_LIST.name(), allowed.isBlank() ? "127.0.0.1/32" : allowed + ",127.0.0.1/32");
+            overrides.put(WorkerKeys.WEBHOOK_ALLOW_LIST.name(), (allowed.isBlank() ? "" : allowed + ",") + "localhost,127.0.0.1/32");
             if (!user.isSet(WorkerKeys.WEBHOOK_TRUST_CA_FILE)) {
                 overrides.put(WorkerKeys.WEBHOOK_TRUST_CA_FILE.name(), webhooks.certificatePem().toString());
             }

@@ -86,9 +86,13 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** Where to point a webhook, e.g. {@code https://127.0.0.1:41234/hooks/demo} for {@code name} "demo". */
+    /**
+     * Where to point a webhook, e.g. {@code https://localhost:41234/hooks/demo} for {@code name} "demo". A host name,
+     * not the loopback literal: ingest refuses IP literals in refused ranges at intake, while a name is checked by the
+     * workers against their allow-list (the local stack allow-lists {@code localhost}).
+     */
     public String hookUrl(String name) {
-        return "https://127.0.0.1:" + https.getAddress().getPort() + "/hooks/" + name;
+        return "https://localhost:" + https.getAddress().getPort() + "/hooks/" + name;
     }
 
     /** The viewer's list page, e.g. {@code http://127.0.0.1:41235/webhooks}. */
