@@ -1,14 +1,18 @@
 package io.herald.distribution;
 
+import static io.herald.distribution.UnpackedDistribution.REPO;
+import static io.herald.distribution.UnpackedDistribution.TARBALL;
+import static io.herald.distribution.UnpackedDistribution.VERSION;
+import static io.herald.distribution.UnpackedDistribution.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.distribution.UnpackedDistribution.Result;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,20 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * entrypoint is the launcher in the tarball, and that launcher runs on the test's own Java 17.
  */
 class DistributionIT {
-    private static final Path TARBALL = Path.of(System.getProperty("herald.distribution.tarball"));
-    private static final String VERSION = System.getProperty("herald.distribution.version");
-    private static final Path REPO = Path.of(System.getProperty("herald.repo.root")).toAbsolutePath().normalize();
-
     @TempDir
     static Path unpacked;
     static Path home;
 
     @BeforeAll
     static void unpack() throws Exception {
-        assertThat(TARBALL).isRegularFile();
-        Result tar = run(unpacked, List.of("tar", "-xzf", TARBALL.toString(), "-C", unpacked.toString()));
-        assertThat(tar.exit).as(tar.output).isZero();
-        home = unpacked.resolve("herald-" + VERSION);
+        home = UnpackedDistribution.unpack(unpacked).home();
     }
 
     @Test
@@ -57,8 +54,8 @@ class DistributionIT {
     void theLauncherRunsFromTheUnpackedTarballOnJava17() throws Exception {
         Result help = run(home, List.of(home.resolve("bin/herald").toString(), "-h"));
 
-        assertThat(help.exit).as(help.output).isZero();
-        assertThat(help.output).contains("Usage: herald").contains("up").contains("replay");
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(help.output()).contains("Usage: herald").contains("up").contains("replay");
     }
 
     @Test
@@ -68,8 +65,8 @@ class DistributionIT {
 
         Result help = run(unpacked, List.of(link.toString(), "--version"));
 
-        assertThat(help.exit).as(help.output).isZero();
-        assertThat(help.output).contains("herald " + VERSION);
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(help.output()).contains("herald " + VERSION);
     }
 
     @Test
@@ -99,21 +96,7 @@ class DistributionIT {
         List<String> commandLine = new ArrayList<>(List.of(launcher.toString()));
         commandLine.addAll(command);
         Result result = run(home, commandLine);
-        assertThat(result.exit).as(result.output).isZero();
-        assertThat(result.output).contains("Usage: herald");
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(Path dir, List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        // The launcher's own lookup: JAVA_HOME/bin/java, here the JVM running the test.
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("HERALD_JAVA_OPTS");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ended", command).isTrue();
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Usage: herald");
     }
 }
