@@ -26,12 +26,14 @@ import picocli.CommandLine.Spec;
  * the workers' automatic replayer releases what a pause parked on RESUME and applies pace changes.
  */
 @Command(name = "control", mixinStandardHelpOptions = true,
-        description = "Pause or resume a lane or tenant, force or clear a provider's state, change a running release's pace.",
+        description = {"Pause or resume a lane or tenant, force or clear a provider's state, change a running release's pace.",
+                "Reads kafka.* and schema.registry.* from --config FILE (or $HERALD_CONFIG) like every service;",
+                "--bootstrap and --registry override them."},
         subcommands = {ControlCli.Pause.class, ControlCli.Resume.class, ControlCli.Force.class, ControlCli.Clear.class,
                 ControlCli.Pace.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:The command is on the control topic.",
-                "2:Bad usage (unknown channel, lane, state or pace).",
+                "2:Bad usage (unknown channel, lane, state or pace) or bad configuration (the key is named).",
                 "3:Kafka or the schema registry did not take the command in time."})
 final class ControlCli {
     static final int UNAVAILABLE = 3;
@@ -54,8 +56,10 @@ final class ControlCli {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             ControlCommand command = build.apply(new OperatorCommands(issuedBy, reason, Instant.now()));
+            // Outside the try below: a bad configuration value is exit 2 naming the key, not "Kafka did not answer".
+            ClusterOptions.Connection connection = cluster.connection();
             try {
-                RecordMetadata at = ControlPublisher.publish(cluster.connection(), command);
+                RecordMetadata at = ControlPublisher.publish(connection, command);
                 out.printf("%s %s sent to %s (partition %d, offset %d), command %s by %s: %s%n", command.getType(),
                         command.getTarget(), at.topic(), at.partition(), at.offset(), command.getCommandId(),
                         command.getIssuedBy(), command.getReason());

@@ -26,6 +26,7 @@ public final class ControlPublisher {
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, Object> registry = new HashMap<>();
         registry.put(RegistryConfig.URL, connection.registryUrl());
+        connection.registryUserInfo().ifPresent(userInfo -> registry.put(RegistryConfig.USER_INFO, userInfo));
         registry.put(RegistryConfig.TIMEOUT_MS, Long.toString(connection.timeout().toMillis()));
         registry.put(RegistryConfig.MAX_RETRIES, "1");
         Topic<String, ControlCommand> control = Topics.create(SchemaRegistryClients.forConfig(RegistryConfig.from(registry))).control();
