@@ -48,7 +48,9 @@ final class ChannelSelector extends ContextualProcessor<String, NotificationRequ
         Decision decision = decider.decide(request, situation);
         List<Emit> emits = verdicts.carryOut(request, decision, health, now, Verdicts.Cause.firstRouting());
         String id = request.getNotificationId();
-        List<TimelineEntry> timeline = new ArrayList<>(1);
+        List<TimelineEntry> timeline = new ArrayList<>(2);
+        // The timeline starts where the notification entered Herald: its request on the request topic.
+        timeline.add(TimelineEntry.accepted(record.timestamp()));
         String channel = null;
         for (Emit emit : emits) {
             if (emit instanceof Emit.Outcome o) {

@@ -49,7 +49,7 @@ class LedgerSideTest {
         assertThat(entry.channel()).isEqualTo("SMS");
         assertThat(entry.exhausted()).containsExactly("EMAIL");
         assertThat(entry.timeline()).extracting(TimelineEntry::status)
-                .containsExactly("ROUTED", "CHANNEL_EXHAUSTED", "FAILED_OVER");
+                .containsExactly("ACCEPTED", "ROUTED", "CHANNEL_EXHAUSTED", "FAILED_OVER");
 
         // The same exhaustion reported twice does not dispatch twice.
         exhausted("n-acme-k1", Channel.EMAIL, "smtp-secondary", "451 4.3.2");
@@ -172,7 +172,7 @@ class LedgerSideTest {
                 null, "250 2.0.0", h.now()));
         LedgerEntry entry = h.ledger().get("n-acme-k1");
         assertThat(entry.timeline()).extracting(t -> t.stage() + ":" + t.status())
-                .containsExactly("ROUTER:ROUTED", "WORKER:DEFERRED", "WORKER:SENT");
+                .containsExactly("ROUTER:ACCEPTED", "ROUTER:ROUTED", "WORKER:DEFERRED", "WORKER:SENT");
         assertThat(entry.state()).isEqualTo("SENT");
         assertThat(entry.provider()).isEqualTo("smtp-secondary");
     }

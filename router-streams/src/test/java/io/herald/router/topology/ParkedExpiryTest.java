@@ -78,7 +78,7 @@ class ParkedExpiryTest {
             assertThat(o.getDecision().getRule()).isEqualTo(Ledger.RULE_ALREADY_EXPIRED);
         });
         assertThat(h.ledger().get("n-acme-news").state()).isEqualTo("EXPIRED");
-        assertThat(timeline("n-acme-news")).containsExactly("PARKED", "EXPIRED", "SKIPPED");
+        assertThat(timeline("n-acme-news")).containsExactly("ACCEPTED", "PARKED", "EXPIRED", "SKIPPED");
     }
 
     @Test

@@ -117,7 +117,7 @@ class QuietHoursTest {
         LedgerEntry routed = h.ledger().get("n-acme-night");
         assertThat(routed.state()).isEqualTo("ROUTED");
         assertThat(routed.dueAtMs()).isNull();
-        assertThat(timeline("n-acme-night")).containsExactly("DEFERRED", "ROUTED");
+        assertThat(timeline("n-acme-night")).containsExactly("ACCEPTED", "DEFERRED", "ROUTED");
         assertThat(StatusJson.of(routed)).contains("\"state\":\"ROUTED\"", "quiet hours until 2026-11-24T06:00:00Z");
         assertThat(scheduled()).isEmpty();
 
@@ -209,7 +209,7 @@ class QuietHoursTest {
             assertThat(o.getDecision().getRule()).isEqualTo(Decider.RULE_OPTED_OUT);
         });
         assertThat(h.ledger().get("n-acme-news").state()).isEqualTo("SUPPRESSED");
-        assertThat(timeline("n-acme-news")).containsExactly("DEFERRED", "SUPPRESSED");
+        assertThat(timeline("n-acme-news")).containsExactly("ACCEPTED", "DEFERRED", "SUPPRESSED");
         assertThat(scheduled()).isEmpty();
     }
 
@@ -234,7 +234,7 @@ class QuietHoursTest {
             assertThat(o.getDecision().getRule()).isEqualTo(ChannelChooser.BULK_PARKS);
             assertThat(o.getDecision().getHealthStates()).containsEntry("smtp-primary", "DOWN");
         });
-        assertThat(timeline("n-acme-news")).containsExactly("DEFERRED", "PARKED");
+        assertThat(timeline("n-acme-news")).containsExactly("ACCEPTED", "DEFERRED", "PARKED");
     }
 
     @Test
@@ -262,7 +262,7 @@ class QuietHoursTest {
 
         advanceTo(Instant.parse("2026-11-24T08:00:00Z"));
         assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).hasSize(1);
-        assertThat(timeline("n-acme-news")).containsExactly("DEFERRED", "DEFERRED", "ROUTED");
+        assertThat(timeline("n-acme-news")).containsExactly("ACCEPTED", "DEFERRED", "DEFERRED", "ROUTED");
         assertThat(scheduled()).isEmpty();
     }
 
@@ -302,7 +302,7 @@ class QuietHoursTest {
 
         advanceTo(WINDOW_END.plusSeconds(60));
         assertThat(h.dispatched(Channel.EMAIL, Priority.BULK)).hasSize(1);
-        assertThat(timeline("n-acme-news")).containsExactly("DEFERRED", "SKIPPED", "ROUTED");
+        assertThat(timeline("n-acme-news")).containsExactly("ACCEPTED", "DEFERRED", "SKIPPED", "ROUTED");
     }
 
     @Test
@@ -345,7 +345,7 @@ class QuietHoursTest {
             assertThat(o.getStatus()).isEqualTo(OutcomeStatus.FAILED_OVER);
             assertThat(o.getDecision().getRule()).isEqualTo(ChannelChooser.TRANSACTIONAL_FALLBACK);
         });
-        assertThat(timeline("n-acme-receipt")).containsExactly("ROUTED", "CHANNEL_EXHAUSTED", "DEFERRED", "FAILED_OVER");
+        assertThat(timeline("n-acme-receipt")).containsExactly("ACCEPTED", "ROUTED", "CHANNEL_EXHAUSTED", "DEFERRED", "FAILED_OVER");
     }
 
     private static RecipientPreference withQuietHours(RecipientPreference pref, int startMinute, int endMinute) {
