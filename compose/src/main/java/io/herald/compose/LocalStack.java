@@ -293,8 +293,8 @@ public final class LocalStack implements AutoCloseable {
                 "  curl -s -X POST " + ingestUrl + "/v1/notifications \\",
                 "    -H 'Authorization: Bearer " + config.apiKey() + "' -H 'Idempotency-Key: first-1' \\",
                 "    -H 'Content-Type: application/json' \\",
-                "    -d '{\"priority\":\"critical\",\"category\":\"otp\",\"recipient\":{\"id\":\"u-1\",\"email\":\"ada@example.com\"},"
-                        + "\"channels\":[\"email\"],\"content\":{\"subject\":\"Your code\",\"text\":\"Your code is 123456\"}}'",
+                "    -d '{\"priority\":\"CRITICAL\",\"category\":\"otp\",\"recipient\":{\"id\":\"u-1\",\"email\":\"ada@example.com\"},"
+                        + "\"channels\":[\"EMAIL\"],\"content\":{\"subject\":\"Your code\",\"text\":\"Your code is 123456\"}}'",
                 "  curl -s " + ingestUrl + "/v1/notifications/<id> -H 'Authorization: Bearer " + config.apiKey() + "'",
                 sinks == null || smtpPrimary == null ? "  (mail goes to your configured providers)"
                         : "  open " + sinks.url() + "/sinks/mail to see it arrive",

@@ -123,7 +123,7 @@ final class NotificationRoutes {
 
     private ObjectNode accepted(int index, int code, String id, boolean replayed) {
         metrics.outcome(replayed ? "replayed" : "accepted");
-        ObjectNode node = Responses.object().put("index", index).put("status", code).put("id", id).put("result", "accepted");
+        ObjectNode node = Responses.object().put("index", index).put("status", code).put("id", id).put("result", "ACCEPTED");
         if (replayed) node.put("replayed", true);
         return node;
     }
@@ -138,12 +138,12 @@ final class NotificationRoutes {
         if (result instanceof IntakeResult.Accepted a) {
             metrics.outcome("accepted");
             ctx.header("Location", "/v1/notifications/" + a.notificationId());
-            Responses.json(ctx, 202, Responses.object().put("id", a.notificationId()).put("status", "accepted"));
+            Responses.json(ctx, 202, Responses.object().put("id", a.notificationId()).put("status", "ACCEPTED"));
         } else if (result instanceof IntakeResult.Replayed r) {
             metrics.outcome("replayed");
             ctx.header("Idempotent-Replayed", "true");
             ctx.header("Location", "/v1/notifications/" + r.notificationId());
-            Responses.json(ctx, 200, Responses.object().put("id", r.notificationId()).put("status", "accepted"));
+            Responses.json(ctx, 200, Responses.object().put("id", r.notificationId()).put("status", "ACCEPTED"));
         } else {
             Problem problem = ((IntakeResult.Rejected) result).problem();
             metrics.outcome(problem.status() == 503 ? "unavailable" : "rejected");

@@ -50,7 +50,7 @@ final class PreferenceRoutes {
         ObjectNode node = Responses.object().put("recipientId", p.getRecipientId());
         ArrayNode optOuts = node.putArray("optOuts");
         for (OptOut o : p.getOptOuts()) {
-            optOuts.addObject().put("channel", lower(o.getChannel())).put("category", o.getCategory());
+            optOuts.addObject().put("channel", o.getChannel().name()).put("category", o.getCategory());
         }
         QuietHours q = p.getQuietHours();
         if (q == null) node.putNull("quietHours");
@@ -59,16 +59,12 @@ final class PreferenceRoutes {
         node.put("timezone", p.getTimezone());
         ArrayNode consents = node.putArray("consents");
         for (ConsentRecord c : p.getConsents()) {
-            consents.addObject().put("channel", lower(c.getChannel())).put("category", c.getCategory())
+            consents.addObject().put("channel", c.getChannel().name()).put("category", c.getCategory())
                     .put("granted", c.getGranted()).put("at", c.getAt().toString()).put("source", c.getSource())
                     .put("actor", c.getActor()).put("proof", c.getEvidence());
         }
         node.put("updatedAt", p.getUpdatedAt().toString());
         return node;
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static String hhmm(int minute) {

@@ -68,7 +68,7 @@ public final class NotificationIntake {
         if (reservation instanceof DailyQuota.Result.Exhausted exhausted) {
             ledger.abandon(key, entry);
             return CompletableFuture.completedFuture(new IntakeResult.Rejected(
-                    Problems.quotaExceeded(exhausted.channel().name().toLowerCase(java.util.Locale.ROOT),
+                    Problems.quotaExceeded(exhausted.channel().name(),
                             exhausted.retryAfterSeconds())));
         }
         DailyQuota.Result.Reserved reserved = (DailyQuota.Result.Reserved) reservation;

@@ -150,6 +150,6 @@ public final class NotificationValidator {
     }
 
     private static String names(List<Channel> channels) {
-        return channels.stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList().toString();
+        return channels.stream().map(Channel::name).toList().toString();
     }
 }

@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -168,8 +167,10 @@ public final class ObjectView {
             return null;
         }
         String s = value.textValue();
+        // Symbols are written as Herald's responses write them (EMAIL, CRITICAL); the lower case of earlier
+        // releases is accepted too, so existing clients keep working.
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(s)) return constant;
+            if (constant.name().equalsIgnoreCase(s)) return constant;
         }
         errors.add(pointer, "must be one of " + allowed);
         return null;
@@ -177,7 +178,7 @@ public final class ObjectView {
 
     private static <E extends Enum<E>> String allowed(Class<E> type) {
         List<String> names = new ArrayList<>();
-        for (E constant : type.getEnumConstants()) names.add(constant.name().toLowerCase(Locale.ROOT));
+        for (E constant : type.getEnumConstants()) names.add(constant.name());
         return String.join(", ", names);
     }
 }

@@ -60,7 +60,7 @@ class ApiRoutesTest {
 
         assertThat(answer.status()).isEqualTo(202);
         String id = answer.json().get("id").asText();
-        assertThat(answer.json().get("status").asText()).isEqualTo("accepted");
+        assertThat(answer.json().get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(answer.header("Location")).isEqualTo("/v1/notifications/" + id);
         assertThat(api.sink.written).anySatisfy(r -> assertThat(r.getNotificationId()).isEqualTo(id));
     }
@@ -230,7 +230,7 @@ class ApiRoutesTest {
 
         assertThat(put.status()).isEqualTo(200);
         assertThat(get.status()).isEqualTo(200);
-        assertThat(get.json().get("optOuts").get(0).get("channel").asText()).isEqualTo("sms");
+        assertThat(get.json().get("optOuts").get(0).get("channel").asText()).isEqualTo("SMS");
         assertThat(get.json().get("quietHours").get("start").asText()).isEqualTo("22:00");
         var consent = get.json().get("consents").get(0);
         assertThat(consent.get("granted").asBoolean()).isFalse();

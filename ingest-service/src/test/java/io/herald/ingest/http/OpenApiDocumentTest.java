@@ -49,6 +49,29 @@ class OpenApiDocumentTest {
         }
     }
 
+    @Test
+    void documentsEnumSymbolsInTheUpperCaseResponsesUse() {
+        try (InProcessApi api = InProcessApi.lenient()) {
+            JsonNode doc = new Http(api.url()).get("/openapi.json", null).json();
+
+            assertThat(values(doc.at("/components/schemas/Notification/properties/priority/enum")))
+                    .isEqualTo(symbols(io.herald.contracts.Priority.values()));
+            assertThat(values(doc.at("/components/schemas/Notification/properties/channels/items/enum")))
+                    .isEqualTo(symbols(io.herald.contracts.Channel.values()));
+            assertThat(values(doc.at("/components/schemas/Accepted/properties/status/enum"))).containsExactly("ACCEPTED");
+        }
+    }
+
+    private static java.util.List<String> values(JsonNode array) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static java.util.List<String> symbols(Enum<?>[] constants) {
+        return java.util.Arrays.stream(constants).map(Enum::name).toList();
+    }
+
     private static Set<String> names(JsonNode node) {
         Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +54,7 @@ class NotificationValidatorTest {
                 bad("unknown nested field", b -> b.with("recipient").put("isAdmin", true), "/recipient/isAdmin", "not a known field"),
                 bad("field name with slash is escaped", b -> b.put("a/b~c", 1), "/a~1b~0c", "not a known field"),
                 bad("priority missing", b -> b.remove("priority"), "/priority", "is required"),
-                bad("priority not a symbol", b -> b.put("priority", "urgent"), "/priority", "must be one of critical, transactional, bulk"),
-                bad("priority wrong case", b -> b.put("priority", "CRITICAL"), "/priority", "must be one of"),
+                bad("priority not a symbol", b -> b.put("priority", "urgent"), "/priority", "must be one of CRITICAL, TRANSACTIONAL, BULK"),
                 bad("priority wrong type", b -> b.put("priority", 1), "/priority", "must be one of"),
                 bad("category with spaces", b -> b.put("category", "one time"), "/category", "must match"),
                 bad("category too long", b -> b.put("category", "a".repeat(65)), "/category", "at most 64"),
@@ -77,7 +77,7 @@ class NotificationValidatorTest {
                 bad("timezone unknown", b -> b.with("recipient").put("timezone", "Mars/Olympus"), "/recipient/timezone", "IANA"),
                 bad("channels empty", b -> b.putArray("channels"), "/channels", "between 1 and 3"),
                 bad("channels not an array", b -> b.put("channels", "email"), "/channels", "must be an array"),
-                bad("channel unknown", b -> b.putArray("channels").add("pigeon"), "/channels/0", "must be one of email, sms, webhook"),
+                bad("channel unknown", b -> b.putArray("channels").add("pigeon"), "/channels/0", "must be one of EMAIL, SMS, WEBHOOK"),
                 bad("channel duplicated", b -> b.putArray("channels").add("email").add("email"), "/channels/1", "duplicate"),
                 bad("no address for any requested channel", b -> b.putArray("channels").add("webhook"), "/recipient", "no address"),
                 bad("content missing", b -> b.remove("content"), "/content", "is required"),
@@ -159,6 +159,22 @@ class NotificationValidatorTest {
         assertThat(in.content().sms()).isEqualTo("123456");
         assertThat(in.expiresAt()).isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
         assertThat(in.attributes()).containsEntry("traceparent", "00-abc-01");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"upper case as responses write it, CRITICAL, EMAIL", "lower case of earlier releases, critical, email",
+            "mixed case, Critical, eMail"})
+    void acceptsEnumSymbolsInEitherCase(String name, String priority, String channel) {
+        ObjectNode body = valid();
+        body.put("priority", priority);
+        body.putArray("channels").add(channel).add("SMS");
+
+        Validation<NotificationInput> result = validate(body);
+
+        assertThat(result).isInstanceOf(Validation.Valid.class);
+        NotificationInput in = ((Validation.Valid<NotificationInput>) result).value();
+        assertThat(in.priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(in.channels()).containsExactly(Channel.EMAIL, Channel.SMS);
     }
 
     @Test
