@@ -1,6 +1,9 @@
 package io.herald.runtime.metrics;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -31,12 +34,32 @@ public final class ServiceMetrics implements AutoCloseable {
     private final List<AutoCloseable> binders = new ArrayList<>();
 
     public ServiceMetrics() {
+        registry.config().meterFilter(DESCRIBED);
         JvmGcMetrics gc = new JvmGcMetrics();
         binders.add(gc);
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics())) {
             binder.bindTo(registry);
         }
+    }
+
+    /**
+     * Gives every meter a HELP text: some Kafka client metrics come without a description (the per-node request
+     * latencies), and Prometheus then writes no HELP line at all. Those say what they are from their name.
+     */
+    static final MeterFilter DESCRIBED = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            if (id.getDescription() != null && !id.getDescription().isBlank()) return id;
+            return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), describe(id.getName()),
+                    id.getType());
+        }
+    };
+
+    /** The HELP text of a meter without a description: what its name says, e.g. Kafka's {@code node.request.latency.avg}. */
+    static String describe(String name) {
+        String source = name.startsWith("kafka.") ? "Kafka client metric " : "Metric ";
+        return source + name + " (no description given by its source).";
     }
 
     public PrometheusMeterRegistry registry() {

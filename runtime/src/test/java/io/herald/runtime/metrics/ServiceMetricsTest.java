@@ -41,6 +41,31 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void givesAMeterWithoutDescriptionAHelpTextFromItsName() {
+        try (ServiceMetrics metrics = new ServiceMetrics()) {
+            Gauge.builder("kafka.producer.node.request.latency.avg", () -> 1.0).register(metrics.registry());
+
+            assertThat(metrics.scrape()).contains("# HELP kafka_producer_node_request_latency_avg Kafka client metric "
+                    + "kafka.producer.node.request.latency.avg (no description given by its source).");
+        }
+    }
+
+    @Test
+    void everyMetricOfABoundKafkaClientHasAHelpText() {
+        try (ServiceMetrics metrics = new ServiceMetrics();
+             KafkaProducer<String, String> producer = metrics.bind(new KafkaProducer<>(Map.of("bootstrap.servers", "127.0.0.1:1"),
+                     new StringSerializer(), new StringSerializer()))) {
+            java.util.List<String> lines = metrics.scrape().lines().toList();
+            java.util.Set<String> helped = new java.util.HashSet<>();
+            lines.stream().filter(l -> l.startsWith("# HELP ")).map(l -> l.split(" ", 4))
+                    .filter(parts -> parts.length == 4 && !parts[3].isBlank()).forEach(parts -> helped.add(parts[2]));
+
+            assertThat(lines.stream().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]))
+                    .isNotEmpty().allSatisfy(name -> assertThat(helped).as("HELP of %s", name).contains(name));
+        }
+    }
+
+    @Test
     void keepsEveryOtherLineOfTheExpositionAsItIs() {
         String exposition = "# HELP a An a\n# TYPE a gauge\na{x=\"1\"} NaN\na{x=\"2\"} 2.0\n";
 
