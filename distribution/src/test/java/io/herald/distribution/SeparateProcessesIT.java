@@ -14,7 +14,7 @@ import io.herald.devkit.smtp.SmtpReply;
 import io.herald.devkit.smtp.SmtpRule;
 import io.herald.devkit.twilio.TwilioStub;
 import io.herald.distribution.UnpackedDistribution.Result;
-import io.herald.ingest.tenancy.ApiKeys;
+import io.herald.runtime.auth.ApiKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -74,6 +74,10 @@ class SeparateProcessesIT {
         twilio = TwilioStub.builder().port(0).build().start();
         // The primary refuses one mailbox for now (a transient reply): the workers fail that message over at once.
         primary.script(SmtpRule.onRcptTo(SmtpReply.reject(451, "4.3.2 Try again later")).forRecipient("grace@example.com"));
+        // Both refuse another mailbox once: the message waits on its first retry tier, then goes out.
+        for (ScriptedSmtpServer server : List.of(primary, secondary)) {
+            server.script(SmtpRule.onRcptTo(SmtpReply.reject(451, "4.3.2 Try again later")).forRecipient("hedy@example.com").times(1));
+        }
         for (String service : SERVICES) PORTS.put(service, freePort());
 
         config = dir.resolve("herald.properties");
@@ -104,6 +108,8 @@ class SeparateProcessesIT {
         topics = distribution.herald(dir, "topics", "apply", "--config", config.toString());
         assertThat(topics.exit()).as(topics.output()).isZero();
 
+        // Should this JVM be stopped before @AfterAll (a build timeout), the services go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> PROCESSES.values().forEach(Process::destroyForcibly)));
         for (String service : SERVICES) {
             PROCESSES.put(service, distribution.heraldProcess(dir, service, "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(log(service).toFile()).start());
@@ -155,6 +161,24 @@ class SeparateProcessesIT {
     }
 
     @Test
+    void aDeferredNotificationSaysWhenItsNextAttemptIsAndHowManyAreLeftThenGoesOut() throws Exception {
+        String id = post("transactional", "hedy@example.com", "[\"EMAIL\"]");
+
+        // The round's outcomes arrive one by one: the primary's DEFERRED, then the secondary's with the retry's schedule.
+        JsonNode deferred = awaitStatus(id, status -> {
+            assertThat(status.path("state").asText()).isEqualTo("DEFERRED");
+            assertThat(status.path("nextAttemptAt").asText()).isNotBlank();
+        });
+        // The default transactional tiers, 10s, 1m and 10m, all within the default day of expiry.
+        assertThat(deferred.path("attemptsLeft").asInt()).as(deferred.toString()).isEqualTo(3);
+        assertThat(deferred.path("timeline").get(0).path("status").asText()).isEqualTo("ACCEPTED");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                primary.receivedFor("hedy@example.com").size() + secondary.receivedFor("hedy@example.com").size()).isEqualTo(1));
+        assertThat(awaitStatus(id, "SENT").path("timeline").toString()).contains("DEFERRED");
+    }
+
+    @Test
     void aCriticalCodeIsDeliveredBySmsThroughTheTwilioApi() throws Exception {
         String id = post("critical", "linus@example.com", "[\"sms\"]");
 
@@ -175,6 +199,29 @@ class SeparateProcessesIT {
                         .noneMatch(line -> line.contains(" DEBUG ") || line.contains(" TRACE "));
             }
         });
+    }
+
+    @Test
+    void everyServiceServesMetricsWithHelpTextsNoNaNAndNoWarningAtTheFirstScrape() throws Exception {
+        for (String service : SERVICES) {
+            HttpResponse<String> response = get(url(service, "/metrics"), null);
+            assertThat(response.statusCode()).as("%s /metrics", service).isEqualTo(200);
+            List<String> lines = response.body().lines().toList();
+            Map<String, String> help = new LinkedHashMap<>();
+            lines.stream().filter(line -> line.startsWith("# HELP ")).map(line -> line.substring("# HELP ".length()))
+                    .forEach(line -> help.put(line.split(" ", 2)[0], line.contains(" ") ? line.split(" ", 2)[1].trim() : ""));
+            List<String> typed = lines.stream().filter(line -> line.startsWith("# TYPE ")).map(line -> line.split(" ")[2]).toList();
+
+            assertThat(typed).as("%s exposes JVM and Herald meters", service)
+                    .contains("jvm_memory_used_bytes").anyMatch(name -> name.startsWith("herald_"));
+            assertThat(typed).as("%s: every metric has a HELP text", service).allSatisfy(name -> assertThat(help.get(name))
+                    .as("HELP of %s", name).isNotBlank());
+            assertThat(lines).as("%s: no NaN sample", service).noneMatch(line -> !line.startsWith("#") && line.endsWith(" NaN"));
+        }
+        for (String service : SERVICES) {
+            assertThat(Files.readAllLines(log(service), StandardCharsets.UTF_8)).as("%s logs no metrics WARN", service)
+                    .noneMatch(line -> line.contains(" WARN ") && line.toLowerCase(java.util.Locale.ROOT).matches(".*(meter|metric|prometheus).*"));
+        }
     }
 
     private static String smtp(String id, ScriptedSmtpServer server) {
@@ -199,12 +246,17 @@ class SeparateProcessesIT {
 
     /** The status document once its state is {@code state} (the ingest API reads it from the router). */
     private static JsonNode awaitStatus(String id, String state) {
+        return awaitStatus(id, status -> assertThat(status.path("state").asText()).isEqualTo(state));
+    }
+
+    /** The status document once it satisfies {@code requirements}; on timeout the last one read is in the message. */
+    private static JsonNode awaitStatus(String id, java.util.function.Consumer<JsonNode> requirements) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             HttpResponse<String> response = get(url("ingest", "/v1/notifications/" + id), API_KEY);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             last[0] = JSON.readTree(response.body());
-            assertThat(last[0].path("state").asText()).as(response.body()).isEqualTo(state);
+            assertThat(last[0]).as(response.body()).satisfies(requirements);
         });
         return last[0];
     }

@@ -42,7 +42,29 @@ public record RetryPolicy(List<RetryTier> tiers, double jitter, boolean repeatLa
         // A retry that could only happen after expiry is pointless: hand it back now so the router can
         // still try another channel while the notification matters.
         if (expiresAt != null && notBefore.isAfter(expiresAt)) return new Exhausted(EXPIRES_BEFORE_RETRY);
-        return new Retry(tier, attempt + 1, notBefore);
+        return new Retry(tier, attempt + 1, notBefore, attemptsLeft(attempt + 1, notBefore, expiresAt));
+    }
+
+    /** More attempts than anyone reads: a bound for {@link #attemptsLeft} when tiers are short and expiry far. */
+    static final int ATTEMPTS_LEFT_CAP = 1_000;
+
+    /**
+     * Attempts still to come on this channel when attempt {@code next} is due at {@code notBefore}, that one included:
+     * each later one waits its tier's nominal delay (jitter aside) and none is made after {@code expiresAt}. Null when
+     * the last tier repeats and nothing expires: without end.
+     */
+    public Integer attemptsLeft(int next, Instant notBefore, Instant expiresAt) {
+        if (repeatLastTier && expiresAt == null) return null;
+        int left = 1;
+        Instant at = notBefore;
+        // Attempt n failing goes to tier n (1-based); a non-repeating schedule has no tier after the last.
+        for (int failed = next; left < ATTEMPTS_LEFT_CAP; failed++) {
+            if (failed > tiers.size() && !repeatLastTier) break;
+            at = at.plus(tiers.get(Math.min(failed, tiers.size()) - 1).delay());
+            if (expiresAt != null && at.isAfter(expiresAt)) break;
+            left++;
+        }
+        return left;
     }
 
     Duration jittered(Duration delay, double random) {
@@ -54,8 +76,11 @@ public record RetryPolicy(List<RetryTier> tiers, double jitter, boolean repeatLa
     public sealed interface Decision {
     }
 
-    /** Publish to {@code tier}'s retry topic with attempt {@code nextAttempt}, not to be tried before {@code notBefore}. */
-    public record Retry(RetryTier tier, int nextAttempt, Instant notBefore) implements Decision {
+    /**
+     * Publish to {@code tier}'s retry topic with attempt {@code nextAttempt}, not to be tried before {@code notBefore};
+     * {@code attemptsLeft} ({@link #attemptsLeft}) is what a DEFERRED status tells its reader.
+     */
+    public record Retry(RetryTier tier, int nextAttempt, Instant notBefore, Integer attemptsLeft) implements Decision {
     }
 
     /** Give up on this channel: emit {@code CHANNEL_EXHAUSTED} with {@code reason}. */

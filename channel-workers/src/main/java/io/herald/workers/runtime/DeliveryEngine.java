@@ -168,12 +168,24 @@ public final class DeliveryEngine {
                     .setNotBefore(retry.notBefore())
                     .setLastProviderCode(lastCode)
                     .build();
-            return new Delivery(outcomes, retry.tier(), next);
+            return new Delivery(withNextAttempt(outcomes, retry), retry.tier(), next);
         }
         String reason = ((RetryPolicy.Exhausted) decision).reason();
         outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.CHANNEL_EXHAUSTED, lastProvider, null, lastCode, reason,
                 null));
         return done(outcomes);
+    }
+
+    /** The round's last DEFERRED outcome says when the next attempt is and how many are left, for the status timeline. */
+    static List<DeliveryOutcome> withNextAttempt(List<DeliveryOutcome> outcomes, RetryPolicy.Retry retry) {
+        for (int i = outcomes.size() - 1; i >= 0; i--) {
+            if (outcomes.get(i).getStatus() == OutcomeStatus.DEFERRED) {
+                outcomes.set(i, DeliveryOutcome.newBuilder(outcomes.get(i)).setNextAttemptAt(retry.notBefore())
+                        .setAttemptsLeft(retry.attemptsLeft()).build());
+                break;
+            }
+        }
+        return outcomes;
     }
 
     private Attempt attempt(String providerId, DispatchCommand command) throws InterruptedException {

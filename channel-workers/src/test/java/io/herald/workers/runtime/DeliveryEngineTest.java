@@ -75,6 +75,10 @@ class DeliveryEngineTest {
         assertThat(d.retry().getAttempt()).isEqualTo(2);
         assertThat(d.retry().getNotBefore()).isEqualTo(clock.instant().plusSeconds(10));
         assertThat(d.retry().getLastProviderCode()).isEqualTo("451 4.3.2");
+        // The round's last DEFERRED says when the next attempt is and how many are left (10s, 1m, 10m within 15 minutes).
+        assertThat(d.outcomes().get(0).getNextAttemptAt()).isNull();
+        assertThat(d.outcomes().get(1).getNextAttemptAt()).isEqualTo(clock.instant().plusSeconds(10));
+        assertThat(d.outcomes().get(1).getAttemptsLeft()).isEqualTo(3);
     }
 
     @Test

@@ -23,6 +23,16 @@ public final class StatusJson {
         root.put("channel", e.channel());
         root.put("provider", e.provider());
         root.put("updatedAt", e.updatedAtMs() == 0 ? null : Instant.ofEpochMilli(e.updatedAtMs()).toString());
+        if ("DEFERRED".equals(e.state())) {
+            // A deferral says when the next attempt is and how many are left, from its latest DEFERRED line.
+            for (int i = e.timeline().size() - 1; i >= 0; i--) {
+                TimelineEntry t = e.timeline().get(i);
+                if ("DEFERRED".equals(t.status())) {
+                    nextAttempt(root, t);
+                    break;
+                }
+            }
+        }
         ArrayNode timeline = root.putArray("timeline");
         for (TimelineEntry t : e.timeline()) {
             ObjectNode line = timeline.addObject();
@@ -33,8 +43,15 @@ public final class StatusJson {
             line.put("provider", t.provider());
             line.put("providerCode", t.providerCode());
             line.put("detail", t.detail());
+            nextAttempt(line, t);
         }
         return root.toString();
+    }
+
+    /** {@code nextAttemptAt} and {@code attemptsLeft} of a DEFERRED line, when it has them. */
+    private static void nextAttempt(ObjectNode node, TimelineEntry t) {
+        if (t.nextAttemptAtMs() != null) node.put("nextAttemptAt", Instant.ofEpochMilli(t.nextAttemptAtMs()).toString());
+        if (t.attemptsLeft() != null) node.put("attemptsLeft", t.attemptsLeft());
     }
 
     /** RFC 9457 problem document. */

@@ -59,8 +59,10 @@ final class Verdicts {
         if (deferredUntil.isPresent()) {
             // No dispatch record: workers do not hold lane partitions for hours, the ledger schedules it instead.
             Decision.Dispatch d = (Decision.Dispatch) decision;
-            out.add(new Emit.Outcome(outcome(request, OutcomeStatus.DEFERRED, d.channel(), null, null,
-                    "quiet hours until " + deferredUntil.get(), now, context)));
+            DeliveryOutcome deferred = outcome(request, OutcomeStatus.DEFERRED, d.channel(), null, null,
+                    "quiet hours until " + deferredUntil.get(), now, context);
+            deferred.setNextAttemptAt(deferredUntil.get());
+            out.add(new Emit.Outcome(deferred));
         } else if (decision instanceof Decision.Dispatch d) {
             out.add(new Emit.Dispatch(command(request, d, now, cause)));
             out.add(new Emit.Outcome(outcome(request, cause.dispatchStatus(), d.channel(), d.providers().get(0), null,

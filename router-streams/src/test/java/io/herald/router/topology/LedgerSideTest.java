@@ -164,6 +164,25 @@ class LedgerSideTest {
     }
 
     @Test
+    void aDeferredStatusSaysWhenTheNextAttemptIsAndHowManyAreLeft() throws Exception {
+        h.send(otp("k1", h.now()));
+        java.time.Instant next = h.now().plusSeconds(10);
+        h.workerOutcomes.pipeInput("n-acme-k1", DeliveryOutcome.newBuilder(worker("n-acme-k1", OutcomeStatus.DEFERRED, Channel.EMAIL,
+                "smtp-secondary", ErrorClass.TRANSIENT, "451 4.3.2", h.now())).setNextAttemptAt(next).setAttemptsLeft(3).build());
+
+        com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(io.herald.router.http.StatusJson.of(h.ledger().get("n-acme-k1")));
+
+        assertThat(status.path("state").asText()).isEqualTo("DEFERRED");
+        assertThat(status.path("nextAttemptAt").asText()).isEqualTo(next.toString());
+        assertThat(status.path("attemptsLeft").asInt()).isEqualTo(3);
+        com.fasterxml.jackson.databind.JsonNode line = status.path("timeline").get(status.path("timeline").size() - 1);
+        assertThat(line.path("status").asText()).isEqualTo("DEFERRED");
+        assertThat(line.path("nextAttemptAt").asText()).isEqualTo(next.toString());
+        assertThat(status.path("timeline").get(0).has("nextAttemptAt")).as("only DEFERRED lines carry it").isFalse();
+    }
+
+    @Test
     void theLedgerKeepsTheWorkerTimeline() {
         h.send(otp("k1", h.now()));
         h.workerOutcomes.pipeInput("n-acme-k1", worker("n-acme-k1", OutcomeStatus.DEFERRED, Channel.EMAIL, "smtp-primary",

@@ -89,13 +89,15 @@ class QuietHoursTest {
             assertThat(o.getProvider()).isNull();
             assertThat(o.getDecision().getRule()).isEqualTo(Decider.RULE_QUIET_HOURS);
             assertThat(o.getDetail()).isEqualTo("quiet hours until 2026-11-24T06:00:00Z");
+            assertThat(o.getNextAttemptAt()).isEqualTo(WINDOW_END);
         });
         LedgerEntry deferred = h.ledger().get("n-acme-night");
         assertThat(deferred.state()).isEqualTo("DEFERRED");
         assertThat(deferred.terminal()).isFalse();
         assertThat(deferred.dueAtMs()).isEqualTo(WINDOW_END.toEpochMilli());
         assertThat(StatusJson.of(deferred)).contains("\"state\":\"DEFERRED\"", "\"terminal\":false",
-                "\"status\":\"DEFERRED\"", "\"detail\":\"quiet hours until 2026-11-24T06:00:00Z\"");
+                "\"status\":\"DEFERRED\"", "\"detail\":\"quiet hours until 2026-11-24T06:00:00Z\"",
+                "\"nextAttemptAt\":\"2026-11-24T06:00:00Z\"");
         assertThat(scheduled()).extracting(kv -> kv.value).containsExactly("n-acme-night");
 
         advanceTo(WINDOW_END.minusSeconds(60));
