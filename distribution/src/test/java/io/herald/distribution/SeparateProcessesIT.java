@@ -256,7 +256,11 @@ class SeparateProcessesIT {
             HttpResponse<String> response = get(url("ingest", "/v1/notifications/" + id), API_KEY);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             last[0] = JSON.readTree(response.body());
-            assertThat(last[0]).as(response.body()).satisfies(requirements);
+            try {
+                requirements.accept(last[0]);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nstatus: " + response.body(), e);
+            }
         });
         return last[0];
     }
