@@ -113,7 +113,7 @@ public final class ChannelWorker implements AutoCloseable {
         this.clock = clock;
         for (Priority lane : Priority.values()) laneOfTopic.put(TopicNames.dispatch(channel, lane), lane);
         for (RetryTier tier : topics.retryTiers()) tierOfTopic.put(TopicNames.retry(channel, tier), tier);
-        this.consumer = metrics.client(new KafkaConsumer<>(consumerProps(kafka, settings), new StringDeserializer(),
+        this.consumer = metrics.client(new KafkaConsumer<>(consumerProps(kafka, settings, channel), new StringDeserializer(),
                 new ByteArrayDeserializer()));
         this.producer = metrics.client(new KafkaProducer<>(producerProps(kafka, settings, channel), new StringSerializer(),
                 new ByteArraySerializer()));
@@ -539,7 +539,7 @@ public final class ChannelWorker implements AutoCloseable {
         }
     }
 
-    static Map<String, Object> consumerProps(Map<String, Object> kafka, WorkerSettings s) {
+    static Map<String, Object> consumerProps(Map<String, Object> kafka, WorkerSettings s, Channel channel) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -548,7 +548,9 @@ public final class ChannelWorker implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
         // Small fetches keep few records buffered per partition: less memory, and critical records never queue behind a big bulk fetch.
         props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024);
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "herald-worker-" + s.instanceId());
+        // One client id per channel and client: the workers' clients share one metrics registry (and JMX), where equal
+        // ids collide ("already registered", kafka.app.info has no client-type prefix) and one client's metrics hide another's.
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "herald-worker-" + TopicNames.lower(channel) + "-consumer-" + s.instanceId());
         return props;
     }
 

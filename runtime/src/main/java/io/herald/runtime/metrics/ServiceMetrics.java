@@ -1,6 +1,7 @@
 package io.herald.runtime.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -34,7 +35,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private final List<AutoCloseable> binders = new ArrayList<>();
 
     public ServiceMetrics() {
-        registry.config().meterFilter(DESCRIBED);
+        registry.config().meterFilter(DESCRIBED).meterFilter(ONE_STATE_STORE_TAG);
         JvmGcMetrics gc = new JvmGcMetrics();
         binders.add(gc);
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -55,6 +56,33 @@ public final class ServiceMetrics implements AutoCloseable {
                     id.getType());
         }
     };
+
+    /**
+     * Kafka Streams names a state store's tag after its kind ({@code rocksdb.state.id}, {@code in.memory.state.id},
+     * {@code rocksdb.window.state.id}…), but Prometheus wants one set of label names per metric: the second kind of
+     * store to report {@code kafka.stream.state.flush.latency.max} was refused with a WARN and not exposed. The kind
+     * becomes a value instead: {@code state.id} and {@code store.type}.
+     */
+    static final MeterFilter ONE_STATE_STORE_TAG = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            if (!id.getName().startsWith("kafka.stream.state.")) return id;
+            List<Tag> tags = new ArrayList<>();
+            boolean changed = false;
+            for (Tag tag : id.getTagsAsIterable()) {
+                java.util.regex.Matcher kind = STORE_KIND.matcher(tag.getKey());
+                if (kind.matches()) {
+                    tags.add(Tag.of("state.id", tag.getValue()));
+                    tags.add(Tag.of("store.type", kind.group(1).replace('-', '.')));
+                    changed = true;
+                } else {
+                    tags.add(tag);
+                }
+            }
+            return changed ? id.replaceTags(tags) : id;
+        }
+    };
+    private static final java.util.regex.Pattern STORE_KIND = java.util.regex.Pattern.compile("(.+)[.-]state[.-]id");
 
     /** The HELP text of a meter without a description: what its name says, e.g. Kafka's {@code node.request.latency.avg}. */
     static String describe(String name) {

@@ -66,6 +66,24 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void exposesTheSameStateStoreMetricOfRocksDbAndInMemoryStoresUnderOneSetOfLabels() {
+        try (ServiceMetrics metrics = new ServiceMetrics()) {
+            java.util.List<String> refused = new java.util.ArrayList<>();
+            metrics.registry().config().onMeterRegistrationFailed((id, reason) -> refused.add(id.getName() + ": " + reason));
+            Gauge.builder("kafka.stream.state.flush.latency.max", () -> 1.0).description("Flush latency")
+                    .tags("in.memory.state.id", "dedup", "task.id", "0_0", "thread.id", "t1").register(metrics.registry());
+            Gauge.builder("kafka.stream.state.flush.latency.max", () -> 2.0).description("Flush latency")
+                    .tags("rocksdb.state.id", "router-preferences", "task.id", "-1_-1", "thread.id", "t1").register(metrics.registry());
+
+            String scrape = metrics.scrape();
+
+            assertThat(refused).isEmpty();
+            assertThat(scrape).contains("kafka_stream_state_flush_latency_max{state_id=\"dedup\",store_type=\"in.memory\"")
+                    .contains("kafka_stream_state_flush_latency_max{state_id=\"router-preferences\",store_type=\"rocksdb\"");
+        }
+    }
+
+    @Test
     void keepsEveryOtherLineOfTheExpositionAsItIs() {
         String exposition = "# HELP a An a\n# TYPE a gauge\na{x=\"1\"} NaN\na{x=\"2\"} 2.0\n";
 

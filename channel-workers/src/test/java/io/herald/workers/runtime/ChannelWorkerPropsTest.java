@@ -1,0 +1,34 @@
+package io.herald.workers.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.contracts.Channel;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+class ChannelWorkerPropsTest {
+    private static WorkerSettings settings(Channel channel) {
+        return new WorkerSettings("herald-workers-" + channel.name().toLowerCase(java.util.Locale.ROOT), "worker-1", 4, 100,
+                Duration.ofMillis(100), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void eachChannelsConsumerHasAClientIdOfItsOwnSoItsMetricsDoNotCollideWithTheOtherClients() {
+        Object email = ChannelWorker.consumerProps(Map.of(), settings(Channel.EMAIL), Channel.EMAIL).get(ConsumerConfig.CLIENT_ID_CONFIG);
+        Object sms = ChannelWorker.consumerProps(Map.of(), settings(Channel.SMS), Channel.SMS).get(ConsumerConfig.CLIENT_ID_CONFIG);
+
+        assertThat(email).isEqualTo("herald-worker-email-consumer-worker-1");
+        assertThat(sms).isEqualTo("herald-worker-sms-consumer-worker-1").isNotEqualTo(email);
+        assertThat(ChannelWorker.producerProps(Map.of(), settings(Channel.EMAIL), Channel.EMAIL).get(ProducerConfig.CLIENT_ID_CONFIG))
+                .as("the channel's producer has an id of its own too").isNotEqualTo(email);
+    }
+
+    @Test
+    void aConfiguredClientIdIsKept() {
+        assertThat(ChannelWorker.consumerProps(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "mine"), settings(Channel.EMAIL), Channel.EMAIL)
+                .get(ConsumerConfig.CLIENT_ID_CONFIG)).isEqualTo("mine");
+    }
+}
