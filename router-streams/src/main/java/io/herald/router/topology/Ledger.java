@@ -54,19 +54,27 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     private final Duration deferTick;
     private final int maxReleases;
     private final DecisionListener listener;
+    private final Duration retentionPeriod;
+    private final Duration purgeInterval;
     private KeyValueStore<String, LedgerEntry> store;
     private DeferralSchedule schedule;
+    private LedgerRetention retention;
     private Views views;
 
     /**
      * @param maxReleases how many times a replay may release a notification from PARKED; parked once more after
      *                    that, it ends FAILED ({@code HERALD_REPLAY_MAX_RELEASES})
+     * @param retention   how long an entry is kept after its terminal state ({@code router.ledger.retention})
+     * @param purgeInterval how often entries past their retention are deleted
      */
-    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, int maxReleases, DecisionListener listener) {
+    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, int maxReleases, Duration retention,
+           Duration purgeInterval, DecisionListener listener) {
         this.decider = decider;
         this.verdicts = verdicts;
         this.deferTick = deferTick;
         this.maxReleases = maxReleases;
+        this.retentionPeriod = retention;
+        this.purgeInterval = purgeInterval;
         this.listener = listener;
     }
 
@@ -76,7 +84,9 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         store = context.getStateStore(STORE);
         schedule = new DeferralSchedule(context.getStateStore(DeferralSchedule.STORE));
         views = new Views(context);
+        retention = new LedgerRetention(context.getStateStore(LedgerRetention.STORE), retentionPeriod);
         context.schedule(deferTick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
+        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
     @Override
@@ -91,7 +101,40 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         } else if (input instanceof LedgerInput.FromReplay replay) {
             entry = onReplay(id, entry, replay.request(), record);
         }
-        if (entry != null) store.put(id, entry);
+        if (entry != null) save(entry);
+    }
+
+    /**
+     * Stores an entry. One that just became terminal loses its request (addresses, bodies: nothing can route it
+     * again) and is filed for deletion a retention later; any other gets a retention line if it has none.
+     */
+    private void save(LedgerEntry e) {
+        long nowMs = context().currentSystemTimeMs();
+        if (e.terminal() && e.terminalAtMs() == null) e = retention.onTerminal(schedule.cancel(e).terminated(nowMs));
+        else e = retention.ensureLine(e, nowMs);
+        store.put(e.notificationId(), e);
+    }
+
+    /** Forgets entries past their retention (changelog tombstones), a bounded number per run. */
+    private void purge(long nowMs) {
+        for (String key : retention.due(nowMs)) {
+            retention.dropLine(key);
+            String id = DeferralSchedule.notificationId(key);
+            LedgerEntry e = store.get(id);
+            // A line the entry no longer points at was superseded; its own line is still in the index.
+            if (e == null || e.purgeAtMs() == null || e.purgeAtMs() != DeferralSchedule.dueMs(key)) continue;
+            Long expiresAtMs = e.request() == null ? null
+                    : verdicts.expiresAt(AvroBinary.decode(e.request())).toEpochMilli();
+            LedgerRetention.Verdict verdict = LedgerRetention.judge(e, expiresAtMs, nowMs, retentionPeriod);
+            if (verdict instanceof LedgerRetention.Verdict.Keep keep) store.put(id, retention.moveTo(e, keep.untilMs()));
+            else forget(e);
+        }
+    }
+
+    private void forget(LedgerEntry e) {
+        schedule.cancel(e);
+        retention.drop(e);
+        store.delete(e.notificationId());
     }
 
     private LedgerEntry onIntake(String id, LedgerEntry entry, LedgerIntake intake, Record<String, ?> record) {
@@ -185,7 +228,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             if (!e.sent() && !e.terminal() && e.request() != null) {
                 e = "PARKED".equals(e.state()) ? expireParked(e, nowMs) : routeDue(e, nowMs);
             }
-            store.put(id, e);
+            save(e);
         }
     }
 

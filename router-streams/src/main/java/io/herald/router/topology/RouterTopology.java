@@ -80,6 +80,7 @@ public final class RouterTopology {
         // Ledger side: partitioned by notificationId (intake, outcome and replay topics are co-partitioned).
         builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
         builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
+        builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
         KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), consumed(topics.outcome()));
         KStream<String, LedgerInput> ledgerInputs = intakes
                 .mapValues(i -> (LedgerInput) new LedgerInput.FromIntake(i), Named.as("from-intake"))
@@ -87,8 +88,9 @@ public final class RouterTopology {
                         .mapValues(o -> (LedgerInput) new LedgerInput.FromOutcome(o), Named.as("from-outcome")), Named.as("ledger-1"))
                 .merge(builder.stream(topics.replay().name(), consumed(topics.replay()))
                         .mapValues(r -> (LedgerInput) new LedgerInput.FromReplay(r), Named.as("from-replay")), Named.as("ledger-2"));
-        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), config.replayMaxReleases(), listener),
-                Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE), topics);
+        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), config.replayMaxReleases(),
+                        config.ledgerRetention(), config.ledgerPurgeInterval(), listener),
+                Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE, LedgerRetention.STORE), topics);
 
         // Health side: one partition, so a single task owns every provider's state machine.
         builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));
