@@ -26,6 +26,8 @@ public record LedgerEntry(String notificationId, String tenantId, String state, 
                           Long purgeAtMs, String recipientKey) {
     /** Timelines are bounded: the first entries say how it started, the last ones where it is. */
     static final int MAX_TIMELINE = 64;
+    /** Timeline status of an erasure (not an OutcomeStatus: nothing is published for it). */
+    static final String ERASED = "ERASED";
 
     static LedgerEntry empty(String notificationId, String tenantId) {
         return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null, null, 0, null,
@@ -94,6 +96,22 @@ public record LedgerEntry(String notificationId, String tenantId, String state, 
     LedgerEntry withRecipientKey(String recipientKey) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
                 exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs, recipientKey);
+    }
+
+    /**
+     * Its recipient was erased at {@code nowMs}: the request, any pending exhaustion and the recipient key are gone,
+     * and an ERASED line says so in the timeline (which never held addresses or bodies).
+     */
+    LedgerEntry erased(long nowMs) {
+        LedgerEntry scrubbed = new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs,
+                timeline, exhausted, null, null, dueAtMs, releases, terminalAtMs, purgeAtMs, null);
+        return scrubbed.append(new TimelineEntry(nowMs, "ROUTER", ERASED, channel, null, null,
+                "recipient erased at the tenant's request"));
+    }
+
+    /** Whether its recipient was erased (it can then never be routed again). */
+    boolean recipientErased() {
+        return timeline.stream().anyMatch(t -> ERASED.equals(t.status()));
     }
 
     /** Delivered already: nothing may dispatch it again. */
