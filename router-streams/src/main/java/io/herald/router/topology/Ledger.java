@@ -66,6 +66,8 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     private DeferralSchedule schedule;
     private LedgerRetention retention;
     private RecipientIndex recipients;
+    /** Where the sweep for entries written before the retention existed goes on; null once it read every entry. */
+    private String sweepFrom = "";
     private Views views;
 
     /**
@@ -181,6 +183,34 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
 
     /** Forgets entries past their retention (changelog tombstones), a bounded number per run. */
     private void purge(long nowMs) {
+        forgetDue(nowMs);
+        sweepUnfiled();
+    }
+
+    /**
+     * Files entries written by a router without retention (no line, perhaps a terminal one still holding its request),
+     * {@link LedgerRetention#MAX_SWEEP_PER_RUN} per run, once per task start: every entry stored since has a line.
+     */
+    private void sweepUnfiled() {
+        if (sweepFrom == null) return;
+        List<LedgerEntry> unfiled = new java.util.ArrayList<>();
+        String last = null;
+        boolean done;
+        try (org.apache.kafka.streams.state.KeyValueIterator<String, LedgerEntry> it =
+                     sweepFrom.isEmpty() ? store.all() : store.range(sweepFrom, null)) {
+            int read = 0;
+            while (it.hasNext() && read++ < LedgerRetention.MAX_SWEEP_PER_RUN) {
+                org.apache.kafka.streams.KeyValue<String, LedgerEntry> kv = it.next();
+                last = kv.key;
+                if (kv.value != null && kv.value.purgeAtMs() == null) unfiled.add(kv.value);
+            }
+            done = !it.hasNext();
+        }
+        for (LedgerEntry e : unfiled) save(e);
+        sweepFrom = done ? null : last;
+    }
+
+    private void forgetDue(long nowMs) {
         for (String key : retention.due(nowMs)) {
             retention.dropLine(key);
             String id = DeferralSchedule.notificationId(key);

@@ -21,6 +21,8 @@ final class LedgerRetention {
     static final String STORE = "router-ledger-retention";
     /** Bounds one purge run, so a backlog of expired entries never stalls the ledger's partition. */
     static final int MAX_PURGE_PER_RUN = 50_000;
+    /** Entries read per run by the one-off sweep that files entries written before retention existed. */
+    static final int MAX_SWEEP_PER_RUN = 10_000;
 
     /** What to do with an entry whose retention line came due. */
     sealed interface Verdict {

@@ -130,4 +130,28 @@ class LedgerRetentionTest {
             assertThat(longer.ledger().get("n-acme-kept")).isNull();
         }
     }
+
+    @Test
+    void anEntryWrittenBeforeRetentionExistedIsFiledByTheSweepAndForgottenLikeAnyOther() {
+        h.send(transactional("legacy", h.now()));
+        h.workerOutcomes.pipeInput("n-acme-legacy", worker("n-acme-legacy", OutcomeStatus.SENT, Channel.EMAIL,
+                "smtp-primary", null, "250", h.now()));
+        // What an older router left behind: terminal, request still held, no retention line.
+        LedgerEntry current = h.ledger().get("n-acme-legacy");
+        byte[] request = AvroBinary.encode(transactional("legacy", h.now()));
+        LedgerEntry legacy = new LedgerEntry(current.notificationId(), current.tenantId(), current.state(), true,
+                current.channel(), current.provider(), current.updatedAtMs(), current.timeline(), current.exhausted(),
+                request, null, null, 0, null, null, null);
+        h.driver.<String, String>getKeyValueStore(LedgerRetention.STORE).delete(DeferralSchedule.key(current.purgeAtMs(),
+                current.notificationId()));
+        h.ledger().put("n-acme-legacy", legacy);
+
+        h.advance(Duration.ofMinutes(1));
+        LedgerEntry filed = h.ledger().get("n-acme-legacy");
+        assertThat(filed.request()).as("its request dropped by the sweep").isNull();
+        assertThat(filed.purgeAtMs()).isNotNull();
+
+        h.advance(TRANSACTIONAL_LIFE.plus(RETENTION));
+        assertThat(h.ledger().get("n-acme-legacy")).isNull();
+    }
 }
