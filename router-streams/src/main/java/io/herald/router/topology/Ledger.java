@@ -50,7 +50,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     /** A parked record released after the ledger forgot its notification (retention, erasure): never routed again. */
     static final String RULE_FORGOTTEN = "forgotten";
     /** States in which the ledger, not a worker, holds the notification: an erasure ends them FAILED at once. */
-    private static final Set<String> HELD_HERE = Set.of("ACCEPTED", "PARKED", "DEFERRED", "UNCERTAIN");
+    private static final Set<String> HELD_HERE = Set.of("ACCEPTED", "PARKED", "UNCERTAIN");
     private static final Set<String> TERMINAL = Set.of("SENT", "DELIVERED", "FAILED", "EXPIRED", "SUPPRESSED", "DUPLICATE");
     /** Statuses that say where the notification is; the others (ACCEPTED, REPLAYED, SKIPPED) are only history. */
     private static final Set<String> INFORMATIVE_ONLY = Set.of("ACCEPTED", "REPLAYED", "SKIPPED");
@@ -154,8 +154,9 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             recipients.dropLine(line.key);
             LedgerEntry e = store.get(line.value);
             if (e == null) continue;
+            boolean held = !e.terminal() && e.request() != null && heldHere(e);
             e = schedule.cancel(e);
-            if (!e.terminal() && e.request() != null && (e.state() == null || HELD_HERE.contains(e.state()))) {
+            if (held) {
                 NotificationRequest request = AvroBinary.decode(e.request());
                 Channel channel = e.channel() == null ? null : Channel.valueOf(e.channel());
                 Map<String, HealthState> health = views.health();
@@ -165,6 +166,15 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             }
             save(e.withRecipientKey(null).erased(nowMs));
         }
+    }
+
+    /**
+     * Whether the ledger holds it: never routed, parked, uncertain, or deferred by quiet hours on its own schedule (a
+     * worker's DEFERRED is a retry on its way, with no line in the schedule).
+     */
+    private static boolean heldHere(LedgerEntry e) {
+        if (e.state() == null || HELD_HERE.contains(e.state())) return true;
+        return "DEFERRED".equals(e.state()) && e.dueAtMs() != null;
     }
 
     /** An erased notification a worker gave back cannot fail over (its request is gone): it ends FAILED. */

@@ -111,6 +111,21 @@ class ErasureTest {
     }
 
     @Test
+    void aNotificationInAWorkersRetryTierIsScrubbedButLeftToItsWorker() {
+        h.send(forRecipient(transactional("retrying", h.now()), "u-1"));
+        h.workerOutcomes.pipeInput("n-acme-retrying", worker("n-acme-retrying", OutcomeStatus.DEFERRED, Channel.EMAIL,
+                "smtp-primary", ErrorClass.TRANSIENT, "451 4.3.2", h.now()));
+        h.routerOutcomes();
+        assertThat(h.ledger().get("n-acme-retrying").state()).isEqualTo("DEFERRED");
+
+        erase("u-1");
+
+        assertThat(h.routerOutcomes()).as("on its way in a retry tier: no second terminal outcome").isEmpty();
+        assertThat(h.ledger().get("n-acme-retrying").request()).isNull();
+        assertThat(h.ledger().get("n-acme-retrying").terminal()).isFalse();
+    }
+
+    @Test
     void aParkedCopyReleasedAfterTheLedgerForgotItsNotificationIsSkippedEveryTime() {
         emailDown();
         h.send(bulk("old", h.now()));
