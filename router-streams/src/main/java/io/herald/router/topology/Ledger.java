@@ -164,7 +164,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
                         "recipient erased at the tenant's request", now, verdicts.context(RULE_RECIPIENT_ERASED, health));
                 e = emit(e, request, List.of(new Emit.Outcome(failed)), record.timestamp(), record.headers());
             }
-            save(e.withRecipientKey(null).erased(nowMs));
+            save(e.erased(nowMs));
         }
     }
 
