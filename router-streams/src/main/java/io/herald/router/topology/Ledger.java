@@ -66,8 +66,6 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     private DeferralSchedule schedule;
     private LedgerRetention retention;
     private RecipientIndex recipients;
-    /** Where the sweep for entries written before the retention existed goes on; null once it read every entry. */
-    private String sweepFrom = "";
     private Views views;
 
     /**
@@ -93,7 +91,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         store = context.getStateStore(STORE);
         schedule = new DeferralSchedule(context.getStateStore(DeferralSchedule.STORE));
         views = new Views(context);
-        retention = new LedgerRetention(context.getStateStore(LedgerRetention.STORE), retentionPeriod);
+        retention = new LedgerRetention(context.getStateStore(LedgerRetention.STORE), store, retentionPeriod);
         recipients = new RecipientIndex(context.getStateStore(RecipientIndex.STORE));
         context.schedule(deferTick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
@@ -191,48 +189,10 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         return apply(e, TimelineEntry.of(failed));
     }
 
-    /** Forgets entries past their retention (changelog tombstones), a bounded number per run. */
+    /** Forgets entries past their retention (changelog tombstones) and files unfiled ones, bounded per run. */
     private void purge(long nowMs) {
-        forgetDue(nowMs);
-        sweepUnfiled();
-    }
-
-    /**
-     * Files entries written by a router without retention (no line, perhaps a terminal one still holding its request),
-     * {@link LedgerRetention#MAX_SWEEP_PER_RUN} per run, once per task start: every entry stored since has a line.
-     */
-    private void sweepUnfiled() {
-        if (sweepFrom == null) return;
-        List<LedgerEntry> unfiled = new java.util.ArrayList<>();
-        String last = null;
-        boolean done;
-        try (org.apache.kafka.streams.state.KeyValueIterator<String, LedgerEntry> it =
-                     sweepFrom.isEmpty() ? store.all() : store.range(sweepFrom, null)) {
-            int read = 0;
-            while (it.hasNext() && read++ < LedgerRetention.MAX_SWEEP_PER_RUN) {
-                org.apache.kafka.streams.KeyValue<String, LedgerEntry> kv = it.next();
-                last = kv.key;
-                if (kv.value != null && kv.value.purgeAtMs() == null) unfiled.add(kv.value);
-            }
-            done = !it.hasNext();
-        }
-        for (LedgerEntry e : unfiled) save(e);
-        sweepFrom = done ? null : last;
-    }
-
-    private void forgetDue(long nowMs) {
-        for (String key : retention.due(nowMs)) {
-            retention.dropLine(key);
-            String id = DeferralSchedule.notificationId(key);
-            LedgerEntry e = store.get(id);
-            // A line the entry no longer points at was superseded; its own line is still in the index.
-            if (e == null || e.purgeAtMs() == null || e.purgeAtMs() != DeferralSchedule.dueMs(key)) continue;
-            Long expiresAtMs = e.request() == null ? null
-                    : verdicts.expiresAt(AvroBinary.decode(e.request())).toEpochMilli();
-            LedgerRetention.Verdict verdict = LedgerRetention.judge(e, expiresAtMs, nowMs, retentionPeriod);
-            if (verdict instanceof LedgerRetention.Verdict.Keep keep) store.put(id, retention.moveTo(e, keep.untilMs()));
-            else forget(e);
-        }
+        retention.run(nowMs, request -> verdicts.expiresAt(AvroBinary.decode(request)).toEpochMilli(), this::forget,
+                this::save);
     }
 
     private void forget(LedgerEntry e) {

@@ -1,7 +1,11 @@
 package io.herald.router.topology;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -36,11 +40,58 @@ final class LedgerRetention {
     }
 
     private final KeyValueStore<String, String> index;
+    private final KeyValueStore<String, LedgerEntry> ledger;
     private final Duration retention;
+    /** Where the sweep for entries written before the retention existed goes on; null once it read every entry. */
+    private String sweepFrom = "";
 
-    LedgerRetention(KeyValueStore<String, String> index, Duration retention) {
+    LedgerRetention(KeyValueStore<String, String> index, KeyValueStore<String, LedgerEntry> ledger, Duration retention) {
         this.index = index;
+        this.ledger = ledger;
         this.retention = retention;
+    }
+
+    /**
+     * One purge run: entries whose line is due are judged (forgotten, or their line moved on), then the sweep goes on.
+     *
+     * @param expiresAtMs a request's expiry, from its Avro binary
+     * @param forget      deletes an entry with its lines in every index
+     * @param save        stores an entry the way the ledger does (dropping a terminal one's request, filing a line)
+     */
+    void run(long nowMs, Function<byte[], Long> expiresAtMs, Consumer<LedgerEntry> forget, Consumer<LedgerEntry> save) {
+        for (String key : due(nowMs)) {
+            index.delete(key);
+            String id = DeferralSchedule.notificationId(key);
+            LedgerEntry e = ledger.get(id);
+            // A line the entry no longer points at was superseded; its own line is still in the index.
+            if (e == null || e.purgeAtMs() == null || e.purgeAtMs() != DeferralSchedule.dueMs(key)) continue;
+            Verdict verdict = judge(e, e.request() == null ? null : expiresAtMs.apply(e.request()), nowMs, retention);
+            if (verdict instanceof Verdict.Keep keep) ledger.put(id, moveTo(e, keep.untilMs()));
+            else forget.accept(e);
+        }
+        sweepUnfiled(save);
+    }
+
+    /**
+     * Files entries written by a router without retention (no line, perhaps a terminal one still holding its
+     * request), {@link #MAX_SWEEP_PER_RUN} read per run, once per task start: every entry stored since has a line.
+     */
+    private void sweepUnfiled(Consumer<LedgerEntry> save) {
+        if (sweepFrom == null) return;
+        List<LedgerEntry> unfiled = new ArrayList<>();
+        String last = null;
+        boolean done;
+        try (KeyValueIterator<String, LedgerEntry> it = sweepFrom.isEmpty() ? ledger.all() : ledger.range(sweepFrom, null)) {
+            int read = 0;
+            while (it.hasNext() && read++ < MAX_SWEEP_PER_RUN) {
+                KeyValue<String, LedgerEntry> kv = it.next();
+                last = kv.key;
+                if (kv.value != null && kv.value.purgeAtMs() == null) unfiled.add(kv.value);
+            }
+            done = !it.hasNext();
+        }
+        unfiled.forEach(save);
+        sweepFrom = done ? null : last;
     }
 
     /**
@@ -59,11 +110,6 @@ final class LedgerRetention {
         long lastUse = Math.max(e.updatedAtMs(), expiresAtMs == null ? 0 : expiresAtMs);
         long until = lastUse + keep;
         return until <= nowMs ? new Verdict.Forget() : new Verdict.Keep(until);
-    }
-
-    /** Files a terminal entry's line at its terminal time plus the retention, replacing its previous line. */
-    LedgerEntry onTerminal(LedgerEntry e) {
-        return moveTo(e, e.terminalAtMs() + retention.toMillis());
     }
 
     /** Gives an entry without a line one, a retention ahead of {@code nowMs}. */
@@ -86,14 +132,10 @@ final class LedgerRetention {
     }
 
     /** Up to {@link #MAX_PURGE_PER_RUN} lines due at {@code nowMs}, earliest first. */
-    List<String> due(long nowMs) {
+    private List<String> due(long nowMs) {
         try (KeyValueIterator<String, String> it = index.range(DeferralSchedule.key(0, ""), DeferralSchedule.key(nowMs + 1, ""))) {
             return DeferralSchedule.select(keys(it), nowMs, MAX_PURGE_PER_RUN);
         }
-    }
-
-    void dropLine(String key) {
-        index.delete(key);
     }
 
     private static java.util.Iterator<String> keys(KeyValueIterator<String, String> it) {
