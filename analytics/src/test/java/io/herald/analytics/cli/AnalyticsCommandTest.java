@@ -96,4 +96,12 @@ class AnalyticsCommandTest {
         assertThat(code).isZero();
         assertThat(out.toString().lines()).hasSize(3);
     }
+
+    @Test
+    void theServiceRefusesToStartOnABadConfiguredValueNamingTheKeyAndTheFile() throws Exception {
+        java.nio.file.Path conf = dir.resolve("serve.properties");
+        java.nio.file.Files.writeString(conf, "analytics.sql.timeout=forever\n");
+        assertThat(run("serve", "--config", conf.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("analytics.sql.timeout").contains(conf.toString()).contains("'forever' is not a duration");
+    }
 }
