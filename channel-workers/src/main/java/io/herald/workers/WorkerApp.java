@@ -76,7 +76,7 @@ public final class WorkerApp implements AutoCloseable {
             LOG.warn("could not register schemas at start-up ({}); they will be registered on first write", e.getMessage());
         }
         Map<String, Object> kafka = new LinkedHashMap<>(config.kafka());
-        this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka);
+        this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka, registry);
         LaneRetryPolicy retryPolicy = LaneRetryPolicy.of(config.retryLanes(), config.retryJitter());
         for (Channel channel : config.channels()) {
             List<ChannelProvider> channelProviders = providersOf(channel, clock);
@@ -141,9 +141,9 @@ public final class WorkerApp implements AutoCloseable {
         return this;
     }
 
-    /** True while every channel worker is running. */
+    /** True while every channel worker is running and no background loop stopped for good. */
     public boolean live() {
-        return workers.stream().allMatch(w -> w.failure() == null);
+        return healthFeed.following() && workers.stream().allMatch(w -> w.failure() == null);
     }
 
     /** True once every channel worker has partitions and the health table is loaded, while the health feed follows. */

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ public final class TopicFollower<K, V> implements SupervisedLoop.Sessions {
             Map<TopicPartition, From> fromOf = new LinkedHashMap<>();
             for (Map.Entry<String, From> topic : topics.entrySet()) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic.getKey(), timeout);
-                if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic.getKey() + " does not exist");
+                if (infos == null || infos.isEmpty()) throw new UnknownTopicOrPartitionException("topic " + topic.getKey() + " does not exist");
                 for (PartitionInfo p : infos) {
                     TopicPartition tp = new TopicPartition(p.topic(), p.partition());
                     all.add(tp);
