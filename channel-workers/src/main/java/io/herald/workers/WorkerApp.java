@@ -143,12 +143,17 @@ public final class WorkerApp implements AutoCloseable {
 
     /** True while every channel worker is running and no background loop stopped for good. */
     public boolean live() {
-        return healthFeed.following() && workers.stream().allMatch(w -> w.failure() == null);
+        return healthFeed.following() && workers.stream().allMatch(w -> w.failure() == null)
+                && (autoReplayer == null || autoReplayer.alive());
     }
 
-    /** True once every channel worker has partitions and the health table is loaded, while the health feed follows. */
+    /**
+     * True once every channel worker has partitions and while every background loop is caught up: the health feed, and
+     * the automatic replayer's health view, control follower and election (each red while it restarts).
+     */
     public boolean ready() {
-        return healthFeed.caughtUp() && healthFeed.following() && workers.stream().allMatch(ChannelWorker::ready);
+        return healthFeed.caughtUp() && healthFeed.following() && workers.stream().allMatch(ChannelWorker::ready)
+                && (autoReplayer == null || autoReplayer.ready());
     }
 
     public int httpPort() {

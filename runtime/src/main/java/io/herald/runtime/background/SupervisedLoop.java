@@ -66,6 +66,7 @@ public final class SupervisedLoop implements AutoCloseable {
     private volatile LoopState state = LoopState.STARTING;
     private volatile Session current;
     private volatile String lastFailure;
+    private volatile boolean everReady;
 
     /**
      * @param name   short and fixed (it is a metric tag and the thread's name), e.g. {@code provider-health}
@@ -109,6 +110,14 @@ public final class SupervisedLoop implements AutoCloseable {
         return state.alive();
     }
 
+    /**
+     * Whether the loop has been ready at least once: what it reads after that is news, while what it read before is
+     * history (e.g. old transitions that must not trigger actions). A restart does not make news history again.
+     */
+    public boolean everReady() {
+        return everReady;
+    }
+
     /** Restarts since start. */
     public long restarts() {
         return restartCount.get();
@@ -134,6 +143,7 @@ public final class SupervisedLoop implements AutoCloseable {
 
     private void become(LoopState next) {
         synchronized (lock) {
+            if (next == LoopState.READY) everReady = true;
             state = next;
             lock.notifyAll();
         }
