@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * there. A handler that throws therefore gets the same record again after the restart, and nothing that arrived
  * while the loop was down is skipped, whichever {@link From start} the topic has. A topic that does not exist
  * fails the session (the loop retries with back-off and is not ready meanwhile). Records the consumer cannot
- * deserialize are skipped with a warning naming their position only.
+ * deserialize are skipped with a warning naming their position only, unless a retriable failure is the cause (a
+ * schema registry that does not answer): that fails the session, and the record is read again after the restart.
  */
 public final class TopicFollower<K, V> implements SupervisedLoop.Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
@@ -86,6 +88,14 @@ public final class TopicFollower<K, V> implements SupervisedLoop.Sessions {
         return Map.copyOf(next);
     }
 
+    /** Whether a retriable failure (Kafka's marker for "try again") is behind {@code error}. */
+    static boolean retriable(Throwable error) {
+        for (Throwable t = error.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RetriableException) return true;
+        }
+        return false;
+    }
+
     @Override
     public SupervisedLoop.Session next() {
         return new Session(consumers.get());
@@ -140,6 +150,9 @@ public final class TopicFollower<K, V> implements SupervisedLoop.Sessions {
             try {
                 records = consumer.poll(poll);
             } catch (RecordDeserializationException e) {
+                // A deserializer that could not ask (a schema registry that does not answer) says nothing about the
+                // record: fail the session, and the restart reads it again.
+                if (retriable(e)) throw e;
                 // An unreadable record is its producer's bug; the view stays useful without it.
                 LOG.warn("skipping unreadable record at {}@{}", e.topicPartition(), e.offset());
                 consumer.seek(e.topicPartition(), e.offset() + 1);
