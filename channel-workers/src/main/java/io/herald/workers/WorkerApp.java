@@ -98,7 +98,8 @@ public final class WorkerApp implements AutoCloseable {
         // keeps a time-based half-open for them).
         List<Probe> probes = config.smtp().stream().<Probe>map(SmtpProbe::new).toList();
         this.probeLoop = probes.isEmpty() ? null
-                : new ProbeLoop(probes, health::state, topics.providerProbe(), kafka, config.probeInterval(), config.instanceId(), clock);
+                : new ProbeLoop(probes, health::state, topics.providerProbe(), kafka, config.probeInterval(), config.instanceId(), clock,
+                        registry);
         this.autoReplayer = autoReplay == null ? null : AutoReplayer.create(autoReplay, kafka,
                 SchemaRegistryClients.forConfig(config.registry()), registry);
         this.http = Javalin.create(c -> {
@@ -144,7 +145,7 @@ public final class WorkerApp implements AutoCloseable {
     /** True while every channel worker is running and no background loop stopped for good. */
     public boolean live() {
         return healthFeed.following() && workers.stream().allMatch(w -> w.failure() == null)
-                && (autoReplayer == null || autoReplayer.alive());
+                && (probeLoop == null || probeLoop.alive()) && (autoReplayer == null || autoReplayer.alive());
     }
 
     /**
