@@ -157,6 +157,14 @@ public final class WorkerApp implements AutoCloseable {
                 && (autoReplayer == null || autoReplayer.ready());
     }
 
+    /**
+     * True while every channel worker has its partitions, runs and can read its records (the registry answers); unlike
+     * {@link #ready()}, whatever the background loops are doing. Workers deliver whenever this holds.
+     */
+    public boolean workersReady() {
+        return workers.stream().allMatch(ChannelWorker::ready);
+    }
+
     public int httpPort() {
         return http.port();
     }
