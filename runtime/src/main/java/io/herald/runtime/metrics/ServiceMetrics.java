@@ -15,9 +15,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * The Prometheus registry of one Herald service: JVM meters (memory, GC, threads, class loading, CPU, uptime)
@@ -33,6 +37,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> binders = new ArrayList<>();
+    private final Map<String, KafkaClientMetrics> byClientId = new HashMap<>();
 
     public ServiceMetrics() {
         registry.config().meterFilter(DESCRIBED).meterFilter(ONE_STATE_STORE_TAG);
@@ -96,18 +101,32 @@ public final class ServiceMetrics implements AutoCloseable {
 
     /** Exposes a producer's own metrics ({@code kafka_producer_*}) until this registry closes; returns it. */
     public synchronized <P extends Producer<?, ?>> P bind(P producer) {
-        return bound(new KafkaClientMetrics(producer), producer);
+        return bound(new KafkaClientMetrics(producer), producer, clientId(producer.metrics()));
     }
 
     /** Exposes a consumer's own metrics ({@code kafka_consumer_*}) until this registry closes; returns it. */
     public synchronized <C extends Consumer<?, ?>> C bind(C consumer) {
-        return bound(new KafkaClientMetrics(consumer), consumer);
+        return bound(new KafkaClientMetrics(consumer), consumer, clientId(consumer.metrics()));
     }
 
-    private <T> T bound(KafkaClientMetrics metrics, T client) {
+    private <T> T bound(KafkaClientMetrics metrics, T client, String clientId) {
+        // A supervised loop makes its consumer again after a failure, with the same client id: the new client's meters
+        // replace those of the one it succeeds instead of colliding with them ("already registered").
+        KafkaClientMetrics previous = clientId == null ? null : byClientId.remove(clientId);
+        if (previous != null) {
+            previous.close();
+            binders.remove(previous);
+        }
         metrics.bindTo(registry);
         binders.add(metrics);
+        if (clientId != null) byClientId.put(clientId, metrics);
         return client;
+    }
+
+    /** The {@code client-id} tag of a Kafka client's metrics, or null. */
+    static String clientId(Map<MetricName, ? extends Metric> metrics) {
+        return metrics.keySet().stream().map(name -> name.tags().get("client-id")).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     /** What {@code /metrics} serves: {@link #scrape(PrometheusMeterRegistry)} of this registry. */

@@ -84,6 +84,27 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void aClientMadeAgainWithTheSameIdReplacesTheMetricsOfTheOneItSucceeds() {
+        try (ServiceMetrics metrics = new ServiceMetrics()) {
+            Map<String, Object> props = Map.of("bootstrap.servers", "127.0.0.1:1", "client.id", "follower");
+            KafkaProducer<String, String> first = metrics.bind(new KafkaProducer<>(props, new StringSerializer(), new StringSerializer()));
+            first.close(java.time.Duration.ZERO);
+            io.micrometer.core.instrument.Meter before = startTime(metrics);
+
+            try (KafkaProducer<String, String> second = metrics.bind(new KafkaProducer<>(props, new StringSerializer(),
+                    new StringSerializer()))) {
+                // Re-registering the same id would be ignored with a WARN and keep reading the closed client.
+                assertThat(startTime(metrics)).isNotNull().isNotSameAs(before);
+                assertThat(metrics.scrape()).contains("client_id=\"follower\"");
+            }
+        }
+    }
+
+    private static io.micrometer.core.instrument.Meter startTime(ServiceMetrics metrics) {
+        return metrics.registry().find("kafka.app.info.start.time.ms").tag("client.id", "follower").meter();
+    }
+
+    @Test
     void keepsEveryOtherLineOfTheExpositionAsItIs() {
         String exposition = "# HELP a An a\n# TYPE a gauge\na{x=\"1\"} NaN\na{x=\"2\"} 2.0\n";
 
