@@ -5,6 +5,7 @@ import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.ErrorClass;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.OutcomeStatus;
+import io.herald.policy.destination.Destinations;
 import io.herald.policy.reply.ReplyRules;
 import io.herald.workers.channel.AttemptResult;
 import io.herald.workers.channel.ChannelProvider;
@@ -95,6 +96,17 @@ public final class DeliveryEngine {
             outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.EXPIRED, null, null, null, "expired-before-attempt", null));
             return done(outcomes);
         }
+        // The recipient's mail service is down (issue 14): any attempt would only defer again and waste a retry round,
+        // so a message that reached a retry tier before the destination was known DOWN goes back to the router now.
+        if (destinationDown(command)) {
+            RetryPolicy.Decision decision = retryPolicy.whenDestinationDown(command.getLane(), hasFallback(command), command.getAttempt(),
+                    now, command.getExpiresAt(), random.getAsDouble());
+            if (decision instanceof RetryPolicy.Retry) {
+                outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT,
+                        command.getLastProviderCode(), RetryPolicy.DESTINATION_DOWN, null));
+            }
+            return after(decision, command, outcomes, null, command.getLastProviderCode());
+        }
         // The router's rule, applied again with this worker's fresher view of the same health topic.
         ProviderChoice.Choice selection = ProviderChoice.choose(command.getNotificationId(), List.copyOf(providers.keySet()),
                 routerOrder(command), health::state, halfOpenTricklePercent);
@@ -144,6 +156,12 @@ public final class DeliveryEngine {
                 : retryPolicy.afterTransientRound(command.getLane(), hasFallback(command), command.getAttempt(), clock.instant(),
                         command.getExpiresAt(), random.getAsDouble());
         return after(decision, command, outcomes, lastProvider, lastCode);
+    }
+
+    /** Whether the command's recipient destination is DOWN in this worker's view (HALF_OPEN lets its recovery traffic through). */
+    private boolean destinationDown(DispatchCommand command) {
+        String destination = command.getDestination();
+        return destination != null && health.state(Destinations.healthKey(destination)) == HealthState.DOWN;
     }
 
     /** The router's order: its hint first, then its list. */

@@ -141,6 +141,32 @@ class DeliveryEngineTest {
         assertThat(secondary.sent).isEmpty();
     }
 
+    /** Issue 14: a message that waited on a retry tier while its recipient's mail service went DOWN is not tried again. */
+    @ParameterizedTest
+    @EnumSource(value = Priority.class, names = {"TRANSACTIONAL", "BULK"})
+    void aMessageWhoseDestinationIsDownGoesBackToTheRouterWithoutAnAttempt(Priority lane) throws Exception {
+        health.apply(destinationHealth("exchange-online", HealthState.DOWN));
+
+        Delivery d = engine.deliver(DispatchCommand.newBuilder(command(lane, false, 2)).setDestination("exchange-online").build());
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getDetail, DeliveryOutcome::getDestination)
+                .containsExactly(tuple(OutcomeStatus.CHANNEL_EXHAUSTED, "destination-down", "exchange-online"));
+        assertThat(d.retried()).isFalse();
+        assertThat(primary.sent).isEmpty();
+        assertThat(secondary.sent).isEmpty();
+    }
+
+    @Test
+    void aHalfOpenDestinationOrAnotherDestinationsOutageDoesNotHoldAMessageBack() throws Exception {
+        health.apply(destinationHealth("exchange-online", HealthState.HALF_OPEN));
+        health.apply(destinationHealth("google-workspace", HealthState.DOWN));
+
+        Delivery d = engine.deliver(DispatchCommand.newBuilder(command(Priority.BULK, false, 1)).setDestination("exchange-online").build());
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(tuple(OutcomeStatus.SENT, "smtp-primary"));
+    }
+
     /** Rule (b): one failed round is the critical deadline when another channel exists. */
     @Test
     void aCriticalCodeWithAFallbackChannelIsHandedBackAfterOneRoundOfDeferrals() throws Exception {
@@ -323,6 +349,10 @@ class DeliveryEngineTest {
     private ProviderHealth health(String provider, HealthState state) {
         return ProviderHealth.newBuilder().setProviderId(provider).setChannel(Channel.EMAIL).setState(state).setSince(clock.instant())
                 .setReason("test").setSource(HealthSource.OPERATOR).build();
+    }
+
+    private ProviderHealth destinationHealth(String destination, HealthState state) {
+        return ProviderHealth.newBuilder(health("destination:" + destination, state)).setDestination(destination).build();
     }
 
     private static AttemptResult failed(Failure failure) {
