@@ -14,6 +14,7 @@ import io.herald.workers.classify.Classifier;
 import io.herald.workers.classify.Failure;
 import io.herald.workers.classify.IoKind;
 import io.herald.policy.choice.ProviderChoice;
+import io.herald.workers.pacing.FailoverPacer;
 import io.herald.workers.pacing.ProviderPacer;
 import io.herald.workers.retry.LaneRetryPolicy;
 import io.herald.workers.retry.RetryPolicy;
@@ -44,6 +45,8 @@ public final class DeliveryEngine {
     private final DoubleSupplier random;
     private final WorkerMetrics metrics;
     private final ReplyRules replyRules;
+    private final FailoverPacer failover;
+    private final String primary;
 
     /**
      * @param providers              the channel's providers in configured order
@@ -58,8 +61,14 @@ public final class DeliveryEngine {
     /** @param replyRules what providers' replies mean (operator rules first, then the defaults) */
     public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                           int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics, ReplyRules replyRules) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, metrics, replyRules, FailoverPacer.none(clock));
+    }
+
+    /** @param failover the channel's failover ramp: how fast the other providers take over while the primary is DOWN */
+    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                          int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics, ReplyRules replyRules, FailoverPacer failover) {
         this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, () -> ThreadLocalRandom.current().nextDouble(),
-                metrics, replyRules);
+                metrics, replyRules, failover);
     }
 
     DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
@@ -69,6 +78,12 @@ public final class DeliveryEngine {
 
     DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                    int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics, ReplyRules replyRules) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, random, metrics, replyRules, FailoverPacer.none(clock));
+    }
+
+    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                   int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics, ReplyRules replyRules,
+                   FailoverPacer failover) {
         if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
             throw new IllegalArgumentException("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT must be in 0..100, was " + halfOpenTricklePercent);
         }
@@ -85,6 +100,8 @@ public final class DeliveryEngine {
         this.random = random;
         this.metrics = metrics;
         this.replyRules = replyRules;
+        this.failover = failover;
+        this.primary = providers.isEmpty() ? null : providers.get(0).id();
     }
 
     /** Processes one command. Blocks while pacing; {@link InterruptedException} means "hand it back unprocessed". */
@@ -197,6 +214,8 @@ public final class DeliveryEngine {
     private Attempt attempt(String providerId, DispatchCommand command) throws InterruptedException {
         ChannelProvider provider = providers.get(providerId);
         ProviderPacer pacer = pacers.get(providerId);
+        // While the primary is DOWN the others ramp up on schedule; critical traffic is never held back by that.
+        failover.acquire(providerId, command.getLane(), () -> health.state(primary));
         pacer.acquire();
         long start = System.nanoTime();
         AttemptResult result;
