@@ -91,7 +91,7 @@ public final class WorkerApp implements AutoCloseable {
             pacers.putAll(channelPacers);
             // Only email has a secondary worth warming and ramping (issue 14); other channels are never held back.
             FailoverPacer failover = channel == Channel.EMAIL && !channelProviders.isEmpty()
-                    ? new FailoverPacer(config.emailFailoverRamp(), channelProviders.get(0).id(), clock, Sleeper.REAL) : FailoverPacer.none(clock);
+                    ? new FailoverPacer(config.emailFailoverRamp(), channelProviders.get(0).id(), clock) : FailoverPacer.none(clock);
             DeliveryEngine engine = new DeliveryEngine(channelProviders, channelPacers, health, retryPolicy, config.halfOpenTricklePercent(),
                     clock, metrics, config.replyRules(), failover);
             WorkerSettings settings = new WorkerSettings(config.groupId(channel), config.instanceId(), config.concurrency(),

@@ -36,6 +36,8 @@ import java.util.function.DoubleSupplier;
  * Thread-safe: one engine serves all worker threads of a channel.
  */
 public final class DeliveryEngine {
+    /** Detail of the DEFERRED outcome of a message waiting for its slot on the failover ramp ({@code failover-ramp until <instant>}). */
+    public static final String FAILOVER_RAMP = "failover-ramp";
     private final Map<String, ChannelProvider> providers;
     private final Map<String, ProviderPacer> pacers;
     private final HealthView health;
@@ -141,6 +143,16 @@ public final class DeliveryEngine {
         String lastCode = command.getLastProviderCode();
         boolean throttledOnly = !selection.usable().isEmpty();
         for (String providerId : selection.usable()) {
+            // While the primary is DOWN the others take bulk and transactional on the failover ramp's schedule: a message
+            // whose slot is further off than a short wait goes to the retry tier until shortly before it (no attempt, no
+            // blame, no round counted) instead of holding a worker thread, so critical traffic is not held back behind it.
+            if (failover.acquire(providerId, command.getLane(), command.getNotificationId(), health.state(primary))
+                    instanceof FailoverPacer.Hold hold) {
+                outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
+                        FAILOVER_RAMP + " until " + hold.slot(), null));
+                return after(new RetryPolicy.Retry(retryPolicy.of(command.getLane()).tiers().get(0), command.getAttempt(), hold.retryAt()),
+                        command, outcomes, lastProvider, lastCode);
+            }
             Attempt attempt = attempt(providerId, command);
             lastProvider = providerId;
             if (attempt.result() instanceof AttemptResult.Sent sent) {
@@ -214,8 +226,6 @@ public final class DeliveryEngine {
     private Attempt attempt(String providerId, DispatchCommand command) throws InterruptedException {
         ChannelProvider provider = providers.get(providerId);
         ProviderPacer pacer = pacers.get(providerId);
-        // While the primary is DOWN the others ramp up on schedule; critical traffic is never held back by that.
-        failover.acquire(providerId, command.getLane(), () -> health.state(primary));
         pacer.acquire();
         long start = System.nanoTime();
         AttemptResult result;
