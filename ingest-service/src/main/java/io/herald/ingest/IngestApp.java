@@ -4,7 +4,7 @@ import io.herald.ingest.destination.JndiMxLookup;
 import io.herald.ingest.destination.RecipientDestinations;
 
 import io.herald.contracts.NotificationRequest;
-import io.herald.contracts.RecipientPreference;
+import io.herald.contracts.PreferenceEvent;
 import io.herald.ingest.http.Guards;
 import io.herald.ingest.http.IngestRoutes;
 import io.herald.ingest.intake.IdempotencyLedger;
@@ -57,7 +57,7 @@ public final class IngestApp implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final IngestMetrics metrics = new IngestMetrics();
     private final KafkaProducer<String, NotificationRequest> requestProducer;
-    private final KafkaProducer<String, RecipientPreference> preferenceProducer;
+    private final KafkaProducer<String, PreferenceEvent> preferenceProducer;
     private final Admin admin;
     private final IdempotencyLedger ledger;
     private final PreferenceStore preferenceStore;
@@ -75,7 +75,7 @@ public final class IngestApp implements AutoCloseable {
         this.requestProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-requests"), new StringSerializer(),
                 topics.request().valueSerde().serializer()));
         this.preferenceProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-preferences"),
-                new StringSerializer(), topics.preference().valueSerde().serializer()));
+                new StringSerializer(), topics.preferenceEvent().valueSerde().serializer()));
         this.admin = Admin.create(new HashMap<>(config.kafka()));
         this.ledger = new IdempotencyLedger(config.idempotencyWindow().toMillis(), config.idempotencyMaxEntries());
         this.preferenceStore = new PreferenceStore(metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
@@ -92,8 +92,9 @@ public final class IngestApp implements AutoCloseable {
         NotificationIntake intake = new NotificationIntake(ledger, quota,
                 new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics, instanceId), clock, config.retryAfterSeconds(),
                 completions, destinations);
-        PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer, config.preferenceTopic(),
-                clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds());
+        PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer,
+                config.preferenceEventTopic(), clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds(),
+                instanceId);
         Guards guards = new Guards(new ApiKeys(config.apiKeys()),
                 new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime), config.maxBodyBytes());
         StatusClient status = new StatusClient(config.routerUrl(), Duration.ofSeconds(3), JsonBody.mapper());
