@@ -78,8 +78,9 @@ public final class IngestApp implements AutoCloseable {
                 new StringSerializer(), topics.preferenceEvent().valueSerde().serializer()));
         this.admin = Admin.create(new HashMap<>(config.kafka()));
         this.ledger = new IdempotencyLedger(config.idempotencyWindow().toMillis(), config.idempotencyMaxEntries());
-        this.preferenceStore = new PreferenceStore(metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
-                new StringDeserializer(), topics.preference().valueSerde().deserializer())), config.preferenceTopic());
+        // A supplier: the tail makes its consumer again after a failure.
+        this.preferenceStore = new PreferenceStore(() -> metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
+                new StringDeserializer(), topics.preference().valueSerde().deserializer())), config.preferenceTopic(), metrics.registry());
         this.kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Duration.ofMillis(500), System::nanoTime);
 
         this.completions = Executors.newFixedThreadPool(4, daemonThreads("ingest-complete-"));
@@ -112,8 +113,8 @@ public final class IngestApp implements AutoCloseable {
     public IngestApp start() {
         LOG.info("starting ingest service with {}", config);
         // Catches up with what was accepted (by every instance) in the window, then keeps learning as it is written.
-        follower = new AcceptedRequestsFollower(metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
-                new StringDeserializer(), new ByteArrayDeserializer())), config.requestTopic(), accepted)
+        follower = new AcceptedRequestsFollower(() -> metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
+                new StringDeserializer(), new ByteArrayDeserializer())), config.requestTopic(), accepted, metrics.registry())
                 .start(config.idempotencyWindow(), clock.instant(), START_TIMEOUT);
         metrics.gauge("herald.ingest.accepted.followed", "Accepted requests read back from the request topic since start",
                 follower::followed);
