@@ -10,6 +10,7 @@ import io.herald.workers.channel.ChannelProvider;
 import io.herald.workers.email.SmtpProbe;
 import io.herald.workers.email.SmtpProvider;
 import io.herald.workers.email.SmtpProviderConfig;
+import io.herald.workers.pacing.FailoverPacer;
 import io.herald.workers.pacing.ProviderPacer;
 import io.herald.workers.pacing.Sleeper;
 import io.herald.workers.probe.Probe;
@@ -88,8 +89,11 @@ public final class WorkerApp implements AutoCloseable {
             }
             providers.addAll(channelProviders);
             pacers.putAll(channelPacers);
+            // Only email has a secondary worth warming and ramping (issue 14); other channels are never held back.
+            FailoverPacer failover = channel == Channel.EMAIL && !channelProviders.isEmpty()
+                    ? new FailoverPacer(config.emailFailoverRamp(), channelProviders.get(0).id(), clock) : FailoverPacer.none(clock);
             DeliveryEngine engine = new DeliveryEngine(channelProviders, channelPacers, health, retryPolicy, config.halfOpenTricklePercent(),
-                    clock, metrics, config.replyRules());
+                    clock, metrics, config.replyRules(), failover);
             WorkerSettings settings = new WorkerSettings(config.groupId(channel), config.instanceId(), config.concurrency(),
                     config.maxPollRecords(), config.pollTimeout(), config.shutdownTimeout());
             workers.add(new ChannelWorker(channel, settings, engine, topics, kafka, metrics, clock));

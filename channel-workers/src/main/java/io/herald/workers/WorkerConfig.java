@@ -8,6 +8,7 @@ import io.herald.runtime.config.Key;
 import io.herald.runtime.config.Secrets;
 import io.herald.schemas.config.ProviderKeys;
 import io.herald.policy.reply.ReplyRule;
+import io.herald.policy.choice.FailoverRamp;
 import io.herald.policy.reply.ReplyRules;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.registry.RegistryKeys;
@@ -53,12 +54,13 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                            String groupPrefix, String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout,
                            Duration shutdownTimeout, int halfOpenTricklePercent, String httpHost, int httpPort,
                            List<SmtpProviderConfig> smtp, TwilioConfig twilio, WebhookConfig webhook, Duration probeInterval,
-                           ReplyRules replyRules) {
+                           ReplyRules replyRules, FailoverRamp emailFailoverRamp) {
 
     static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     public WorkerConfig {
         if (replyRules == null) replyRules = ReplyRules.defaults();
+        if (emailFailoverRamp == null) emailFailoverRamp = FailoverRamp.NONE;
         kafka = Map.copyOf(kafka);
         if (probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()) {
             throw new IllegalArgumentException(WorkerKeys.PROBE_INTERVAL + " must be a positive duration, was " + probeInterval);
@@ -73,6 +75,15 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
             throw new ConfigException("email.providers", "no channel configured: set " + ProviderKeys.EMAIL_PROVIDERS + ", "
                     + ProviderKeys.SMS_PROVIDERS + " or " + WorkerKeys.WEBHOOK_SECRET);
         }
+    }
+
+    /** A config without a failover ramp. */
+    public WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, RetryLanes retryLanes, double retryJitter, String groupPrefix,
+                        String instanceId, int concurrency, int maxPollRecords, Duration pollTimeout, Duration shutdownTimeout,
+                        int halfOpenTricklePercent, String httpHost, int httpPort, List<SmtpProviderConfig> smtp, TwilioConfig twilio,
+                        WebhookConfig webhook, Duration probeInterval, ReplyRules replyRules) {
+        this(kafka, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords, pollTimeout, shutdownTimeout,
+                halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, probeInterval, replyRules, FailoverRamp.NONE);
     }
 
     /** A config with the default probe interval and the default reply rules. */
@@ -110,7 +121,8 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 twilio(c),
                 webhook(c),
                 c.get(WorkerKeys.PROBE_INTERVAL),
-                replyRules(c));
+                replyRules(c),
+                c.get(WorkerKeys.EMAIL_FAILOVER_RAMP));
     }
 
     /** Operators' reply rules, inline first, then the file's, before the defaults; a bad rule fails naming key, line and field. */
@@ -230,7 +242,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
         merged.putAll(extra);
         return new WorkerConfig(merged, registry, retryLanes, retryJitter, groupPrefix, instanceId, concurrency, maxPollRecords,
                 pollTimeout, shutdownTimeout, halfOpenTricklePercent, httpHost, httpPort, smtp, twilio, webhook, probeInterval,
-                replyRules);
+                replyRules, emailFailoverRamp);
     }
 
     @Override
@@ -241,7 +253,7 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
                 + ", jitter=" + retryJitter + ", group=" + groupPrefix + ", instance=" + instanceId + ", concurrency=" + concurrency
                 + ", maxPollRecords=" + maxPollRecords + ", halfOpenTricklePercent=" + halfOpenTricklePercent + ", http=" + httpHost + ":" + httpPort
                 + ", smtp=" + smtp + ", twilio=" + twilio + ", webhook=" + webhook + ", probeInterval=" + probeInterval
-                + ", replyRules=" + (replyRules.rules().size() - ReplyRules.defaults().rules().size()) + " operator + defaults]";
+                + ", emailFailoverRamp=" + emailFailoverRamp + ", replyRules=" + (replyRules.rules().size() - ReplyRules.defaults().rules().size()) + " operator + defaults]";
     }
 
     private static String tierNames(RetryLanes lanes) {

@@ -3,6 +3,7 @@ package io.herald.workers;
 import io.herald.replay.auto.AutoReplayKeys;
 import io.herald.runtime.config.KafkaKeys;
 import io.herald.runtime.config.Key;
+import io.herald.policy.choice.FailoverRamp;
 import io.herald.runtime.config.KeyCatalogue;
 import io.herald.schemas.config.ProviderKeys;
 import io.herald.schemas.registry.RegistryKeys;
@@ -43,6 +44,11 @@ public final class WorkerKeys {
     public static final Key<Duration> PROBE_INTERVAL = Key.duration("health.probe.interval").defaultValue(Duration.ofSeconds(5))
             .check(WorkerKeys::positive, POSITIVE)
             .doc("How often each DOWN or HALF_OPEN SMTP provider is probed (connect, EHLO, MAIL FROM, RCPT TO; never DATA).").build();
+    public static final Key<FailoverRamp> EMAIL_FAILOVER_RAMP = Key.custom(FailoverRamp.KEY, "ramp", FailoverRamp::parse)
+            .defaultValue(FailoverRamp.NONE).defaultText("none")
+            .doc("How fast the other mail providers take transactional and bulk traffic while the first is DOWN (or HALF_OPEN), "
+                    + "e.g. `50/s,200/s@5m,max@15m`: 50/s at once, rising linearly to 200/s at five minutes, no limit from "
+                    + "fifteen minutes on; per worker instance. Critical traffic is never held back by it. None = no ramp.").build();
 
     public static final Key<String> WEBHOOK_SECRET = Key.string("webhook.secret").secret()
             .check(s -> s.length() >= 16, "must have at least 16 characters")
@@ -85,7 +91,7 @@ public final class WorkerKeys {
             "`herald workers --config FILE`: email, SMS and webhook delivery, and the automatic replayer. A channel runs when it "
                     + "has a provider: `email.providers`, `sms.providers`, `webhook.secret`.",
             GROUP_PREFIX, INSTANCE_ID, CONCURRENCY, MAX_POLL_RECORDS, POLL_TIMEOUT, SHUTDOWN_TIMEOUT, HTTP_HOST, HTTP_PORT, RETRY_JITTER,
-            PROBE_INTERVAL, WEBHOOK_SECRET, WEBHOOK_PREVIOUS_SECRET, WEBHOOK_TENANT_SECRETS, WEBHOOK_CONNECT_TIMEOUT, WEBHOOK_TIMEOUT, WEBHOOK_MAX_RATE, WEBHOOK_MAX_CONNECTIONS,
+            PROBE_INTERVAL, EMAIL_FAILOVER_RAMP, WEBHOOK_SECRET, WEBHOOK_PREVIOUS_SECRET, WEBHOOK_TENANT_SECRETS, WEBHOOK_CONNECT_TIMEOUT, WEBHOOK_TIMEOUT, WEBHOOK_MAX_RATE, WEBHOOK_MAX_CONNECTIONS,
             WEBHOOK_ALLOW_LIST, WEBHOOK_REQUIRE_HTTPS, WEBHOOK_TRUST_CA_FILE, REPLY_RULES, REPLY_RULES_FILE).owning("workers", "webhook", "reply");
 
     /** Everything the workers read (with the automatic replayer's keys). */

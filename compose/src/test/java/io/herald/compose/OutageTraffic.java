@@ -6,6 +6,7 @@ import io.herald.compose.drill.EventLog;
 import io.herald.compose.drill.LoadGenerator;
 import io.herald.compose.drill.Mix;
 import io.herald.compose.drill.Posted;
+import io.herald.compose.drill.RecipientDomains;
 import io.herald.contracts.Priority;
 import io.herald.policy.reconcile.Accepted;
 import io.herald.policy.reconcile.Reconciliation;
@@ -25,7 +26,13 @@ final class OutageTraffic {
     final EventLog log;
 
     OutageTraffic(LocalStack stack, String runId, Mix mix, Map<Priority, List<String>> channels) {
-        this.load = new LoadGenerator(stack.ingest().url(), StackClient.API_KEY, runId, mix, Duration.ofMinutes(2), channels, Clock.systemUTC());
+        this(stack, runId, mix, channels, RecipientDomains.LANES);
+    }
+
+    /** @param domains which recipients are on which mail domain (a share on an affected destination) */
+    OutageTraffic(LocalStack stack, String runId, Mix mix, Map<Priority, List<String>> channels, RecipientDomains domains) {
+        this.load = new LoadGenerator(stack.ingest().url(), StackClient.API_KEY, runId, mix, Duration.ofMinutes(2), channels, domains,
+                Clock.systemUTC());
         Topics topics = Topics.create(SchemaRegistryClients.forConfig(RegistryConfig.of(stack.registry().confluentApiUrl())));
         this.log = new EventLog(stack.kafka().bootstrapServers(), topics, Duration.ofSeconds(60));
     }

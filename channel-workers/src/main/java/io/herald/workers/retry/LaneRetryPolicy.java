@@ -19,6 +19,9 @@ import java.util.Objects;
  *   <li><b>Critical with no fallback</b>: there is nowhere better to go, so it keeps trying here on the
  *       critical tiers, the last repeating until expiry; while every provider is DOWN it waits on the tier
  *       without an attempt.</li>
+ *   <li><b>The recipient's destination DOWN</b> (its mail service defers everyone's mail to it): the same as every
+ *       provider DOWN, since no provider of the channel can reach it, with its own reason; the router then fails
+ *       critical over and parks the rest for that destination.</li>
  *   <li><b>Transactional and bulk</b>: every provider DOWN → {@code CHANNEL_EXHAUSTED} at once (the router
  *       parks it and releases it in waves after recovery); otherwise tiered retries, then
  *       {@code CHANNEL_EXHAUSTED}.</li>
@@ -68,5 +71,15 @@ public record LaneRetryPolicy(RetryPolicy critical, RetryPolicy transactional, R
         // Nowhere else to go: wait for a provider to come back rather than lose the code.
         if (lane == Priority.CRITICAL && !hasFallback) return critical.afterTransientRound(attempt, now, expiresAt, random);
         return new RetryPolicy.Exhausted(RetryPolicy.ALL_PROVIDERS_DOWN);
+    }
+
+    /**
+     * When the recipient's destination is DOWN, before any attempt: no provider of the channel can reach it, so like
+     * {@link #whenAllDown}, with reason {@link RetryPolicy#DESTINATION_DOWN} (the router parks it for that destination).
+     */
+    public RetryPolicy.Decision whenDestinationDown(Priority lane, boolean hasFallback, int attempt, Instant now, Instant expiresAt,
+                                                    double random) {
+        if (lane == Priority.CRITICAL && !hasFallback) return critical.afterTransientRound(attempt, now, expiresAt, random);
+        return new RetryPolicy.Exhausted(RetryPolicy.DESTINATION_DOWN);
     }
 }

@@ -21,6 +21,8 @@ public record RetryPolicy(List<RetryTier> tiers, double jitter, boolean repeatLa
     public static final String ALL_PROVIDERS_DOWN = "all-providers-down";
     public static final String EXPIRES_BEFORE_RETRY = "expires-before-next-retry";
     public static final String CRITICAL_DEADLINE = "critical-deadline";
+    /** The recipient's destination is DOWN: no provider of this channel can reach it (issue 14). */
+    public static final String DESTINATION_DOWN = "destination-down";
 
     public RetryPolicy {
         tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers"));

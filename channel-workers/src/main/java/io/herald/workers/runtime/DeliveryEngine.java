@@ -5,6 +5,7 @@ import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.ErrorClass;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.OutcomeStatus;
+import io.herald.policy.destination.Destinations;
 import io.herald.policy.reply.ReplyRules;
 import io.herald.workers.channel.AttemptResult;
 import io.herald.workers.channel.ChannelProvider;
@@ -13,6 +14,7 @@ import io.herald.workers.classify.Classifier;
 import io.herald.workers.classify.Failure;
 import io.herald.workers.classify.IoKind;
 import io.herald.policy.choice.ProviderChoice;
+import io.herald.workers.pacing.FailoverPacer;
 import io.herald.workers.pacing.ProviderPacer;
 import io.herald.workers.retry.LaneRetryPolicy;
 import io.herald.workers.retry.RetryPolicy;
@@ -34,6 +36,8 @@ import java.util.function.DoubleSupplier;
  * Thread-safe: one engine serves all worker threads of a channel.
  */
 public final class DeliveryEngine {
+    /** Detail of the DEFERRED outcome of a message waiting for its slot on the failover ramp ({@code failover-ramp until <instant>}). */
+    public static final String FAILOVER_RAMP = "failover-ramp";
     private final Map<String, ChannelProvider> providers;
     private final Map<String, ProviderPacer> pacers;
     private final HealthView health;
@@ -43,6 +47,8 @@ public final class DeliveryEngine {
     private final DoubleSupplier random;
     private final WorkerMetrics metrics;
     private final ReplyRules replyRules;
+    private final FailoverPacer failover;
+    private final String primary;
 
     /**
      * @param providers              the channel's providers in configured order
@@ -57,8 +63,14 @@ public final class DeliveryEngine {
     /** @param replyRules what providers' replies mean (operator rules first, then the defaults) */
     public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                           int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics, ReplyRules replyRules) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, metrics, replyRules, FailoverPacer.none(clock));
+    }
+
+    /** @param failover the channel's failover ramp: how fast the other providers take over while the primary is DOWN */
+    public DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                          int halfOpenTricklePercent, Clock clock, WorkerMetrics metrics, ReplyRules replyRules, FailoverPacer failover) {
         this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, () -> ThreadLocalRandom.current().nextDouble(),
-                metrics, replyRules);
+                metrics, replyRules, failover);
     }
 
     DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
@@ -68,6 +80,12 @@ public final class DeliveryEngine {
 
     DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
                    int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics, ReplyRules replyRules) {
+        this(providers, pacers, health, retryPolicy, halfOpenTricklePercent, clock, random, metrics, replyRules, FailoverPacer.none(clock));
+    }
+
+    DeliveryEngine(List<ChannelProvider> providers, Map<String, ProviderPacer> pacers, HealthView health, LaneRetryPolicy retryPolicy,
+                   int halfOpenTricklePercent, Clock clock, DoubleSupplier random, WorkerMetrics metrics, ReplyRules replyRules,
+                   FailoverPacer failover) {
         if (halfOpenTricklePercent < 0 || halfOpenTricklePercent > 100) {
             throw new IllegalArgumentException("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT must be in 0..100, was " + halfOpenTricklePercent);
         }
@@ -84,6 +102,8 @@ public final class DeliveryEngine {
         this.random = random;
         this.metrics = metrics;
         this.replyRules = replyRules;
+        this.failover = failover;
+        this.primary = providers.isEmpty() ? null : providers.get(0).id();
     }
 
     /** Processes one command. Blocks while pacing; {@link InterruptedException} means "hand it back unprocessed". */
@@ -94,6 +114,17 @@ public final class DeliveryEngine {
         if (command.getExpiresAt() != null && !now.isBefore(command.getExpiresAt())) {
             outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.EXPIRED, null, null, null, "expired-before-attempt", null));
             return done(outcomes);
+        }
+        // The recipient's mail service is down (issue 14): any attempt would only defer again and waste a retry round,
+        // so a message that reached a retry tier before the destination was known DOWN goes back to the router now.
+        if (destinationDown(command)) {
+            RetryPolicy.Decision decision = retryPolicy.whenDestinationDown(command.getLane(), hasFallback(command), command.getAttempt(),
+                    now, command.getExpiresAt(), random.getAsDouble());
+            if (decision instanceof RetryPolicy.Retry) {
+                outcomes.add(OutcomeFactory.outcome(command, now, OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT,
+                        command.getLastProviderCode(), RetryPolicy.DESTINATION_DOWN, null));
+            }
+            return after(decision, command, outcomes, null, command.getLastProviderCode());
         }
         // The router's rule, applied again with this worker's fresher view of the same health topic.
         ProviderChoice.Choice selection = ProviderChoice.choose(command.getNotificationId(), List.copyOf(providers.keySet()),
@@ -112,6 +143,16 @@ public final class DeliveryEngine {
         String lastCode = command.getLastProviderCode();
         boolean throttledOnly = !selection.usable().isEmpty();
         for (String providerId : selection.usable()) {
+            // While the primary is DOWN the others take bulk and transactional on the failover ramp's schedule: a message
+            // whose slot is further off than a short wait goes to the retry tier until shortly before it (no attempt, no
+            // blame, no round counted) instead of holding a worker thread, so critical traffic is not held back behind it.
+            if (failover.acquire(providerId, command.getLane(), command.getNotificationId(), health.state(primary))
+                    instanceof FailoverPacer.Hold hold) {
+                outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
+                        FAILOVER_RAMP + " until " + hold.slot(), null));
+                return after(new RetryPolicy.Retry(retryPolicy.of(command.getLane()).tiers().get(0), command.getAttempt(), hold.retryAt()),
+                        command, outcomes, lastProvider, lastCode);
+            }
             Attempt attempt = attempt(providerId, command);
             lastProvider = providerId;
             if (attempt.result() instanceof AttemptResult.Sent sent) {
@@ -144,6 +185,12 @@ public final class DeliveryEngine {
                 : retryPolicy.afterTransientRound(command.getLane(), hasFallback(command), command.getAttempt(), clock.instant(),
                         command.getExpiresAt(), random.getAsDouble());
         return after(decision, command, outcomes, lastProvider, lastCode);
+    }
+
+    /** Whether the command's recipient destination is DOWN in this worker's view (HALF_OPEN lets its recovery traffic through). */
+    private boolean destinationDown(DispatchCommand command) {
+        String destination = command.getDestination();
+        return destination != null && health.state(Destinations.healthKey(destination)) == HealthState.DOWN;
     }
 
     /** The router's order: its hint first, then its list. */

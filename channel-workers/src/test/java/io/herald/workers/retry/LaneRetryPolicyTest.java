@@ -60,6 +60,23 @@ class LaneRetryPolicyTest {
         assertThat(describe(policy.whenAllDown(lane, fallback, attempt, NOW, IN_AN_HOUR, 0.5))).isEqualTo(expected);
     }
 
+    static Stream<Arguments> whenTheRecipientsDestinationIsDown() {
+        return Stream.of(
+                Arguments.of(CRITICAL, true, 1, "exhausted:destination-down"),
+                // nowhere else to go: wait on the tier, no attempt (a HALF_OPEN destination takes it later)
+                Arguments.of(CRITICAL, false, 1, "retry:5s"),
+                Arguments.of(TRANSACTIONAL, false, 2, "exhausted:destination-down"),
+                Arguments.of(TRANSACTIONAL, true, 1, "exhausted:destination-down"),
+                Arguments.of(BULK, false, 3, "exhausted:destination-down"));
+    }
+
+    @ParameterizedTest(name = "{0} fallback={1} attempt={2} -> {3}")
+    @MethodSource("whenTheRecipientsDestinationIsDown")
+    void handsEverythingButAStrandedCriticalCodeBackToTheRouterWhenTheDestinationIsDown(Priority lane, boolean fallback, int attempt,
+                                                                                         String expected) {
+        assertThat(describe(policy.whenDestinationDown(lane, fallback, attempt, NOW, IN_AN_HOUR, 0.5))).isEqualTo(expected);
+    }
+
     @Test
     void aCriticalCodeWithoutFallbackIsHandedBackWhenItsNextTryWouldComeAfterExpiry() {
         Instant soon = NOW.plusSeconds(4);

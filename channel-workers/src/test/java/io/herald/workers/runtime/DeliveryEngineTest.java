@@ -145,6 +145,57 @@ class DeliveryEngineTest {
         assertThat(secondary.sent).isEmpty();
     }
 
+    /** Issue 14: a message that waited on a retry tier while its recipient's mail service went DOWN is not tried again. */
+    @ParameterizedTest
+    @EnumSource(value = Priority.class, names = {"TRANSACTIONAL", "BULK"})
+    void aMessageWhoseDestinationIsDownGoesBackToTheRouterWithoutAnAttempt(Priority lane) throws Exception {
+        health.apply(destinationHealth("exchange-online", HealthState.DOWN));
+
+        Delivery d = engine.deliver(DispatchCommand.newBuilder(command(lane, false, 2)).setDestination("exchange-online").build());
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getDetail, DeliveryOutcome::getDestination)
+                .containsExactly(tuple(OutcomeStatus.CHANNEL_EXHAUSTED, "destination-down", "exchange-online"));
+        assertThat(d.retried()).isFalse();
+        assertThat(primary.sent).isEmpty();
+        assertThat(secondary.sent).isEmpty();
+    }
+
+    @Test
+    void aHalfOpenDestinationOrAnotherDestinationsOutageDoesNotHoldAMessageBack() throws Exception {
+        health.apply(destinationHealth("exchange-online", HealthState.HALF_OPEN));
+        health.apply(destinationHealth("google-workspace", HealthState.DOWN));
+
+        Delivery d = engine.deliver(DispatchCommand.newBuilder(command(Priority.BULK, false, 1)).setDestination("exchange-online").build());
+
+        assertThat(d.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(tuple(OutcomeStatus.SENT, "smtp-primary"));
+    }
+
+    @Test
+    void bulkPastTheFailoverRampWaitsForItsSlotOnTheRetryTierWithoutAnAttemptWhileCriticalGoesAtOnce() throws Exception {
+        DeliveryEngine ramped = new DeliveryEngine(List.of(primary, secondary),
+                Map.of("smtp-primary", pacer("smtp-primary"), "smtp-secondary", pacer("smtp-secondary")), health,
+                LaneRetryPolicy.of(RetryLanes.DEFAULTS, 0.0), TRICKLE, clock, () -> 0.5, WorkerMetrics.noop(),
+                io.herald.policy.reply.ReplyRules.defaults(),
+                new io.herald.workers.pacing.FailoverPacer(io.herald.policy.choice.FailoverRamp.parse("2/s,max@1m"), "smtp-primary", clock,
+                        clock::advance, Duration.ofMillis(200)));
+        health.apply(health("smtp-primary", HealthState.DOWN));
+
+        Delivery first = ramped.deliver(withId(command(Priority.BULK, false, 1), "b-1"));
+        Delivery second = ramped.deliver(withId(command(Priority.BULK, false, 1), "b-2"));
+        Delivery code = ramped.deliver(withId(command(Priority.CRITICAL, true, 1), "c-1"));
+
+        assertThat(first.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider)
+                .containsExactly(tuple(OutcomeStatus.SENT, "smtp-secondary"));
+        assertThat(second.outcomes()).extracting(DeliveryOutcome::getStatus, DeliveryOutcome::getProvider, DeliveryOutcome::getDetail)
+                .containsExactly(tuple(OutcomeStatus.DEFERRED, null, "failover-ramp until " + clock.instant().plusMillis(500)));
+        assertThat(second.retried()).isTrue();
+        assertThat(second.retry().getAttempt()).as("waiting for the ramp is not a failed round").isEqualTo(1);
+        assertThat(second.retry().getNotBefore()).as("back a little before its slot").isEqualTo(clock.instant().plusMillis(300));
+        assertThat(code.outcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.SENT);
+        assertThat(secondary.sent).hasSize(2);
+    }
+
     /** Rule (b): one failed round is the critical deadline when another channel exists. */
     @Test
     void aCriticalCodeWithAFallbackChannelIsHandedBackAfterOneRoundOfDeferrals() throws Exception {
@@ -327,6 +378,10 @@ class DeliveryEngineTest {
     private ProviderHealth health(String provider, HealthState state) {
         return ProviderHealth.newBuilder().setProviderId(provider).setChannel(Channel.EMAIL).setState(state).setSince(clock.instant())
                 .setReason("test").setSource(HealthSource.OPERATOR).build();
+    }
+
+    private ProviderHealth destinationHealth(String destination, HealthState state) {
+        return ProviderHealth.newBuilder(health("destination:" + destination, state)).setDestination(destination).build();
     }
 
     private static AttemptResult failed(Failure failure) {

@@ -7,6 +7,7 @@ import io.herald.compose.drill.DrillSettings;
 import io.herald.compose.drill.ExchangeOutageDrill;
 import io.herald.compose.drill.LoadGenerator;
 import io.herald.compose.drill.Mix;
+import io.herald.compose.drill.RecipientDomains;
 import io.herald.compose.drill.ReportMarkdown;
 import io.herald.replay.pace.PaceParser;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code herald drill}: rehearse the outages Herald exists for, and report from the event log whether it kept its promises. */
-@Command(name = "drill", mixinStandardHelpOptions = true, description = "Rehearse a provider outage against a running stack and report.",
-        subcommands = {DrillCommand.ExchangeOutage.class})
+@Command(name = "drill", mixinStandardHelpOptions = true, description = "Rehearse a provider or recipient-destination outage against a running stack and report.",
+        subcommands = {DrillCommand.ExchangeOutage.class, DrillCommand.ExchangeRecipients.class})
 final class DrillCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -53,7 +54,7 @@ final class DrillCommand implements Runnable {
             description = {"Every mail provider answers 451 4.3.2 Temporary server error for a window while a mixed load flows;",
                     "then the providers recover. Reports MTTD, failover to SMS, latency, expired codes, the parked backlog and its",
                     "release in waves, duplicates and losses, computed from the event log. Exit code 1 when a promise is broken."})
-    static final class ExchangeOutage implements Callable<Integer> {
+    static class ExchangeOutage implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class, description = "outage window (default ${DEFAULT-VALUE})")
@@ -107,9 +108,9 @@ final class DrillCommand implements Runnable {
                 DrillSettings settings = settings(stack);
                 ExchangeOutageDrill drill = new ExchangeOutageDrill(settings, err, Clock.systemUTC());
                 DrillReport report = drill.run();
-                String markdown = ReportMarkdown.write(report, reportDir, "exchange-outage-" + drill.runId());
+                String markdown = ReportMarkdown.write(report, reportDir, drillName() + "-" + drill.runId());
                 out.println(markdown);
-                out.println("Report: " + reportDir.resolve("exchange-outage-" + drill.runId() + ".json").toAbsolutePath());
+                out.println("Report: " + reportDir.resolve(drillName() + "-" + drill.runId() + ".json").toAbsolutePath());
                 out.flush();
                 return report.promisesKept() ? 0 : 1;
             } catch (IllegalArgumentException e) {
@@ -126,7 +127,16 @@ final class DrillCommand implements Runnable {
             }
         }
 
-        private DrillSettings settings(LocalStack stack) {
+        /** The report's file name prefix. */
+        String drillName() {
+            return "exchange-outage";
+        }
+
+        /** The drill's own local stack's extra settings, on top of the user's environment. */
+        void localSettings(Map<String, String> env) {
+        }
+
+        DrillSettings settings(LocalStack stack) {
             String sinks = sinksUrl == null || sinksUrl.isBlank() || sinksUrl.equalsIgnoreCase("none") ? null : sinksUrl;
             String ingest = ingestUrl;
             String kafka = bootstrap;
@@ -150,6 +160,7 @@ final class DrillCommand implements Runnable {
          */
         private LocalStack startLocal(PrintWriter out) throws IOException {
             Map<String, String> env = new HashMap<>(System.getenv());
+            localSettings(env);
             if (!env.containsKey("HERALD_AUTO_REPLAY_WAVES")) {
                 env.put("HERALD_AUTO_REPLAY_WAVES", "25%/10s");
                 // The relapse gate's window scaled with the waves, or the outage's own deferrals would hold the first one.
@@ -168,6 +179,42 @@ final class DrillCommand implements Runnable {
             out.println("Dashboard " + stack.analytics().url() + "/dashboard");
             out.flush();
             return stack;
+        }
+    }
+
+    @Command(name = "exchange-recipients", mixinStandardHelpOptions = true,
+            description = {"A share of the recipients is hosted on one mail service (a destination, e.g. exchange-online) that answers",
+                    "451 4.3.2 to every RCPT for a window, through every provider, while everyone else's mail is delivered. Reports the",
+                    "destination's MTTD, critical codes to its recipients via SMS, whether unaffected mail was undisturbed, and the",
+                    "destination's release in waves after recovery. The stack must map the domains to the destination",
+                    "(HERALD_DESTINATIONS=contoso.drill.example=exchange-online,...); --local does it. Exit code 1 when a promise is broken."})
+    static final class ExchangeRecipients extends ExchangeOutage {
+        @Option(names = "--destination", defaultValue = "exchange-online", description = "the failing destination (default ${DEFAULT-VALUE})")
+        String destination;
+        @Option(names = "--share", defaultValue = "30", description = "percent of each lane's recipients on it (default ${DEFAULT-VALUE})")
+        int share;
+        @Option(names = "--domains", defaultValue = "contoso.drill.example,fabrikam.drill.example", split = ",",
+                description = "the recipient domains hosted on it (default ${DEFAULT-VALUE})")
+        List<String> domains;
+
+        @Override
+        String drillName() {
+            return "exchange-recipients";
+        }
+
+        @Override
+        void localSettings(Map<String, String> env) {
+            // The drill's domains are hosted on the destination, offline: the stack must know, as an operator's config would say.
+            env.putIfAbsent("HERALD_DESTINATIONS", String.join(",", domains.stream().map(d -> d.trim() + "=" + destination).toList()));
+        }
+
+        @Override
+        DrillSettings settings(LocalStack stack) {
+            DrillSettings base = super.settings(stack);
+            return new DrillSettings(base.duration(), base.rate(), base.mix(), base.inject(), base.warmup(), base.cooldown(),
+                    base.drainTimeout(), base.settle(), base.codeExpiry(), base.reportDir(), base.ingestUrl(), base.apiKey(), base.sinksUrl(),
+                    base.bootstrap(), base.registryUrl(), base.mailProviders(), base.channels(), new RecipientDomains(share, domains),
+                    destination);
         }
     }
 }

@@ -92,7 +92,7 @@ public final class DrillAnalysis {
                 promises);
     }
 
-    private static Critical critical(List<Posted> criticalDuring, Map<String, List<DeliveryOutcome>> timelines) {
+    static Critical critical(List<Posted> criticalDuring, Map<String, List<DeliveryOutcome>> timelines) {
         List<Long> latencies = new ArrayList<>();
         int bySms = 0;
         int byEmail = 0;
@@ -157,7 +157,7 @@ public final class DrillAnalysis {
     }
 
     /** Auto-replay runs that started after the outage began, latest record each, with planned vs actual waves. */
-    private static List<DrillReport.Release> releases(DrillInputs in, List<Instant> replayed) {
+    static List<DrillReport.Release> releases(DrillInputs in, List<Instant> replayed) {
         Map<String, RunRecord> latest = new LinkedHashMap<>();
         for (RunRecord r : in.runs()) {
             // Runs that found nothing to release (a sweep, a start-up check) say nothing about the backlog.
@@ -217,7 +217,7 @@ public final class DrillAnalysis {
         return new DrillReport.Sinks(true, d.size() - sms, sms, rec.sinkDuplicates(), rec.unknownDeliveries().size());
     }
 
-    private static Map<String, List<DeliveryOutcome>> timelines(List<DeliveryOutcome> outcomes, Set<String> ids) {
+    static Map<String, List<DeliveryOutcome>> timelines(List<DeliveryOutcome> outcomes, Set<String> ids) {
         Map<String, Map<String, DeliveryOutcome>> unique = new HashMap<>();
         for (DeliveryOutcome o : outcomes) {
             if (ids.contains(o.getNotificationId())) unique.computeIfAbsent(o.getNotificationId(), k -> new LinkedHashMap<>()).putIfAbsent(o.getEventId(), o);
@@ -226,7 +226,7 @@ public final class DrillAnalysis {
                 .sorted(Comparator.comparing(DeliveryOutcome::getAt)).toList()));
     }
 
-    private static DeliveryOutcome sent(Map<String, List<DeliveryOutcome>> timelines, String id) {
+    static DeliveryOutcome sent(Map<String, List<DeliveryOutcome>> timelines, String id) {
         return timelines.getOrDefault(id, List.of()).stream().filter(o -> o.getStatus() == OutcomeStatus.SENT
                 || o.getStatus() == OutcomeStatus.DELIVERED).findFirst().orElse(null);
     }

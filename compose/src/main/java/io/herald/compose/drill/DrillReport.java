@@ -22,10 +22,27 @@ import java.util.Map;
  * @param sinks           what the sinks say (duplicates), when they could be read
  * @param reconciliation  every accepted notification accounted for
  * @param promises        each promise, kept or broken
+ * @param destination     a recipient-destination drill's own findings; null for a provider outage drill
  */
 public record DrillReport(Map<String, Object> drill, String outageStart, String outageEnd, Posts posted, Map<String, Long> mttdMs,
                           List<HealthChange> health, Long firstCriticalSmsMs, Critical critical, Map<String, Lane> lanes,
-                          Codes codes, Parked parked, Sinks sinks, Reconciled reconciliation, List<Promise> promises) {
+                          Codes codes, Parked parked, Sinks sinks, Reconciled reconciliation, List<Promise> promises,
+                          Destination destination) {
+    /** A provider outage drill's report. */
+    public DrillReport(Map<String, Object> drill, String outageStart, String outageEnd, Posts posted, Map<String, Long> mttdMs,
+                       List<HealthChange> health, Long firstCriticalSmsMs, Critical critical, Map<String, Lane> lanes,
+                       Codes codes, Parked parked, Sinks sinks, Reconciled reconciliation, List<Promise> promises) {
+        this(drill, outageStart, outageEnd, posted, mttdMs, health, firstCriticalSmsMs, critical, lanes, codes, parked, sinks,
+                reconciliation, promises, null);
+    }
+
+    /** This report with a destination drill's findings and their promises added. */
+    public DrillReport withDestination(Destination findings, List<Promise> more) {
+        List<Promise> all = new java.util.ArrayList<>(promises);
+        all.addAll(more);
+        return new DrillReport(drill, outageStart, outageEnd, posted, mttdMs, health, firstCriticalSmsMs, critical, lanes, codes, parked,
+                sinks, reconciliation, List.copyOf(all), findings);
+    }
 
     /** Whether every promise was kept. */
     public boolean promisesKept() {
@@ -68,5 +85,34 @@ public record DrillReport(Map<String, Object> drill, String outageStart, String 
     }
 
     public record Promise(String promise, boolean kept, String detail) {
+    }
+
+    /**
+     * What a recipient-destination drill found.
+     *
+     * @param destination     the destination whose recipients failed
+     * @param domains         the affected recipient domains
+     * @param sharePercent    share of each lane's recipients on them
+     * @param mttdMs          per destination health record hit (the destination, or a domain without a mapping): outage start → DOWN
+     * @param providersDown   mail providers that went DOWN during the outage (a destination outage must take none down)
+     * @param critical        critical codes to affected recipients posted during the outage: how and how fast they went out
+     * @param unaffected      mail to everyone else posted during the outage
+     * @param releases        the destination's releases of its parked backlog, with planned and actual waves
+     */
+    public record Destination(String destination, List<String> domains, int sharePercent, Map<String, Long> mttdMs,
+                              List<String> providersDown, Critical critical, Unaffected unaffected, List<Release> releases) {
+    }
+
+    /**
+     * @param posted             transactional and bulk mail to unaffected recipients posted during the outage
+     * @param sentBy             how many of them each provider sent
+     * @param deferred           how many met a deferral (must be none)
+     * @param parked             how many were parked (must be none)
+     * @param latencyP50BeforeMs POST → SENT before the outage, for comparison
+     * @param latencyP50DuringMs POST → SENT during the outage
+     * @param latencyP99DuringMs POST → SENT during the outage
+     */
+    public record Unaffected(int posted, Map<String, Long> sentBy, int deferred, int parked, Long latencyP50BeforeMs,
+                             Long latencyP50DuringMs, Long latencyP99DuringMs) {
     }
 }

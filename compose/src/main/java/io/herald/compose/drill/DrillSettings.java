@@ -29,11 +29,22 @@ import java.util.Objects;
  * @param registryUrl   the Confluent-compatible registry API
  * @param mailProviders the mail providers the outage hits
  * @param channels      the channels each lane asks for
+ * @param domains       which recipients are on the affected domains (a recipient-destination drill); {@link RecipientDomains#LANES} for none
+ * @param destination   the destination those domains map to (a recipient-destination drill); null for a provider outage drill
  */
 public record DrillSettings(Duration duration, double rate, Mix mix, Inject inject, Duration warmup, Duration cooldown,
                             Duration drainTimeout, Duration settle, Duration codeExpiry, Path reportDir, String ingestUrl, String apiKey,
                             String sinksUrl, String bootstrap, String registryUrl, List<String> mailProviders,
-                            Map<Priority, List<String>> channels) {
+                            Map<Priority, List<String>> channels, RecipientDomains domains, String destination) {
+    /** A provider outage drill: every mail provider fails for every recipient. */
+    public DrillSettings(Duration duration, double rate, Mix mix, Inject inject, Duration warmup, Duration cooldown,
+                         Duration drainTimeout, Duration settle, Duration codeExpiry, Path reportDir, String ingestUrl, String apiKey,
+                         String sinksUrl, String bootstrap, String registryUrl, List<String> mailProviders,
+                         Map<Priority, List<String>> channels) {
+        this(duration, rate, mix, inject, warmup, cooldown, drainTimeout, settle, codeExpiry, reportDir, ingestUrl, apiKey, sinksUrl,
+                bootstrap, registryUrl, mailProviders, channels, RecipientDomains.LANES, null);
+    }
+
     /** How the outage is made. */
     public enum Inject { SCRIPTED, OVERRIDE }
 
@@ -53,6 +64,17 @@ public record DrillSettings(Duration duration, double rate, Mix mix, Inject inje
         if (mailProviders.isEmpty()) throw new IllegalArgumentException("--mail-providers must name at least one provider");
         mailProviders = List.copyOf(mailProviders);
         channels = Map.copyOf(channels);
+        if (domains == null) domains = RecipientDomains.LANES;
+        if (destination != null) {
+            if (domains.affectedPercent() == 0) throw new IllegalArgumentException("--share must be above 0% for a recipient-destination drill");
+            // A destination's outage is its recipients' mail server refusing them: only the sinks can play that.
+            if (inject != Inject.SCRIPTED) throw new IllegalArgumentException("a recipient-destination drill needs --inject scripted (the sink console)");
+        }
+    }
+
+    /** Whether this drill fails one recipient destination rather than the mail providers. */
+    public boolean recipientDestination() {
+        return destination != null;
     }
 
     /** What the report prints as the drill's settings. */
@@ -66,6 +88,11 @@ public record DrillSettings(Duration duration, double rate, Mix mix, Inject inje
         out.put("cooldown", cooldown.toSeconds() + "s");
         out.put("codeExpiry", codeExpiry.toSeconds() + "s");
         out.put("mailProviders", String.join(",", mailProviders));
+        if (destination != null) {
+            out.put("destination", destination);
+            out.put("share", domains.affectedPercent() + "%");
+            out.put("domains", String.join(",", domains.affectedDomains()));
+        }
         return out;
     }
 

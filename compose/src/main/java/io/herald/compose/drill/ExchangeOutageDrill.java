@@ -20,9 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The exchange-outage drill against a running stack: load before, during and after an outage of every mail
- * provider (scripted {@code 451 4.3.2} on each RCPT, or an operator forcing them DOWN), restore, wait for the
- * drain (bounded), then the report from the event log. Progress goes to {@code progress}, one line per phase.
+ * The exchange drills against a running stack: load before, during and after an outage, restore, wait for the
+ * drain (bounded), then the report from the event log. {@code exchange-outage}: every mail provider fails (scripted
+ * {@code 451 4.3.2} on each RCPT, or an operator forcing them DOWN). {@code exchange-recipients}: only the recipients
+ * on one destination fail, through every provider ({@link DestinationAnalysis} adds its findings). Progress goes to {@code progress}, one line per phase.
  */
 public final class ExchangeOutageDrill {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -52,15 +53,20 @@ public final class ExchangeOutageDrill {
     /** Runs the drill and returns its report (not yet written). */
     public DrillReport run() {
         LoadGenerator load = new LoadGenerator(settings.ingestUrl(), settings.apiKey(), runId, settings.mix(), settings.codeExpiry(),
-                settings.channels(), clock);
-        Injection injection = settings.inject() == DrillSettings.Inject.SCRIPTED ? Injection.scripted(sinks)
+                settings.channels(), settings.domains(), clock);
+        Injection injection = settings.recipientDestination() ? Injection.destination(sinks, settings.domains().affectedDomains())
+                : settings.inject() == DrillSettings.Inject.SCRIPTED ? Injection.scripted(sinks)
                 : Injection.override(settings.bootstrap(), topics, settings.mailProviders());
         say("drill " + runId + ": warm-up " + settings.warmup().toSeconds() + "s at " + settings.rate() + "/s (" + settings.mix() + ")");
         load.run(settings.rate(), settings.warmup(), Posted.Phase.BEFORE);
 
         Instant outageStart = clock.instant();
         Instant outageEnd;
-        say("outage: every mail provider " + (settings.inject() == DrillSettings.Inject.SCRIPTED
+        say(settings.recipientDestination()
+                ? "outage: the mail server of " + String.join(", ", settings.domains().affectedDomains()) + " (" + settings.destination() + ", "
+                        + settings.domains().affectedPercent() + "% of recipients) answers " + Injection.EXCHANGE_451 + " for "
+                        + settings.duration().toSeconds() + "s; everyone else's mail flows"
+                : "outage: every mail provider " + (settings.inject() == DrillSettings.Inject.SCRIPTED
                 ? "answers " + Injection.EXCHANGE_451 + " to every RCPT" : "forced DOWN by an operator override") + " for " + settings.duration().toSeconds() + "s");
         injection.inject(settings.duration());
         try {
@@ -78,8 +84,10 @@ public final class ExchangeOutageDrill {
         awaitDrain(posted);
         Instant now = clock.instant();
         Optional<List<SinkDelivery>> deliveries = sinks == null ? Optional.empty() : Optional.of(SinkRecords.read(sinks, posted));
-        return DrillAnalysis.analyse(new DrillInputs(settings.describe(), outageStart, outageEnd, settings.mailProviders(), posted,
-                log.outcomes(), log.health(), log.runs(), deliveries, now.minus(settings.settle())));
+        DrillInputs inputs = new DrillInputs(settings.describe(), outageStart, outageEnd, settings.mailProviders(), posted,
+                log.outcomes(), log.health(), log.runs(), deliveries, now.minus(settings.settle()));
+        DrillReport report = DrillAnalysis.analyse(inputs);
+        return settings.recipientDestination() ? DestinationAnalysis.addTo(report, inputs, settings.destination(), settings.domains()) : report;
     }
 
     /** Polls the event log until nothing is in flight or parked, or the drain timeout passes. */

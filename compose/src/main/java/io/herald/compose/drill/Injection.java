@@ -30,6 +30,14 @@ public interface Injection {
         return new Scripted(sinks);
     }
 
+    /**
+     * A recipient destination's outage: the mail server of {@code domains} answers {@code 451 4.3.2} to every RCPT of
+     * theirs, whichever provider asks (every local mail sink), while everyone else's mail is accepted.
+     */
+    static Injection destination(SinksClient sinks, List<String> domains) {
+        return new Scripted(sinks, domains.stream().map(d -> "@" + d).collect(java.util.stream.Collectors.joining(",")));
+    }
+
     /** {@code override}: an operator forces each mail provider DOWN on the control topic, for real providers. */
     static Injection override(String bootstrap, Topics topics, List<String> providers) {
         return new OperatorOverride(bootstrap, topics, providers);
@@ -40,16 +48,23 @@ public interface Injection {
 
     final class Scripted implements Injection {
         private final SinksClient sinks;
+        private final String recipients;
         private final List<String> faultIds = new ArrayList<>();
 
         Scripted(SinksClient sinks) {
+            this(sinks, "*");
+        }
+
+        /** @param recipients {@code *} or the console's list of addresses and {@code @domain}s */
+        Scripted(SinksClient sinks, String recipients) {
             this.sinks = sinks;
+            this.recipients = recipients;
         }
 
         @Override
         public void inject(Duration window) {
             // A margin past the window: the drill removes the fault itself; expiry is only the safety net.
-            JsonNode installed = sinks.smtpFault("all", Map.of("stage", "RCPT", "reply", EXCHANGE_451, "recipients", "*",
+            JsonNode installed = sinks.smtpFault("all", Map.of("stage", "RCPT", "reply", EXCHANGE_451, "recipients", recipients,
                     "for", (window.toMillis() + 60_000) + "ms"));
             installed.forEach(f -> faultIds.add(f.path("id").asText()));
         }

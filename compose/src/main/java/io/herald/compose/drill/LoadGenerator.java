@@ -41,6 +41,8 @@ public final class LoadGenerator {
     private final Map<Priority, List<String>> channels;
     private final Clock clock;
     private final Iterator<Priority> lanes;
+    private final RecipientDomains domains;
+    private final Map<Priority, AtomicLong> perLane = new EnumMap<>(Priority.class);
     private final AtomicLong sequence = new AtomicLong();
     private final List<Posted> posted = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong refused = new AtomicLong();
@@ -50,6 +52,12 @@ public final class LoadGenerator {
      */
     public LoadGenerator(String ingestUrl, String apiKey, String runId, Mix mix, Duration codeExpiry,
                          Map<Priority, List<String>> channels, Clock clock) {
+        this(ingestUrl, apiKey, runId, mix, codeExpiry, channels, RecipientDomains.LANES, clock);
+    }
+
+    /** @param domains which mail domain each recipient is on (a share on an affected destination, for a destination drill) */
+    public LoadGenerator(String ingestUrl, String apiKey, String runId, Mix mix, Duration codeExpiry,
+                         Map<Priority, List<String>> channels, RecipientDomains domains, Clock clock) {
         this.ingestUrl = ingestUrl.replaceAll("/+$", "");
         this.apiKey = apiKey;
         this.runId = runId;
@@ -57,6 +65,8 @@ public final class LoadGenerator {
         this.channels = new EnumMap<>(channels);
         this.clock = clock;
         this.lanes = mix.sequence();
+        this.domains = domains;
+        for (Priority lane : Priority.values()) perLane.put(lane, new AtomicLong());
     }
 
     /** Channels per lane as the drill uses them by default. */
@@ -91,6 +101,7 @@ public final class LoadGenerator {
         long n = sequence.incrementAndGet();
         String key = "drill-" + runId + "-" + n;
         String laneName = lane.name().toLowerCase(Locale.ROOT);
+        String domain = domains.domainOf(lane, perLane.get(lane).incrementAndGet());
         Instant now = clock.instant();
         Instant expiresAt = lane == Priority.CRITICAL ? now.plus(codeExpiry) : null;
         ObjectNode body = JSON.createObjectNode();
@@ -101,7 +112,7 @@ public final class LoadGenerator {
             case BULK -> "newsletter";
         });
         body.putObject("recipient").put("id", "drill-" + laneName + "-" + (n % 100))
-                .put("email", key + "@" + laneName + ".drill.example").put("phone", String.format(Locale.ROOT, "+1415555%04d", n % 10_000));
+                .put("email", key + "@" + domain).put("phone", String.format(Locale.ROOT, "+1415555%04d", n % 10_000));
         channels.getOrDefault(lane, List.of("email")).forEach(body.putArray("channels")::add);
         String code = String.format(Locale.ROOT, "%06d", (n * 7919) % 1_000_000);
         body.putObject("content").put("subject", lane == Priority.CRITICAL ? "Your code" : lane == Priority.BULK ? "Our news" : "Your receipt")
@@ -121,7 +132,7 @@ public final class LoadGenerator {
                     throw new IllegalStateException("the ingest API refused the API key (--api-key): HTTP " + status);
                 }
                 if (status == 202 || status == 200) {
-                    Posted p = new Posted(JSON.readTree(response.body()).path("id").asText(), key, lane, now, expiresAt, phase);
+                    Posted p = new Posted(JSON.readTree(response.body()).path("id").asText(), key, lane, now, expiresAt, phase, domain);
                     posted.add(p);
                     return p;
                 }

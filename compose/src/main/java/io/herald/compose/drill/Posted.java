@@ -12,8 +12,15 @@ import java.time.Instant;
  * @param postedAt       when the POST was sent
  * @param expiresAt      the expiry the drill asked for
  * @param phase          before, during or after the outage window
+ * @param domain         the recipient's mail domain (a destination drill puts a share of recipients on affected domains)
  */
-public record Posted(String notificationId, String idempotencyKey, Priority lane, Instant postedAt, Instant expiresAt, Phase phase) {
+public record Posted(String notificationId, String idempotencyKey, Priority lane, Instant postedAt, Instant expiresAt, Phase phase,
+                     String domain) {
+    /** A notification to a recipient on its lane's own domain. */
+    public Posted(String notificationId, String idempotencyKey, Priority lane, Instant postedAt, Instant expiresAt, Phase phase) {
+        this(notificationId, idempotencyKey, lane, postedAt, expiresAt, phase, RecipientDomains.laneDomain(lane));
+    }
+
     /** Where in the drill a notification was posted. */
     public enum Phase { BEFORE, DURING, AFTER }
 }

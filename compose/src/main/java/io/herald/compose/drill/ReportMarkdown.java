@@ -41,13 +41,14 @@ public final class ReportMarkdown {
 
     public static String render(DrillReport r) {
         StringBuilder md = new StringBuilder();
-        md.append("# Drill: exchange outage\n\n");
+        md.append(r.destination() == null ? "# Drill: exchange outage\n\n" : "# Drill: exchange recipients\n\n");
         md.append("Outage window ").append(r.outageStart()).append(" → ").append(r.outageEnd())
                 .append(". Settings: ").append(settings(r.drill())).append(".\n\n");
         md.append("## Promises\n\n| promise | kept | detail |\n|---|---|---|\n");
         r.promises().forEach(p -> md.append("| ").append(p.promise()).append(" | ").append(p.kept() ? "yes" : "**NO**").append(" | ")
                 .append(p.detail()).append(" |\n"));
 
+        if (r.destination() != null) destination(md, r.destination());
         md.append("\n## Detection and failover\n\n| measure | value |\n|---|---|\n");
         r.mttdMs().forEach((provider, ms) -> md.append("| MTTD ").append(provider).append(" (outage start → DOWN) | ").append(ms(ms)).append(" |\n"));
         md.append("| first critical code delivered by SMS (after outage start) | ").append(ms(r.firstCriticalSmsMs())).append(" |\n");
@@ -90,6 +91,31 @@ public final class ReportMarkdown {
                 + " notifications delivered more than once" + (s.unknownDeliveries() > 0 ? ", " + s.unknownDeliveries()
                 + " messages of notifications this drill did not post (other traffic, or a post whose answer was lost)" : "") + ".\n" : "Sinks: not read (real providers); duplicates judged from the event log only.\n");
         return md.toString();
+    }
+
+    /** The recipient-destination drill's own section: detection per destination, its recipients' codes, everyone else's mail. */
+    private static void destination(StringBuilder md, DrillReport.Destination d) {
+        md.append("\n## Recipient destination ").append(d.destination()).append("\n\n")
+                .append(d.sharePercent()).append("% of each lane's recipients on ").append(String.join(", ", d.domains())).append(".\n\n")
+                .append("| measure | value |\n|---|---|\n");
+        d.mttdMs().forEach((name, ms) -> md.append("| MTTD destination ").append(name).append(" (outage start → DOWN) | ").append(ms(ms)).append(" |\n"));
+        md.append("| mail providers DOWN during the outage | ").append(d.providersDown().isEmpty() ? "none" : String.join(", ", d.providersDown())).append(" |\n");
+        DrillReport.Critical c = d.critical();
+        md.append("| critical codes to affected recipients | ").append(c.postedDuringOutage()).append(" (SMS ").append(c.deliveredBySms())
+                .append(", email ").append(c.deliveredByEmail()).append(", not delivered ").append(c.notDelivered().size()).append(") |\n");
+        md.append("| their latency POST → SENT | p50 ").append(ms(c.latencyP50Ms())).append(", p99 ").append(ms(c.latencyP99Ms()))
+                .append(", max ").append(ms(c.latencyMaxMs())).append(" |\n");
+        DrillReport.Unaffected u = d.unaffected();
+        md.append("| mail to unaffected recipients during the outage | ").append(u.posted()).append(" (sent by ").append(terminal(u.sentBy()))
+                .append("; deferred ").append(u.deferred()).append(", parked ").append(u.parked()).append(") |\n");
+        md.append("| its latency POST → SENT | p50 ").append(ms(u.latencyP50DuringMs())).append(" (before the outage ")
+                .append(ms(u.latencyP50BeforeMs())).append("), p99 ").append(ms(u.latencyP99DuringMs())).append(" |\n");
+        for (DrillReport.Release rel : d.releases()) {
+            md.append("\nRelease `").append(rel.replayId()).append("` of ").append(d.destination()).append("'s backlog (").append(rel.state())
+                    .append(", pace ").append(rel.pace()).append(", ").append(rel.copied()).append(" of ").append(rel.selected())
+                    .append(" released):\n\n| wave | planned | actual |\n|---|---|---|\n");
+            rel.waves().forEach(w -> md.append("| ").append(w.wave()).append(" | ").append(w.planned()).append(" | ").append(w.actual()).append(" |\n"));
+        }
     }
 
     private static String settings(Map<String, Object> drill) {

@@ -62,6 +62,7 @@ class EveryKeyParsesTest {
         SAMPLES.put("ingest.api-keys", "acme:main:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b4c0b822cd15d6c15b0f00a08");
         SAMPLES.put("ingest.daily-quota", "sms=100,email=5000");
         SAMPLES.put("auto-replay.max-rate", "100/s");
+        SAMPLES.put("email.failover-ramp", "50/s,200/s@5m,max@15m");
         SAMPLES.put("auto-replay.abort-failure-ratio", "0.3");
         SAMPLES.put("auto-replay.parked-topic.<channel>", "my.parked.email");
         SAMPLES.put("analytics.export-dir", "/var/lib/herald/exports");

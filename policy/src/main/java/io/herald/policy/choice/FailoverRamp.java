@@ -1,5 +1,7 @@
 package io.herald.policy.choice;
 
+import io.herald.contracts.HealthState;
+import io.herald.contracts.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,31 @@ public record FailoverRamp(List<Step> steps) {
             return s.perSecond() + f * (next.perSecond() - s.perSecond());
         }
         return steps.get(0).perSecond();
+    }
+
+    /**
+     * The rate at which {@code provider} may take one message of {@code lane} now, in messages per second (infinite:
+     * no limit). Only a failover is ramped: a provider other than the primary, while the primary is DOWN (or
+     * HALF_OPEN, see {@link #failingOver}), runs at the schedule's rate {@code sinceFailover} into it. Critical traffic is never held back by the ramp (a late code is
+     * worse than a colder secondary); the primary itself, and a secondary while the primary is HEALTHY or DEGRADED (it
+     * then takes only the warm-up share and single retries), are not ramped either.
+     *
+     * @param primary       whether {@code provider} is the channel's first configured provider
+     * @param primaryState  the primary's health as seen now (null: never reported, i.e. HEALTHY)
+     * @param sinceFailover time since the primary was seen DOWN (ignored while it is not)
+     */
+    public double limit(Priority lane, boolean primary, HealthState primaryState, Duration sinceFailover) {
+        if (lane == Priority.CRITICAL) return Double.POSITIVE_INFINITY;
+        if (primary || !failingOver(primaryState)) return Double.POSITIVE_INFINITY;
+        return perSecondAt(sinceFailover);
+    }
+
+    /**
+     * Whether a primary in {@code state} has moved the traffic away: DOWN, and HALF_OPEN too (only its trickle goes
+     * back to it, so the secondary still carries the rest and keeps ramping instead of jumping to everything).
+     */
+    public static boolean failingOver(HealthState primaryState) {
+        return primaryState == HealthState.DOWN || primaryState == HealthState.HALF_OPEN;
     }
 
     /**

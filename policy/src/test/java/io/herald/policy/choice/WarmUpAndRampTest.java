@@ -79,6 +79,30 @@ class WarmUpAndRampTest {
         assertThat(FailoverRamp.parse("600/m").perSecondAt(Duration.ofHours(1))).isEqualTo(10.0);
     }
 
+    @ParameterizedTest(name = "{0} to the {1} while the primary is {2}, {3}s in -> {4}/s")
+    @CsvSource({
+            // lane        provider   primary    since  limit (Infinity = not held back)
+            "BULK,          secondary, DOWN,      0,     50.0",
+            "TRANSACTIONAL, secondary, DOWN,      150,   125.0",
+            "BULK,          secondary, DOWN,      600,   200.0",
+            "BULK,          secondary, DOWN,      900,   Infinity",
+            "CRITICAL,      secondary, DOWN,      0,     Infinity",
+            "BULK,          primary,   DOWN,      0,     Infinity",
+            "BULK,          secondary, DEGRADED,  0,     Infinity",
+            // a half-open primary takes only its trickle back: the secondary keeps ramping
+            "BULK,          secondary, HALF_OPEN, 0,     50.0",
+            "BULK,          secondary, HEALTHY,   0,     Infinity"})
+    void onlyAFailoverOfTransactionalAndBulkToASecondaryIsRamped(Priority lane, String provider, HealthState primary, long since,
+                                                                  double expected) {
+        FailoverRamp ramp = FailoverRamp.parse("50/s,200/s@5m,max@15m");
+        assertThat(ramp.limit(lane, provider.equals("primary"), primary, Duration.ofSeconds(since))).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutARampNothingIsHeldBack() {
+        assertThat(FailoverRamp.NONE.limit(Priority.BULK, false, DOWN, Duration.ZERO)).isInfinite();
+    }
+
     @ParameterizedTest(name = "''{0}'' is rejected")
     @CsvSource(delimiter = '|', value = {"200/s@5m", "50/s,20/s@5m,30/s@2m", "fast", "50/s,max@soon", "0/s"})
     void rejectsABadRampNamingTheKey(String text) {

@@ -1,6 +1,7 @@
 package io.herald.router.decision;
 
 import io.herald.contracts.Channel;
+import io.herald.contracts.HealthState;
 import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.Priority;
 import io.herald.policy.destination.Destinations;
@@ -55,9 +56,7 @@ public final class Decider {
         List<Channel> addressable = consented.stream().filter(c -> Addresses.of(request.getRecipient(), c) != null).toList();
         if (addressable.isEmpty()) return new Decision.Suppress("no address for consented " + consented, RULE_NO_ADDRESS);
         List<Channel> candidates = addressable.stream().filter(c -> !situation.exhausted().contains(c)).toList();
-        if (candidates.isEmpty()) {
-            return new Decision.Park(situation.exhaustedChannel(), CHANNEL_EXHAUSTED, RULE_NO_FALLBACK);
-        }
+        if (candidates.isEmpty()) return exhaustedPark(request, situation);
 
         if (situation.pauses().tenantPaused(request.getTenantId())) {
             return new Decision.Park(parkChannel(situation, candidates), PAUSED, RULE_TENANT_PAUSED);
@@ -95,9 +94,7 @@ public final class Decider {
         }
         if (route instanceof Route.Park park) {
             // After an exhausted channel the notification waits on that channel, with the worker's reason.
-            return situation.isFailover()
-                    ? new Decision.Park(situation.exhaustedChannel(), CHANNEL_EXHAUSTED, RULE_NO_FALLBACK)
-                    : new Decision.Park(park.channel(), park.reason(), park.rule());
+            return situation.isFailover() ? exhaustedPark(request, situation) : new Decision.Park(park.channel(), park.reason(), park.rule());
         }
         Route.Dispatch dispatch = (Route.Dispatch) route;
         if (situation.pauses().lanePaused(dispatch.channel(), request.getPriority())) {
@@ -111,6 +108,20 @@ public final class Decider {
         return new Decision.Dispatch(dispatch.channel(), dispatch.providers(),
                 quietUntil.isPresent() ? RULE_QUIET_HOURS : dispatch.rule(), dispatch.fellBack(),
                 quietUntil.orElse(null), expiresAt, dispatch.fallbackChannels(), destination);
+    }
+
+    /**
+     * Where a notification waits after its channel was exhausted with no fallback left: with its destination's backlog
+     * while that destination is DOWN (a message that sat on a retry tier when the destination went down comes back
+     * here), so that destination's recovery releases it; otherwise on the channel, with the worker's reason.
+     */
+    private Decision.Park exhaustedPark(NotificationRequest request, Situation situation) {
+        Channel channel = situation.exhaustedChannel();
+        String destination = RecipientDestination.of(request.getRecipient(), channel, routing.destinations());
+        if (destination != null && situation.health().get(Destinations.healthKey(destination)) == HealthState.DOWN) {
+            return new Decision.Park(channel, Destinations.downReason(destination), RULE_DESTINATION_DOWN, destination);
+        }
+        return new Decision.Park(channel, CHANNEL_EXHAUSTED, RULE_NO_FALLBACK);
     }
 
     private static List<Channel> without(List<Channel> channels, Channel gone) {

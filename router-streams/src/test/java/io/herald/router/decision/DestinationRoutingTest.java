@@ -125,6 +125,33 @@ class DestinationRoutingTest {
                 .isEqualTo("park EMAIL destination-down destination-down:exchange-online exchange-online");
     }
 
+    static Stream<Arguments> afterEmailWasExhausted() {
+        return Stream.of(
+                Arguments.of("transactional handed back while its destination is down parks for the destination",
+                        request("ada@contoso.com", Priority.TRANSACTIONAL, null, EMAIL), EXCHANGE_DOWN,
+                        "park EMAIL destination-down destination-down:exchange-online exchange-online"),
+                Arguments.of("bulk never moves to a paid channel and parks for its down destination",
+                        request("ada@contoso.com", Priority.BULK, null, EMAIL, SMS), EXCHANGE_DOWN,
+                        "park EMAIL destination-down destination-down:exchange-online exchange-online"),
+                Arguments.of("critical handed back while its destination is down fails over to sms",
+                        request("ada@contoso.com", Priority.CRITICAL, null, EMAIL, SMS), EXCHANGE_DOWN,
+                        "dispatch SMS critical-cross-channel-failover [twilio] null"),
+                Arguments.of("an exhausted channel with a healthy destination parks with the worker's reason",
+                        request("ada@contoso.com", Priority.TRANSACTIONAL, null, EMAIL), Map.of(),
+                        "park EMAIL no-allowed-fallback channel-exhausted null"),
+                Arguments.of("another destination's outage does not claim the message",
+                        request("bob@fabrikam.example", Priority.BULK, null, EMAIL, SMS), EXCHANGE_DOWN,
+                        "park EMAIL no-allowed-fallback channel-exhausted null"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("afterEmailWasExhausted")
+    void parksAHandedBackMessageWithItsDownDestinationsBacklog(String name, NotificationRequest request, Map<String, HealthState> health,
+                                                              String expected) {
+        Situation failover = new Situation(NOW, null, health, Pauses.NONE, Set.of(EMAIL), EMAIL);
+        assertThat(summary(DECIDER.decide(request, failover))).isEqualTo(expected);
+    }
+
     static String summary(Decision decision) {
         if (decision instanceof Decision.Dispatch d) {
             return "dispatch " + d.channel() + " " + d.rule() + " " + d.providers() + " " + d.destination();
