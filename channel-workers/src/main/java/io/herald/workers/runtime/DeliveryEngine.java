@@ -150,7 +150,9 @@ public final class DeliveryEngine {
                     instanceof FailoverPacer.Hold hold) {
                 outcomes.add(OutcomeFactory.outcome(command, clock.instant(), OutcomeStatus.DEFERRED, null, ErrorClass.TRANSIENT, lastCode,
                         FAILOVER_RAMP + " until " + hold.slot(), null));
-                return after(new RetryPolicy.Retry(retryPolicy.of(command.getLane()).tiers().get(0), command.getAttempt(), hold.retryAt()),
+                RetryPolicy lane = retryPolicy.of(command.getLane());
+                return after(new RetryPolicy.Retry(lane.tiers().get(0), command.getAttempt(), hold.retryAt(),
+                        lane.attemptsLeft(command.getAttempt(), hold.retryAt(), command.getExpiresAt())),
                         command, outcomes, lastProvider, lastCode);
             }
             Attempt attempt = attempt(providerId, command);
