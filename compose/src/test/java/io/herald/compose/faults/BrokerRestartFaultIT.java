@@ -7,6 +7,7 @@ import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refuses (503) instead of accepting what it cannot make durable, and every notification it did accept ends.
  */
 @Tag("fault")
+@Order(5)
 @ExtendWith(FaultStackExtension.class)
 class BrokerRestartFaultIT {
     private static FaultStack stack;
@@ -27,7 +29,10 @@ class BrokerRestartFaultIT {
 
     @AfterAll
     static void restore() {
-        if (stack != null) stack.restore();
+        if (stack == null) return;
+        // A broker outage can leave a service running but no longer working (a channel worker whose lag probe timed
+        // out stops for good, issue 10 #6): whatever runs after this starts afresh.
+        stack.restartServices();
     }
 
     @Test
@@ -39,12 +44,12 @@ class BrokerRestartFaultIT {
         run.post(Duration.ofSeconds(10), Posted.Phase.DURING);
         stack.kafka().start();
         run.post(Duration.ofSeconds(10), Posted.Phase.AFTER);
-        ReconciliationReport report = run.settle(Duration.ofMinutes(3));
+        ReconciliationReport report = run.settle(Duration.ofMinutes(2));
         FaultFigures figures = run.figures(report, null);
 
         assertThat(run.refused()).as("posts refused while the broker was down").isPositive();
         assertThat(report.accepted()).as(figures.row()).isGreaterThanOrEqualTo(60);
-        assertThat(report.lost()).as("lost; " + figures.row()).isEmpty();
+        assertThat(report.lost()).as("lost (by their last state: " + run.lastStates(report.lost()) + "); " + figures.row()).isEmpty();
         assertThat(report.parked()).as("parked; " + figures.row()).isEmpty();
         assertThat(report.multipleTerminal()).as("two terminal states; " + figures.row()).isEmpty();
         assertThat(report.terminal()).isEqualTo(report.accepted());

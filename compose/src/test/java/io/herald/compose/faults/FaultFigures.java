@@ -51,7 +51,8 @@ record FaultFigures(String fault, int accepted, long refused, Map<OutcomeStatus,
         List<String> lost = report.lost().stream().filter(id -> !uncertain.contains(id)).toList();
         int withoutTerminal = report.accepted() - (int) report.terminal();
         int extraCopies = report.sinkDuplicates().values().stream().mapToInt(n -> n - 1).sum();
-        int uncertainWithout = (int) uncertain.stream().filter(id -> !report.terminalOf().containsKey(id)).count();
+        int uncertainWithout = (int) java.util.stream.Stream.of(report.lost(), report.inFlight(), report.parked())
+                .flatMap(List::stream).filter(uncertain::contains).count();
         return new FaultFigures(fault, report.accepted(), refused, report.terminalCounts(), withoutTerminal, report.parked().size(),
                 uncertainWithout, lost.size(), report.multipleTerminal().size(), extraCopies, inFlightAtKill, took);
     }

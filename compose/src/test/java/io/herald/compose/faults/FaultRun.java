@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,6 +58,8 @@ final class FaultRun {
     private final EventLog log;
     private final Instant started = Instant.now();
     private CompletableFuture<Void> background = CompletableFuture.completedFuture(null);
+    /** Notifications the test posted itself (the fault's own target), reconciled with the load's. */
+    private final List<Posted> own = java.util.Collections.synchronizedList(new ArrayList<>());
 
     FaultRun(FaultStack stack, String fault) {
         this.stack = stack;
@@ -70,14 +73,25 @@ final class FaultRun {
         this.log = new EventLog(stack.kafka().bootstrapServers(), stack.topics(), Duration.ofSeconds(60));
     }
 
-    /** Posts at {@link #RATE} per second for {@code duration}, returning when done. */
+    /**
+     * Posts at {@link #RATE} per second for {@code duration}, returning when done. Unlike the drill's fixed number of
+     * posts, it stops at the end of the duration: while the broker is down each post takes seconds (503 after the
+     * producer's retries), and the outage must last as long as the test says, not as long as the posts take.
+     */
     void post(Duration duration, Posted.Phase phase) {
-        load.run(RATE, duration, phase);
+        long interval = (long) (1_000_000_000L / RATE);
+        long end = System.nanoTime() + duration.toNanos();
+        for (long next = System.nanoTime(); next < end; next += interval) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            if (System.nanoTime() >= end || Thread.currentThread().isInterrupted()) return;
+            load.postOne(phase);
+        }
     }
 
     /** Posts at {@link #RATE} per second for {@code duration} in the background, while the test injects its fault. */
     void postInBackground(Duration duration) {
-        background = CompletableFuture.runAsync(() -> load.run(RATE, duration, Posted.Phase.DURING));
+        background = CompletableFuture.runAsync(() -> post(duration, Posted.Phase.DURING));
     }
 
     /** Waits for the background load to finish. */
@@ -110,7 +124,9 @@ final class FaultRun {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) throw new AssertionError("POST answered " + response.statusCode() + ": " + response.body());
-            return JSON.readTree(response.body()).path("id").asText();
+            String id = JSON.readTree(response.body()).path("id").asText();
+            own.add(new Posted(id, idempotencyKey, io.herald.contracts.Priority.TRANSACTIONAL, Instant.now(), null, Posted.Phase.DURING));
+            return id;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -133,8 +149,13 @@ final class FaultRun {
         }
     }
 
+    /** Everything this run had accepted: the load and the test's own posts. */
     List<Posted> posted() {
-        return load.posted();
+        List<Posted> all = new ArrayList<>(load.posted());
+        synchronized (own) {
+            all.addAll(own);
+        }
+        return all;
     }
 
     long refused() {
@@ -144,6 +165,16 @@ final class FaultRun {
     /** Committed outcome events, every notification's. */
     List<DeliveryOutcome> outcomes() {
         return log.outcomes();
+    }
+
+    /** How many of {@code ids} had each state as their latest event ("none" without any): where lost ones stopped. */
+    Map<String, Long> lastStates(java.util.Collection<String> ids) {
+        Map<String, DeliveryOutcome> latest = new HashMap<>();
+        for (DeliveryOutcome o : log.outcomes()) {
+            if (ids.contains(o.getNotificationId())) latest.merge(o.getNotificationId(), o, (a, b) -> b.getAt().isBefore(a.getAt()) ? a : b);
+        }
+        return ids.stream().collect(Collectors.groupingBy(id -> latest.containsKey(id) ? latest.get(id).getStatus().toString() : "none",
+                java.util.TreeMap::new, Collectors.counting()));
     }
 
     /** Ids among {@code ids} whose latest event is UNCERTAIN. */
@@ -156,7 +187,7 @@ final class FaultRun {
 
     /** What the sinks received for this run's notifications (and, as unknown ids, anything else they received). */
     List<SinkDelivery> deliveries() {
-        List<Posted> posted = load.posted();
+        List<Posted> posted = posted();
         Map<String, String> byUuid = new HashMap<>();
         Map<String, String> byKey = new HashMap<>();
         for (Posted p : posted) {
@@ -204,7 +235,7 @@ final class FaultRun {
     }
 
     List<Accepted> accepted() {
-        return load.posted().stream().map(p -> new Accepted(p.notificationId(), p.postedAt())).toList();
+        return posted().stream().map(p -> new Accepted(p.notificationId(), p.postedAt())).toList();
     }
 
     /** Ids of this run that reached a sink. */
@@ -214,7 +245,7 @@ final class FaultRun {
 
     /** Ids of this run whose SENT (or DELIVERED) outcome is committed. */
     Set<String> committedSent() {
-        Set<String> ours = load.posted().stream().map(Posted::notificationId).collect(Collectors.toSet());
+        Set<String> ours = posted().stream().map(Posted::notificationId).collect(Collectors.toSet());
         return log.outcomes().stream().filter(o -> ours.contains(o.getNotificationId()))
                 .filter(o -> o.getStatus() == OutcomeStatus.SENT || o.getStatus() == OutcomeStatus.DELIVERED)
                 .map(DeliveryOutcome::getNotificationId).collect(Collectors.toSet());

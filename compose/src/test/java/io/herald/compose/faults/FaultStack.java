@@ -147,7 +147,32 @@ final class FaultStack implements AutoCloseable {
         smtpSecondary.clearScripts();
         if (!router.alive()) router.start();
         if (!workers.alive()) workers.start();
-        awaitReady();
+        try {
+            await("router, workers and ingest ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> router.ready() && workers.ready() && ingest.ready());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // A service that does not come back by itself is started afresh: the next test needs a working stack, and
+            // the test that broke it has already said what broke.
+            System.err.println("fault stack: restarting what is not ready after the fault (router ready " + router.ready()
+                    + ", workers ready " + workers.ready() + ")");
+            if (!router.ready()) restart(router);
+            if (!workers.ready()) restart(workers);
+            awaitReady();
+        }
+    }
+
+    private static void restart(ServiceProcess service) {
+        service.kill();
+        service.start();
+    }
+
+    /** {@code kill -9} of both service JVMs and a fresh start of each, for a test that must not hand on what a fault left. */
+    void restartServices() {
+        if (!kafka.isRunning()) kafka.start();
+        if (!registry.isRunning()) registry.start();
+        restart(router);
+        restart(workers);
+        restore();
     }
 
     private static Path write(Path file, Map<String, String> keys) {

@@ -8,6 +8,7 @@ import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * dead-lettered, and they are ready again without anyone restarting them.
  */
 @Tag("fault")
+@Order(4)
 @ExtendWith(FaultStackExtension.class)
 class RegistryDownFaultIT {
     private static FaultStack stack;
@@ -45,12 +47,12 @@ class RegistryDownFaultIT {
         // Nobody restarts a service: they must be ready again by themselves.
         await("router and workers ready again by themselves").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.router().ready() && stack.workers().ready() && stack.ingest().ready());
-        ReconciliationReport report = run.settle(Duration.ofMinutes(3));
+        ReconciliationReport report = run.settle(Duration.ofMinutes(2));
         FaultFigures figures = run.figures(report, null);
 
         assertThat(run.deadLetters() - deadLettersBefore).as("records dead-lettered during the outage; " + figures.row()).isZero();
         assertThat(report.accepted()).as(figures.row()).isGreaterThanOrEqualTo(100);
-        assertThat(report.lost()).as("lost; " + figures.row()).isEmpty();
+        assertThat(report.lost()).as("lost (by their last state: " + run.lastStates(report.lost()) + "); " + figures.row()).isEmpty();
         assertThat(report.parked()).as("parked; " + figures.row()).isEmpty();
         assertThat(report.multipleTerminal()).as("two terminal states; " + figures.row()).isEmpty();
         assertThat(report.terminal()).isEqualTo(report.accepted());

@@ -7,6 +7,7 @@ import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * decided, dispatched or sent twice.
  */
 @Tag("fault")
+@Order(2)
 @ExtendWith(FaultStackExtension.class)
 class RouterKillFaultIT {
     private static FaultStack stack;
@@ -43,11 +45,11 @@ class RouterKillFaultIT {
         stack.router().start();
         run.awaitLoadDone();
         run.post(Duration.ofSeconds(3), Posted.Phase.AFTER);
-        ReconciliationReport report = run.settle(Duration.ofMinutes(3));
+        ReconciliationReport report = run.settle(Duration.ofMinutes(2));
         FaultFigures figures = run.figures(report, null);
 
         assertThat(report.accepted()).as(figures.row()).isGreaterThanOrEqualTo(60);
-        assertThat(report.lost()).as("lost; " + figures.row()).isEmpty();
+        assertThat(report.lost()).as("lost (by their last state: " + run.lastStates(report.lost()) + "); " + figures.row()).isEmpty();
         assertThat(report.parked()).as("parked; " + figures.row()).isEmpty();
         assertThat(report.multipleTerminal()).as("two terminal states; " + figures.row()).isEmpty();
         assertThat(report.sinkDuplicates()).as("sent twice; " + figures.row()).isEmpty();

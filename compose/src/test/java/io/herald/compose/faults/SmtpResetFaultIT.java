@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * such to its producer, and neither resent nor failed over; everything around it is delivered normally.
  */
 @Tag("fault")
+@Order(1)
 @ExtendWith(FaultStackExtension.class)
 class SmtpResetFaultIT {
     private static final String DOMAIN = "reset.fault.example";
@@ -58,7 +60,7 @@ class SmtpResetFaultIT {
         run.awaitLoadDone();
         run.post(Duration.ofSeconds(3), Posted.Phase.AFTER);
         // The rest of the load settles first: time enough for a resend to show up if there were one.
-        ReconciliationReport report = run.settle(Duration.ofMinutes(3));
+        ReconciliationReport report = run.settle(Duration.ofMinutes(2));
         FaultFigures figures = run.figures(report, null);
         List<DeliveryOutcome> timeline = run.outcomes().stream().filter(o -> o.getNotificationId().equals(id)).toList();
         String reported = run.reportedState(id);
@@ -78,7 +80,7 @@ class SmtpResetFaultIT {
         assertThat(Stream.concat(stack.smtpPrimary().received().stream(), stack.smtpSecondary().received().stream())
                 .flatMap(m -> m.recipients().stream())).noneMatch(r -> r.endsWith("@" + DOMAIN));
         // Around it, the load is delivered as usual.
-        assertThat(report.lost()).as("lost; " + figures.row()).isEmpty();
+        assertThat(report.lost()).as("lost (by their last state: " + run.lastStates(report.lost()) + "); " + figures.row()).isEmpty();
         assertThat(report.multipleTerminal()).as("two terminal states; " + figures.row()).isEmpty();
         assertThat(report.sinkDuplicates()).as("sent twice; " + figures.row()).isEmpty();
     }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * outcomes and offsets were never committed, so it is delivered again — and that is the only thing delivered twice.
  */
 @Tag("fault")
+@Order(3)
 @ExtendWith(FaultStackExtension.class)
 class WorkerKillFaultIT {
     private static FaultStack stack;
@@ -52,11 +54,11 @@ class WorkerKillFaultIT {
         stack.workers().start();
         run.awaitLoadDone();
         run.post(Duration.ofSeconds(3), Posted.Phase.AFTER);
-        ReconciliationReport report = run.settle(Duration.ofMinutes(3));
+        ReconciliationReport report = run.settle(Duration.ofMinutes(2));
         FaultFigures figures = run.figures(report, inFlight.size());
 
         assertThat(report.accepted()).as(figures.row()).isGreaterThanOrEqualTo(60);
-        assertThat(report.lost()).as("lost; " + figures.row()).isEmpty();
+        assertThat(report.lost()).as("lost (by their last state: " + run.lastStates(report.lost()) + "); " + figures.row()).isEmpty();
         assertThat(report.parked()).as("parked; " + figures.row()).isEmpty();
         assertThat(report.multipleTerminal()).as("two terminal states; " + figures.row()).isEmpty();
         // Nothing whose SENT was committed is sent again; what is sent again was in flight, each at most once more.
