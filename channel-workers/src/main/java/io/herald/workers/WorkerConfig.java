@@ -17,6 +17,7 @@ import io.herald.workers.email.ProviderTrust;
 import io.herald.workers.email.SmtpProviderConfig;
 import io.herald.workers.email.TlsMode;
 import io.herald.workers.sms.TwilioConfig;
+import io.herald.workers.webhook.TenantSecrets;
 import io.herald.workers.webhook.WebhookConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -201,7 +202,9 @@ public record WorkerConfig(Map<String, Object> kafka, RegistryConfig registry, R
     private static WebhookConfig webhook(Config c) {
         String secret = c.get(WorkerKeys.WEBHOOK_SECRET);
         if (secret == null || secret.isBlank()) return null;
-        return new WebhookConfig(c.get(ProviderKeys.WEBHOOK_PROVIDER_ID), secret, c.get(WorkerKeys.WEBHOOK_CONNECT_TIMEOUT),
+        TenantSecrets secrets = new TenantSecrets(secret, c.get(WorkerKeys.WEBHOOK_PREVIOUS_SECRET),
+                TenantSecrets.parse(c.get(WorkerKeys.WEBHOOK_TENANT_SECRETS)));
+        return new WebhookConfig(c.get(ProviderKeys.WEBHOOK_PROVIDER_ID), secrets, c.get(WorkerKeys.WEBHOOK_CONNECT_TIMEOUT),
                 c.get(WorkerKeys.WEBHOOK_TIMEOUT), c.get(WorkerKeys.WEBHOOK_MAX_RATE), c.get(WorkerKeys.WEBHOOK_MAX_CONNECTIONS),
                 c.get(WorkerKeys.WEBHOOK_ALLOW_LIST), c.get(WorkerKeys.WEBHOOK_REQUIRE_HTTPS),
                 c.get(WorkerKeys.WEBHOOK_TRUST_CA_FILE));

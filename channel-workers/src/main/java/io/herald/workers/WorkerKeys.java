@@ -7,6 +7,7 @@ import io.herald.runtime.config.KeyCatalogue;
 import io.herald.schemas.config.ProviderKeys;
 import io.herald.schemas.registry.RegistryKeys;
 import io.herald.schemas.topics.TopicKeys;
+import io.herald.workers.webhook.TenantSecrets;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,13 +45,24 @@ public final class WorkerKeys {
             .doc("How often each DOWN or HALF_OPEN SMTP provider is probed (connect, EHLO, MAIL FROM, RCPT TO; never DATA).").build();
 
     public static final Key<String> WEBHOOK_SECRET = Key.string("webhook.secret").secret()
-            .doc("HMAC key signing webhook deliveries; set = webhook channel enabled.").build();
+            .check(s -> s.length() >= 16, "must have at least 16 characters")
+            .doc("Master key of webhook signatures; set = webhook channel enabled. Each tenant signs with its own secret derived "
+                    + "from it (`herald webhook secret --tenant T` prints it) unless `webhook.tenant-secrets` names one.").build();
+    public static final Key<String> WEBHOOK_PREVIOUS_SECRET = Key.string("webhook.previous-secret").secret()
+            .check(s -> s.length() >= 16, "must have at least 16 characters")
+            .doc("The master key being rotated out: while set, webhooks carry a second signature made with the tenant's secret "
+                    + "derived from it, so receivers on either secret verify.").build();
+    public static final Key<String> WEBHOOK_TENANT_SECRETS = Key.string("webhook.tenant-secrets").secret()
+            .check(WorkerKeys::tenantSecrets, "must be tenant=secret[|previous-secret],… with secrets of at least 16 characters")
+            .doc("Tenants' own signing secrets instead of derived ones: `acme=secret[|previous-secret],globex=…`; "
+                    + "a previous secret also signs during its rollover.").build();
     public static final Key<Duration> WEBHOOK_CONNECT_TIMEOUT = Key.duration("webhook.connect-timeout").defaultValue(Duration.ofSeconds(3))
             .check(WorkerKeys::positive, POSITIVE).legacy("HERALD_WEBHOOK_CONNECT_TIMEOUT_MS", WorkerKeys::millis)
             .doc("Connect timeout of a webhook call.").build();
     public static final Key<Duration> WEBHOOK_TIMEOUT = Key.duration("webhook.timeout").defaultValue(Duration.ofSeconds(10))
             .check(WorkerKeys::positive, POSITIVE).legacy("HERALD_WEBHOOK_TIMEOUT_MS", WorkerKeys::millis)
-            .doc("Whole-request timeout of a webhook call.").build();
+            .doc("Deadline of a whole webhook call: connect, send and the answer's status line (answers are not read beyond "
+                    + "4 KiB).").build();
     public static final Key<Double> WEBHOOK_MAX_RATE = Key.decimal("webhook.max-rate").defaultValue(100.0).check(r -> r > 0, "must be > 0")
             .doc("Webhook calls per second at most.").build();
     public static final Key<Integer> WEBHOOK_MAX_CONNECTIONS = Key.integer("webhook.max-connections").defaultValue(16)
@@ -73,7 +85,7 @@ public final class WorkerKeys {
             "`herald workers --config FILE`: email, SMS and webhook delivery, and the automatic replayer. A channel runs when it "
                     + "has a provider: `email.providers`, `sms.providers`, `webhook.secret`.",
             GROUP_PREFIX, INSTANCE_ID, CONCURRENCY, MAX_POLL_RECORDS, POLL_TIMEOUT, SHUTDOWN_TIMEOUT, HTTP_HOST, HTTP_PORT, RETRY_JITTER,
-            PROBE_INTERVAL, WEBHOOK_SECRET, WEBHOOK_CONNECT_TIMEOUT, WEBHOOK_TIMEOUT, WEBHOOK_MAX_RATE, WEBHOOK_MAX_CONNECTIONS,
+            PROBE_INTERVAL, WEBHOOK_SECRET, WEBHOOK_PREVIOUS_SECRET, WEBHOOK_TENANT_SECRETS, WEBHOOK_CONNECT_TIMEOUT, WEBHOOK_TIMEOUT, WEBHOOK_MAX_RATE, WEBHOOK_MAX_CONNECTIONS,
             WEBHOOK_ALLOW_LIST, WEBHOOK_REQUIRE_HTTPS, WEBHOOK_TRUST_CA_FILE, REPLY_RULES, REPLY_RULES_FILE).owning("workers", "webhook", "reply");
 
     /** Everything the workers read (with the automatic replayer's keys). */
@@ -89,5 +101,14 @@ public final class WorkerKeys {
 
     private static String millis(String v) {
         return v.matches("\\d+") ? v + "ms" : v;
+    }
+
+    private static boolean tenantSecrets(String spec) {
+        try {
+            TenantSecrets.parse(spec);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -72,7 +72,11 @@ public final class ServiceEnvironment {
             keys.put(ProviderKeys.SMS_BASE_URL.of("twilio").name(), a.twilioUrl());
             if (!user.isSet(ProviderKeys.SMS_FROM.of("twilio"))) keys.put(ProviderKeys.SMS_FROM.of("twilio").name(), "+15005550006");
         }
-        if (!user.isSet(WorkerKeys.WEBHOOK_SECRET)) keys.put(WorkerKeys.WEBHOOK_SECRET.name(), "herald-local-webhook-secret");
+        if (!user.isSet(WorkerKeys.WEBHOOK_SECRET)) keys.put(WorkerKeys.WEBHOOK_SECRET.name(), "herald-local-webhook-master-key");
+        // The demo tenant signs with a secret the docs can print; other tenants get theirs derived from the master key.
+        if (!user.isSet(WorkerKeys.WEBHOOK_TENANT_SECRETS)) {
+            keys.put(WorkerKeys.WEBHOOK_TENANT_SECRETS.name(), LocalStackConfig.DEMO_TENANT + "=herald-local-webhook-secret");
+        }
 
         keys.put(IngestKeys.HTTP_HOST.name(), "127.0.0.1");
         keys.put(IngestKeys.HTTP_PORT.name(), Integer.toString(a.ingestPort()));

@@ -4,7 +4,7 @@ import io.herald.policy.destination.DestinationKeys;
 import io.herald.policy.destination.DestinationOverrides;
 
 import io.herald.contracts.Channel;
-import io.herald.ingest.tenancy.ApiKey;
+import io.herald.runtime.auth.ApiKey;
 import io.herald.runtime.config.Config;
 import io.herald.runtime.config.ConfigException;
 import io.herald.runtime.config.KafkaKeys;
@@ -83,7 +83,7 @@ public record IngestConfig(String host, int port, Map<String, Object> kafka, Reg
         for (String entry : value.split(",")) {
             if (entry.isBlank()) continue;
             try {
-                keys.add(ApiKey.parse(entry));
+                keys.add(ApiKey.parseTenantKey(entry));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(IngestKeys.API_KEYS.name(), IngestKeys.API_KEYS + ": " + e.getMessage(), e);
             }

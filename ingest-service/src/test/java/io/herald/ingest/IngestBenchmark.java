@@ -4,7 +4,7 @@ import io.herald.devkit.kafka.EmbeddedKafka;
 import io.herald.devkit.kafka.TopicNames;
 import io.herald.ingest.support.Bodies;
 import io.herald.ingest.support.InProcessApi;
-import io.herald.ingest.tenancy.ApiKeys;
+import io.herald.runtime.auth.ApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contracts.Channel;
-import io.herald.ingest.tenancy.ApiKeys;
+import io.herald.runtime.auth.ApiKeys;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

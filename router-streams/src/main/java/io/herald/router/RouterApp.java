@@ -62,7 +62,7 @@ public final class RouterApp implements AutoCloseable {
         requireCoPartitioned();
         StatusLookup lookup = new StatusLookup(() -> streams, () -> self);
         http = Javalin.create(cfg -> RouterHttp.routes(cfg, lookup, this::isReady, metrics.registry()))
-                .start(config.httpPort());
+                .start(config.httpHost(), config.httpPort());
         self = new HostInfo(config.advertisedHost(), http.port());
 
         registerSchemas(topics);

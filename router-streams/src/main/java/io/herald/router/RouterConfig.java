@@ -35,7 +35,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record RouterConfig(String applicationId, String bootstrapServers, RegistryConfig registry, String stateDir,
                            int threads, Duration commitInterval, Duration dedupWindow, Duration dedupPurgeInterval,
                            RoutingPolicy routing, ExpiryPolicy expiry, HealthPolicy health, Duration healthTick,
-                           Duration deferTick, int httpPort, String advertisedHost, long rocksDbCacheBytes,
+                           Duration deferTick, String httpHost, int httpPort, String advertisedHost, long rocksDbCacheBytes,
                            long rocksDbWriteBufferBytes, Map<String, String> kafka, int replayMaxReleases) {
 
     public RouterConfig {
@@ -91,6 +91,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 routing, new ExpiryPolicy(ttl), health,
                 c.get(RouterKeys.HEALTH_TICK),
                 c.get(RouterKeys.DEFER_TICK),
+                c.get(RouterKeys.HTTP_HOST),
                 c.get(RouterKeys.HTTP_PORT),
                 c.get(RouterKeys.ADVERTISED_HOST),
                 c.get(RouterKeys.ROCKSDB_CACHE_MB) * 1024L * 1024L,
@@ -108,7 +109,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
     /** A copy with other Streams identity and HTTP settings (tests and the one-JVM stack run several). */
     public RouterConfig withInstance(String applicationId, String stateDir, int httpPort) {
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
-                dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
+                dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpHost, httpPort, advertisedHost, rocksDbCacheBytes,
                 rocksDbWriteBufferBytes, kafka, replayMaxReleases);
     }
 
@@ -117,7 +118,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(extra);
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
-                dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpPort, advertisedHost, rocksDbCacheBytes,
+                dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpHost, httpPort, advertisedHost, rocksDbCacheBytes,
                 rocksDbWriteBufferBytes, merged, replayMaxReleases);
     }
 
@@ -155,7 +156,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         return "RouterConfig[applicationId=" + applicationId + ", bootstrap=" + bootstrapServers + ", registry="
                 + registry.url() + ", stateDir=" + stateDir + ", threads=" + threads + ", commitInterval=" + commitInterval
                 + ", dedupWindow=" + dedupWindow + ", deferTick=" + deferTick + ", replayMaxReleases=" + replayMaxReleases + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
-                + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost + ", rocksDbCacheBytes="
+                + ", httpHost=" + httpHost + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost + ", rocksDbCacheBytes="
                 + rocksDbCacheBytes + ", kafka=" + masked + "]";
     }
 }

@@ -45,6 +45,10 @@ public final class RouterKeys {
     public static final Key<Duration> DEFER_TICK = Key.duration("router.defer-tick").defaultValue(Duration.ofSeconds(5))
             .check(RouterKeys::positive, POSITIVE).legacy("HERALD_DEFER_TICK")
             .doc("How often notifications whose quiet hours ended are released; a deferred one is routed at most this late.").build();
+    public static final Key<String> HTTP_HOST = Key.string("router.http.host").defaultValue("127.0.0.1")
+            .doc("Listen address of the status API, health and metrics. Loopback by default: the status API answers any "
+                    + "tenant's notification ids without a key, so expose it (`0.0.0.0`) only on a network that only ingest and "
+                    + "the other router instances reach.").build();
     public static final Key<Integer> HTTP_PORT = Key.integer("router.http.port").defaultValue(8081)
             .check(p -> p >= 0 && p <= 65_535, "must be a port (0-65535)").doc("Status API, health and metrics; 0 = any free port.")
             .build();
@@ -102,7 +106,7 @@ public final class RouterKeys {
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Router",
             "`herald router --config FILE`. Provider ids come from `email.providers` / `sms.providers` / `webhook.provider-id`.",
             APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, PAID_CHANNELS, TTL_CRITICAL,
-            TTL_TRANSACTIONAL, TTL_BULK, DEFER_TICK, REPLAY_MAX_RELEASES, HTTP_PORT, ADVERTISED_HOST, ROCKSDB_CACHE_MB,
+            TTL_TRANSACTIONAL, TTL_BULK, DEFER_TICK, REPLAY_MAX_RELEASES, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST, ROCKSDB_CACHE_MB,
             ROCKSDB_WRITE_BUFFER_MB)
             .owning("router");
     public static final KeyCatalogue HEALTH = KeyCatalogue.of("Provider health",

@@ -16,6 +16,7 @@ class RouterConfigTest {
     void hasWorkingDefaults() {
         RouterConfig c = RouterConfig.fromEnv(Map.of());
         assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(c.httpHost()).as("the key-less status API listens on loopback unless told otherwise").isEqualTo("127.0.0.1");
         assertThat(c.dedupWindow()).isEqualTo(Duration.ofDays(7));
         // Providers are declared once (email.providers, sms.providers), for router and workers alike: none by default.
         assertThat(c.routing().providersOf(Channel.EMAIL)).isEmpty();

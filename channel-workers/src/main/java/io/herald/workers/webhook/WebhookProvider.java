@@ -9,6 +9,7 @@ import io.herald.workers.classify.Failure;
 import io.herald.workers.classify.RetryAfter;
 import io.herald.workers.classify.IoKind;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -17,6 +18,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -26,10 +32,13 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
@@ -43,19 +52,27 @@ public final class WebhookProvider implements ChannelProvider {
     public static final String EVENT_ID_HEADER = "Herald-Event-Id";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final WebhookConfig config;
-    private final WebhookSigner signer;
+    /** Bodies up to this many bytes are read to keep the connection; longer ones are not read at all. */
+    static final long DRAINED_BODY_LIMIT = 4096;
+    /** One daemon thread enforcing every request's deadline: it only cancels, never blocks. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "herald-webhook-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, WebhookSigner> signers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final CloseableHttpClient http;
 
     public WebhookProvider(WebhookConfig config, Clock clock) {
         this.config = config;
-        this.signer = new WebhookSigner(config.secret());
         this.clock = clock;
         this.http = HttpClientBuilder.create()
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
-                .useSystemProperties()
+                // No useSystemProperties(): JVM-wide proxy properties would send webhooks through a proxy that resolves
+                // and connects on its own, bypassing the SSRF guard's resolver below.
                 .setProxy(null)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.requestTimeout())).build())
                 .setConnectionManager(tls(PoolingHttpClientConnectionManagerBuilder.create(), config)
@@ -103,25 +120,61 @@ public final class WebhookProvider implements ChannelProvider {
         if (uri.getHost() == null || uri.getUserInfo() != null) return refused("invalid-url", "host required, no user info");
         byte[] body = payload(command);
         HttpPost post = new HttpPost(uri);
-        post.setHeader(WebhookSigner.HEADER, signer.sign(body, clock.instant()));
+        post.setHeader(WebhookSigner.HEADER, signers.computeIfAbsent(command.getTenantId(), this::signer).sign(body, clock.instant()));
         post.setHeader(EVENT_ID_HEADER, command.getNotificationId());
         post.setHeader("User-Agent", "Herald-Webhooks/1");
-        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        TrackedEntity entity = new TrackedEntity(body);
+        post.setEntity(entity);
+        // One deadline for the whole exchange (connect, send, status line, draining a short answer): a slow endpoint
+        // must not pin a worker thread that every tenant's webhooks share.
+        ScheduledFuture<?> deadline = DEADLINES.schedule(post::cancel, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            Answer answer = http.execute(post, response -> {
-                EntityUtils.consume(response.getEntity());
-                Header retryAfter = response.getFirstHeader("Retry-After");
-                return new Answer(response.getCode(), retryAfter == null ? null : retryAfter.getValue());
-            });
-            int status = answer.status();
+            ClassicHttpResponse response = http.executeOpen(null, post, null);
+            int status = response.getCode();
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            release(post, response);
             if (status >= 200 && status < 300) return new AttemptResult.Sent("http:" + status, 1);
             // A 429 or 503 may say how long to wait; the pacer holds this endpoint that long when it throttles.
-            return new AttemptResult.Failed(new Failure.HttpStatus(status, RetryAfter.parse(answer.retryAfter(), clock.instant())));
+            return new AttemptResult.Failed(new Failure.HttpStatus(status,
+                    RetryAfter.parse(retryAfter == null ? null : retryAfter.getValue(), clock.instant())));
         } catch (GuardedDnsResolver.RefusedDestinationException e) {
             return refused(e.code(), "destination address not allowed");
         } catch (IOException e) {
+            if (post.isCancelled()) return new AttemptResult.Failed(new Failure.Io(IoKind.READ_TIMEOUT, entity.written(), "deadline"));
             return new AttemptResult.Failed(describe(e));
+        } finally {
+            deadline.cancel(false);
         }
+    }
+
+    /**
+     * Gives the connection back without reading an answer Herald does not need: a short body of known length
+     * is drained (the connection stays reusable), anything else — chunked, unknown or long — drops the
+     * connection, so an endpoint streaming a large or endless body costs nothing.
+     */
+    private static void release(HttpPost post, ClassicHttpResponse response) {
+        HttpEntity answer = response.getEntity();
+        long length = answer == null ? 0 : answer.getContentLength();
+        try {
+            if (length < 0 || length > DRAINED_BODY_LIMIT) post.cancel();
+            else EntityUtils.consume(answer);
+        } catch (IOException e) {
+            post.cancel(); // the status is already known; a body that fails to arrive only costs the connection
+        } finally {
+            closeQuietly(response);
+        }
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException e) {
+            // The connection was dropped on purpose (or by the endpoint) after its status arrived: nothing to report.
+        }
+    }
+
+    private WebhookSigner signer(String tenant) {
+        return new WebhookSigner(config.secrets().forTenant(tenant));
     }
 
     static Failure describe(IOException e) {
@@ -159,7 +212,23 @@ public final class WebhookProvider implements ChannelProvider {
         http.close(CloseMode.GRACEFUL);
     }
 
-    /** The part of an endpoint's answer that matters: its status and its Retry-After header, if any. */
-    private record Answer(int status, String retryAfter) {
+    /** The request body, remembering whether it was completely written (a deadline after that is UNCERTAIN). */
+    private static final class TrackedEntity extends HttpEntityWrapper {
+        private volatile boolean written;
+
+        TrackedEntity(byte[] body) {
+            super(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            super.writeTo(out);
+            out.flush();
+            written = true;
+        }
+
+        boolean written() {
+            return written;
+        }
     }
 }

@@ -19,6 +19,7 @@ import io.herald.devkit.twilio.TwilioStub;
 import io.herald.workers.WorkerApp;
 import io.herald.workers.sms.TwilioConfig;
 import io.herald.workers.webhook.WebhookConfig;
+import io.herald.workers.webhook.TenantSecrets;
 import io.herald.workers.webhook.WebhookSigner;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -54,7 +55,10 @@ class SmsAndWebhookIT {
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             webhookRequests.add(exchange.getRequestURI().getPath());
-            signaturesValid.add(new WebhookSigner(SECRET).verify(exchange.getRequestHeaders().getFirst(WebhookSigner.HEADER), body,
+            // Each tenant signs with its own secret, derived from the master key by default.
+            String tenant = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("tenantId").asText();
+            signaturesValid.add(new WebhookSigner(TenantSecrets.derive(SECRET, tenant)).verify(
+                    exchange.getRequestHeaders().getFirst(WebhookSigner.HEADER), body,
                     Instant.now(), 300));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();

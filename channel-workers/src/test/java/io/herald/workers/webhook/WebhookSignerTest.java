@@ -31,6 +31,23 @@ class WebhookSignerTest {
 
     @Test
     void aShortSecretIsRejectedAtStartUp() {
-        assertThatThrownBy(() -> new WebhookSigner("short")).hasMessageContaining("HERALD_WEBHOOK_SECRET");
+        assertThatThrownBy(() -> new WebhookSigner("short")).hasMessageContaining("webhook.secret");
+    }
+
+    @Test
+    void duringARolloverBothSecretsSignSoReceiversOnEitherVerify() {
+        WebhookSigner rollingOver = new WebhookSigner(java.util.List.of("new-secret-0123456789", "old-secret-0123456789"));
+
+        String header = rollingOver.sign(body, at);
+
+        assertThat(header).matches("t=1795428000,v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
+        assertThat(new WebhookSigner("new-secret-0123456789").verify(header, body, at, 300)).isTrue();
+        assertThat(new WebhookSigner("old-secret-0123456789").verify(header, body, at, 300)).isTrue();
+        assertThat(new WebhookSigner("unrelated-secret-0123").verify(header, body, at, 300)).isFalse();
+    }
+
+    @Test
+    void aMalformedTimestampFailsVerificationInsteadOfThrowing() {
+        assertThat(signer.verify("t=soon,v1=00", body, at, 300)).isFalse();
     }
 }

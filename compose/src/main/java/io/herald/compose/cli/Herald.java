@@ -42,6 +42,7 @@ public final class Herald {
         cli.addSubcommand("replay", HeraldReplay.commandLine());
         cli.addSubcommand("analytics", io.herald.analytics.cli.AnalyticsCommand.commandLine());
         cli.addSubcommand("bench", new io.herald.compose.bench.BenchCommand());
+        cli.addSubcommand("webhook", new WebhookCommand());
         return cli;
     }
 

@@ -29,7 +29,7 @@ class HeraldCliTest {
 
     @ParameterizedTest(name = "herald {0} -h documents its exit codes")
     @ValueSource(strings = {"up", "router", "workers", "ingest", "topics", "topics apply", "topics verify", "config", "config show",
-            "config reference"})
+            "config reference", "webhook", "webhook secret"})
     void everySubcommandHasHelpWithExitCodes(String command) {
         String[] args = (command + " -h").split(" ");
         assertThat(run(args)).isZero();
@@ -42,6 +42,27 @@ class HeraldCliTest {
         Files.writeString(file, "router.threads=many\n");
         assertThat(run("router", "--config", file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("router.threads").contains("file " + file).contains("'many' is not an integer");
+    }
+
+    @Test
+    void webhookSecretPrintsTheTenantsDerivedSecretsCurrentFirst() throws IOException {
+        Path file = dir.resolve("herald.properties");
+        Files.writeString(file, "webhook.secret=master-secret-0123456789\nwebhook.previous-secret=old-master-secret-0123\n");
+
+        assertThat(run("webhook", "secret", "--tenant", "acme", "--config", file.toString())).isZero();
+
+        assertThat(out.toString().lines().toList()).containsExactly(
+                io.herald.workers.webhook.TenantSecrets.derive("master-secret-0123456789", "acme"),
+                io.herald.workers.webhook.TenantSecrets.derive("old-master-secret-0123", "acme"));
+    }
+
+    @Test
+    void webhookSecretWithoutAMasterKeySaysWebhooksAreDisabled() throws IOException {
+        Path file = dir.resolve("herald.properties");
+        Files.writeString(file, "kafka.bootstrap.servers=broker:9093\n");
+
+        assertThat(run("webhook", "secret", "--tenant", "acme", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("webhook.secret is not set");
     }
 
     @Test

@@ -49,6 +49,8 @@ class EveryKeyParsesTest {
         SAMPLES.put("reply.rules-file", "/etc/herald/reply-rules.txt");
         SAMPLES.put("webhook.trust-ca-file", "/etc/herald/webhook-ca.pem");
         SAMPLES.put("webhook.secret", "0123456789abcdef");
+        SAMPLES.put("webhook.previous-secret", "fedcba9876543210");
+        SAMPLES.put("webhook.tenant-secrets", "acme=acme-secret-0123456789|acme-old-secret-0123");
         SAMPLES.put("sms.provider.<id>.account-sid", "AC123");
         SAMPLES.put("sms.provider.<id>.auth-token", "token");
         SAMPLES.put("sms.provider.<id>.from", "+15005550006");

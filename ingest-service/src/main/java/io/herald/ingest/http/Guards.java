@@ -1,10 +1,10 @@
 package io.herald.ingest.http;
 
 import io.herald.ingest.problem.Problems;
-import io.herald.ingest.tenancy.ApiKeys;
 import io.herald.ingest.tenancy.Caller;
 import io.herald.ingest.tenancy.RateLimiter;
 import io.herald.ingest.validation.Text;
+import io.herald.runtime.auth.ApiKeys;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,8 @@ public final class Guards {
         String key = ApiKeys.bearer(ctx.header("Authorization"));
         // One answer for missing and unknown keys would hide nothing useful; name which one it was.
         if (key == null) throw Problems.unauthorized("send Authorization: Bearer <api key>").toException();
-        Caller caller = keys.authenticate(key)
+        // Ingest is configured with tenant keys only (IngestKeys.API_KEYS): every match has a tenant.
+        Caller caller = keys.authenticate(key).map(k -> new Caller(k.tenantId(), k.keyId()))
                 .orElseThrow(() -> Problems.unauthorized("the API key is not known").toException());
         ctx.attribute("tenant", caller.tenantId());
         String tenant = ctx.header(TENANT_HEADER);

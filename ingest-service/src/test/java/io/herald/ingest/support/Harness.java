@@ -7,7 +7,7 @@ import io.herald.devkit.kafka.TopicNames;
 import io.herald.devkit.registry.SchemaRegistryEndpoint;
 import io.herald.ingest.IngestApp;
 import io.herald.ingest.IngestConfig;
-import io.herald.ingest.tenancy.ApiKeys;
+import io.herald.runtime.auth.ApiKeys;
 import io.herald.schemas.registry.RegistryConfig;
 import io.herald.schemas.registry.SchemaRegistryClients;
 import io.herald.schemas.topics.Topics;

@@ -11,8 +11,8 @@ import io.herald.ingest.ops.IngestMetrics;
 import io.herald.ingest.preferences.PreferenceService;
 import io.herald.ingest.preferences.PreferenceStore;
 import io.herald.ingest.status.StatusClient;
-import io.herald.ingest.tenancy.ApiKey;
-import io.herald.ingest.tenancy.ApiKeys;
+import io.herald.runtime.auth.ApiKey;
+import io.herald.runtime.auth.ApiKeys;
 import io.herald.ingest.tenancy.DailyQuota;
 import io.herald.ingest.tenancy.RateLimiter;
 import io.herald.ingest.validation.JsonBody;
@@ -54,8 +54,8 @@ public final class InProcessApi implements AutoCloseable {
     public InProcessApi(double ratePerSecond, double burst, Map<Channel, Long> quota, int maxBodyBytes, URI routerUrl) {
         Clock clock = Clock.systemUTC();
         ApiKeys keys = new ApiKeys(List.of(
-                ApiKey.parse("acme:acme-main:" + ApiKeys.hashOf(ACME_KEY)),
-                ApiKey.parse("globex:globex-main:" + ApiKeys.hashOf(GLOBEX_KEY))));
+                ApiKey.parseTenantKey("acme:acme-main:" + ApiKeys.hashOf(ACME_KEY)),
+                ApiKey.parseTenantKey("globex:globex-main:" + ApiKeys.hashOf(GLOBEX_KEY))));
         Guards guards = new Guards(keys, new RateLimiter(ratePerSecond, burst, System::nanoTime), maxBodyBytes);
         NotificationIntake intake = new NotificationIntake(new IdempotencyLedger(86_400_000, 100_000),
                 new DailyQuota(quota, clock), sink, clock, 5, Runnable::run);

@@ -1,6 +1,7 @@
 package io.herald.router.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contracts.NotificationRequest;
@@ -13,6 +14,11 @@ import io.herald.router.topology.RouterTopology;
 import io.herald.schemas.Samples;
 import io.herald.schemas.topics.TopicNames;
 import io.herald.schemas.topics.Topics;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -85,7 +92,23 @@ class RouterAppIT {
             assertThat(metrics).contains("herald_router_decisions_total{channel=\"email\",lane=\"critical\",outcome=\"routed\"}")
                     .contains("herald_router_provider_health{channel=\"email\",provider=\"smtp-primary\"} 0.0")
                     .contains("kafka_stream_thread_");
+
+            // The status API answers any tenant's ids without a key: by default only this host can ask.
+            InetAddress external = nonLoopbackAddress();
+            assertThatThrownBy(() -> new Socket(external, one.httpPort()).close()).as("connect via " + external)
+                    .isInstanceOf(ConnectException.class);
         }
+    }
+
+    /** An address of this host other than loopback (the test machines have one; without it there is nothing to refuse). */
+    private static InetAddress nonLoopbackAddress() throws Exception {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) continue;
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address) return a;
+            }
+        }
+        throw new IllegalStateException("this host has no non-loopback IPv4 address to test the status API's binding with");
     }
 
     private HttpResponse<String> get(RouterApp app, String path) throws Exception {

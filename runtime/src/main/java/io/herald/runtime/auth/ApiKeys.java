@@ -13,8 +13,6 @@ import java.util.Optional;
  * keys ({@code HERALD_INGEST_API_KEYS}, {@code tenant:keyId:sha256hex}). The presented key is hashed and
  * compared with every stored hash using {@link MessageDigest#isEqual} without stopping at a match, so
  * timing reveals neither a prefix nor which key matched.
- *
- * <p>The ingest service still carries its own copy (it predates this one); new services use this.
  */
 public final class ApiKeys {
     private final List<ApiKey> keys;

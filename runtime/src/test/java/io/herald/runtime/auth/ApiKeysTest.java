@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiKeysTest {
     private final ApiKeys keys = ApiKeys.parse("HERALD_INGEST_API_KEYS",
@@ -47,5 +49,28 @@ class ApiKeysTest {
         assertThat(ApiKeys.bearer("bearer  abc ")).isEqualTo("abc");
         assertThat(ApiKeys.bearer("Basic abc")).isNull();
         assertThat(ApiKeys.bearer(null)).isNull();
+    }
+
+    @Test
+    void aPrefixOfAKeyOrItsHashAuthenticatesNobody() {
+        assertThat(keys.authenticate("acme-secre")).isEmpty();
+        assertThat(keys.authenticate(ApiKeys.hashOf("acme-secret"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "''{0}'' → ''{1}''")
+    @CsvSource(value = {"Bearer abc|abc", "bearer abc|abc", "BEARER  abc |abc", "Basic abc|null", "Bearer|null", "null|null"},
+            delimiter = '|', nullValues = "null")
+    void parsesOnlyBearerAuthorization(String header, String expected) {
+        assertThat(ApiKeys.bearer(header)).isEqualTo(expected);
+    }
+
+    @Test
+    void aKeyNeverPrintsItsHashAndBadEntriesAreRefused() {
+        ApiKey key = ApiKey.parseTenantKey("acme:k1:" + ApiKeys.hashOf("s"));
+
+        assertThat(key.toString()).doesNotContain(ApiKeys.hashOf("s"));
+        assertThatThrownBy(() -> ApiKey.parseTenantKey("acme:k1")).hasMessageContaining("tenant:keyId:sha256hex");
+        assertThatThrownBy(() -> ApiKey.parseTenantKey("a/b:k1:" + ApiKeys.hashOf("s"))).hasMessageContaining("tenant id");
+        assertThatThrownBy(() -> ApiKey.parseTenantKey("acme:k1:zz")).hasMessageContaining("hex");
     }
 }
