@@ -106,11 +106,14 @@ final class FaultRun {
                 .until(() -> deliveries().size() >= before + count);
     }
 
-    /** Waits until {@code count} more notifications were accepted than now (the load keeps arriving meanwhile). */
+    /**
+     * Waits until {@code count} more notifications were accepted than now (the load keeps arriving meanwhile), or the
+     * background load has ended.
+     */
     void awaitAccepted(int count) {
         int before = load.posted().size();
         await(fault + ": " + count + " more accepted").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> load.posted().size() >= before + count);
+                .until(() -> load.posted().size() >= before + count || background.isDone());
     }
 
     /** Posts one transactional email to {@code email} (the fault's own target); returns the accepted id. */

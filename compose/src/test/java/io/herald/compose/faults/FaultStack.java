@@ -161,6 +161,13 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    /** Restarts the workers' JVM with {@code env} on top of the file (empty: as configured), waiting until all is ready. */
+    void restartWorkers(Map<String, String> env) {
+        workers.kill();
+        workers.start(env);
+        awaitReady();
+    }
+
     private static void restart(ServiceProcess service) {
         service.kill();
         service.start();

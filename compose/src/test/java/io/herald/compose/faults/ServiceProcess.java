@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Launches the JVM; returns at once (see {@link #ready()}). */
     synchronized ServiceProcess start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Launches the JVM with {@code env} ({@code HERALD_*} overrides of the file, e.g. a slower provider for one test);
+     * returns at once.
+     */
+    synchronized ServiceProcess start(Map<String, String> env) {
         if (process != null && process.isAlive()) return this;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small and serial: the machine's two cores are shared by the broker, the registry and both services.
@@ -52,9 +61,10 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Only the file configures the service: a HERALD_* variable of the machine running the build must not.
         builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_"));
+        builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, System.lineSeparator() + "=== start " + (++starts) + " of " + role + " ===" + System.lineSeparator(),
+            Files.writeString(log, System.lineSeparator() + "=== start " + (++starts) + " of " + role + " " + env.keySet() + " ===" + System.lineSeparator(),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             process = builder.start();
         } catch (IOException e) {
