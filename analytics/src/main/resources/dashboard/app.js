@@ -2,7 +2,10 @@
 // Everything is built with DOM calls (no innerHTML of data), so provider names and reasons cannot inject markup.
 (function () {
   'use strict';
-  var REFRESH_MS = Number(new URLSearchParams(location.search).get('refresh') || 5000);
+  var PARAMS = new URLSearchParams(location.search);
+  var REFRESH_MS = Number(PARAMS.get('refresh') || 5000);
+  // ?window=minutes narrows every panel (e.g. 10 to watch a drill); the default is the last hour.
+  var DATA_URL = '/v1/analytics/dashboard' + (PARAMS.get('window') ? '?window=' + encodeURIComponent(PARAMS.get('window')) : '');
   var LANE_COLOURS = { CRITICAL: '#ef4444', TRANSACTIONAL: '#3b82f6', BULK: '#a3a3a3' };
   var charts = {};
 
@@ -146,6 +149,8 @@
   function render(data) {
     var end = seconds(data.generatedAt);
     windowRange = [end - data.windowMinutes * 60, end + 60];
+    var label = data.windowMinutes === 60 ? 'last hour' : 'last ' + data.windowMinutes + ' minutes';
+    Array.prototype.forEach.call(document.querySelectorAll('.window'), function (e) { e.textContent = label; });
     replace('providers', providers(data));
     replace('transitions', table([['changed_at', 'at', time], ['provider_id', 'provider'], ['previous_state', 'from'], ['state', 'to'], ['reason', 'reason']],
       rows(data.transitions).slice(-15).reverse(), []));
@@ -162,7 +167,7 @@
     var headers = {};
     var key = sessionStorage.getItem('heraldAnalyticsKey');
     if (key) headers.Authorization = 'Bearer ' + key;
-    fetch('/v1/analytics/dashboard', { headers: headers }).then(function (res) {
+    fetch(DATA_URL, { headers: headers }).then(function (res) {
       if (res.status === 401 || res.status === 403) {
         document.getElementById('login').style.display = 'block';
         document.getElementById('status').textContent = 'an admin key is needed';

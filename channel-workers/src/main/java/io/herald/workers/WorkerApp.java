@@ -76,7 +76,7 @@ public final class WorkerApp implements AutoCloseable {
             LOG.warn("could not register schemas at start-up ({}); they will be registered on first write", e.getMessage());
         }
         Map<String, Object> kafka = new LinkedHashMap<>(config.kafka());
-        this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka);
+        this.healthFeed = new HealthFeed(topics.providerHealth(), health, kafka, registry);
         LaneRetryPolicy retryPolicy = LaneRetryPolicy.of(config.retryLanes(), config.retryJitter());
         for (Channel channel : config.channels()) {
             List<ChannelProvider> channelProviders = providersOf(channel, clock);
@@ -98,7 +98,8 @@ public final class WorkerApp implements AutoCloseable {
         // keeps a time-based half-open for them).
         List<Probe> probes = config.smtp().stream().<Probe>map(SmtpProbe::new).toList();
         this.probeLoop = probes.isEmpty() ? null
-                : new ProbeLoop(probes, health::state, topics.providerProbe(), kafka, config.probeInterval(), config.instanceId(), clock);
+                : new ProbeLoop(probes, health::state, topics.providerProbe(), kafka, config.probeInterval(), config.instanceId(), clock,
+                        registry);
         this.autoReplayer = autoReplay == null ? null : AutoReplayer.create(autoReplay, kafka,
                 SchemaRegistryClients.forConfig(config.registry()), registry);
         this.http = Javalin.create(c -> {
@@ -141,14 +142,27 @@ public final class WorkerApp implements AutoCloseable {
         return this;
     }
 
-    /** True while every channel worker is running. */
+    /** True while every channel worker is running and no background loop stopped for good. */
     public boolean live() {
-        return workers.stream().allMatch(w -> w.failure() == null);
+        return healthFeed.following() && workers.stream().allMatch(w -> w.failure() == null)
+                && (probeLoop == null || probeLoop.alive()) && (autoReplayer == null || autoReplayer.alive());
     }
 
-    /** True once every channel worker has partitions and the health table is loaded, while the health feed follows. */
+    /**
+     * True once every channel worker has partitions and while every background loop is caught up: the health feed, and
+     * the automatic replayer's health view, control follower and election (each red while it restarts).
+     */
     public boolean ready() {
-        return healthFeed.caughtUp() && healthFeed.following() && workers.stream().allMatch(ChannelWorker::ready);
+        return healthFeed.caughtUp() && healthFeed.following() && workers.stream().allMatch(ChannelWorker::ready)
+                && (autoReplayer == null || autoReplayer.ready());
+    }
+
+    /**
+     * True while every channel worker has its partitions, runs and can read its records (the registry answers); unlike
+     * {@link #ready()}, whatever the background loops are doing. Workers deliver whenever this holds.
+     */
+    public boolean workersReady() {
+        return workers.stream().allMatch(ChannelWorker::ready);
     }
 
     public int httpPort() {

@@ -62,7 +62,6 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackConfig config;
     private final Config user;
-    private final Map<String, String> userEnv;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedKafka kafka;
     private ApicurioRegistry registry;
@@ -92,12 +91,12 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * @param user    the user's configuration (file and environment); what it configures replaces the embedded part
-     * @param userEnv the environment, for the analytics service that still reads {@code HERALD_ANALYTICS_*} from it
+     * @param userEnv the environment; unused since every service, analytics too, reads its keys from {@code user} (kept
+     *                for the callers)
      */
     public LocalStack(LocalStackConfig config, Config user, Map<String, String> userEnv) {
         this.config = config;
         this.user = user;
-        this.userEnv = Map.copyOf(userEnv);
     }
 
     /** Starts every component; on any failure closes what already started and rethrows. */
@@ -129,8 +128,7 @@ public final class LocalStack implements AutoCloseable {
             workers = track(new WorkerApp(WorkerConfig.from(serviceConfig), AutoReplayConfig.from(serviceConfig),
                     Clock.systemUTC()).start());
             ingest = track(new IngestApp(IngestConfig.from(serviceConfig)).start());
-            analytics = track(new AnalyticsApp(AnalyticsConfig.fromEnv(ServiceEnvironment.analytics(config, serviceConfig,
-                    addresses.analyticsPort(), userEnv))).start());
+            analytics = track(new AnalyticsApp(AnalyticsConfig.from(serviceConfig)).start());
             return this;
         } catch (IOException e) {
             close();

@@ -1,5 +1,6 @@
 package io.herald.compose;
 
+import io.herald.analytics.AnalyticsKeys;
 import io.herald.ingest.IngestKeys;
 import io.herald.router.RouterKeys;
 import io.herald.runtime.config.Config;
@@ -17,14 +18,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * What the local stack adds to the user's configuration before the services read it, exactly as in a
  * deployment: the addresses of the parts it runs itself (broker, registry, mail and SMS sinks — only those
- * the user did not configure), the services' ports on loopback, the router's state dir and the demo key.
- * Public for the fault-injection suite, which runs the same services as separate processes from a file.
+ * the user did not configure), the services' ports on loopback, the router's state dir, the analytics store
+ * and the demo and local admin keys. Public for the fault-injection suite, which runs the same services as
+ * separate processes from a file.
  */
 public final class ServiceEnvironment {
     private ServiceEnvironment() {
@@ -83,6 +84,14 @@ public final class ServiceEnvironment {
         keys.put(IngestKeys.ROUTER_URL.name(), "http://127.0.0.1:" + a.routerPort());
         String demo = LocalStackConfig.DEMO_TENANT + ":local:" + sha256(config.apiKey());
         keys.put(IngestKeys.API_KEYS.name(), user.optional(IngestKeys.API_KEYS).map(k -> k + "," + demo).orElse(demo));
+
+        // Analytics: its own DuckDB file in the work dir; the dashboard is open on loopback unless configured, SQL needs the admin key.
+        keys.put(AnalyticsKeys.HTTP_HOST.name(), "127.0.0.1");
+        keys.put(AnalyticsKeys.HTTP_PORT.name(), Integer.toString(a.analyticsPort()));
+        keys.put(AnalyticsKeys.DB_PATH.name(), config.workDir().resolve("analytics").resolve("herald.duckdb").toAbsolutePath().toString());
+        String admin = "local-admin:" + sha256(config.apiKey() + "-admin");
+        keys.put(AnalyticsKeys.ADMIN_KEYS.name(), user.optional(AnalyticsKeys.ADMIN_KEYS).map(k -> k + "," + admin).orElse(admin));
+        if (!user.isSet(AnalyticsKeys.DASHBOARD_OPEN)) keys.put(AnalyticsKeys.DASHBOARD_OPEN.name(), "true");
         return keys;
     }
 
@@ -91,30 +100,6 @@ public final class ServiceEnvironment {
         keys.put(ProviderKeys.SMTP_PORT.of(id).name(), Integer.toString(port));
         keys.put(ProviderKeys.SMTP_SECURITY.of(id).name(), "none");
         if (!user.isSet(ProviderKeys.SMTP_FROM.of(id))) keys.put(ProviderKeys.SMTP_FROM.of(id).name(), "herald@localhost.localdomain");
-    }
-
-    /**
-     * The environment-style map the analytics service still reads ({@code AnalyticsConfig.fromEnv}): the services'
-     * Kafka and registry settings under its names, its own port and store in the work dir, and the user's
-     * {@code HERALD_ANALYTICS_*} tuning.
-     */
-    static Map<String, String> analytics(LocalStackConfig config, Config services, int analyticsPort, Map<String, String> userEnv) {
-        Map<String, String> env = new LinkedHashMap<>();
-        userEnv.forEach((k, v) -> {
-            if (k.startsWith("HERALD_ANALYTICS_")) env.put(k, v);
-        });
-        services.kafka().forEach((k, v) -> env.put("KAFKA_" + k.toUpperCase(Locale.ROOT).replace('.', '_'), v));
-        env.put("HERALD_SCHEMA_REGISTRY_URL", services.get(RegistryKeys.URL));
-        services.optional(RegistryKeys.USER_INFO).ifPresent(u -> env.put("HERALD_SCHEMA_REGISTRY_USER_INFO", u));
-        env.put("HERALD_INGEST_API_KEYS", services.get(IngestKeys.API_KEYS));
-        env.put("HERALD_WORKER_GROUP_PREFIX", services.get(WorkerKeys.GROUP_PREFIX));
-        // Analytics: its own DuckDB file in the work dir; the dashboard is open on loopback, SQL needs the admin key.
-        env.put("HERALD_ANALYTICS_HOST", "127.0.0.1");
-        env.put("HERALD_ANALYTICS_PORT", Integer.toString(analyticsPort));
-        env.put("HERALD_ANALYTICS_DB_PATH", config.workDir().resolve("analytics").resolve("herald.duckdb").toAbsolutePath().toString());
-        env.put("HERALD_ANALYTICS_ADMIN_KEYS", "local-admin:" + sha256(config.apiKey() + "-admin"));
-        env.putIfAbsent("HERALD_ANALYTICS_DASHBOARD_OPEN", "true");
-        return env;
     }
 
     /** {@code port}, or a free loopback port when it is 0. */

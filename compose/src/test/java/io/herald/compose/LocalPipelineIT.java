@@ -167,7 +167,7 @@ class LocalPipelineIT {
             }
             String key = "quiet-" + (posted.size() + 1);
             assertThat(client.putPreferences("u-" + key, "{\"quietHours\":" + window + ",\"consent\":{\"source\":\"api\"}}"))
-                    .isEqualTo(200);
+                    .isEqualTo(202);
             posted.add(client.post("transactional", key, "quiet@example.com", "[\"email\"]"));
             return false;
         });

@@ -4,7 +4,7 @@ import io.herald.ingest.destination.JndiMxLookup;
 import io.herald.ingest.destination.RecipientDestinations;
 
 import io.herald.contracts.NotificationRequest;
-import io.herald.contracts.RecipientPreference;
+import io.herald.contracts.PreferenceEvent;
 import io.herald.ingest.http.Guards;
 import io.herald.ingest.http.IngestRoutes;
 import io.herald.ingest.intake.IdempotencyLedger;
@@ -57,7 +57,7 @@ public final class IngestApp implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final IngestMetrics metrics = new IngestMetrics();
     private final KafkaProducer<String, NotificationRequest> requestProducer;
-    private final KafkaProducer<String, RecipientPreference> preferenceProducer;
+    private final KafkaProducer<String, PreferenceEvent> preferenceProducer;
     private final Admin admin;
     private final IdempotencyLedger ledger;
     private final PreferenceStore preferenceStore;
@@ -75,11 +75,12 @@ public final class IngestApp implements AutoCloseable {
         this.requestProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-requests"), new StringSerializer(),
                 topics.request().valueSerde().serializer()));
         this.preferenceProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-preferences"),
-                new StringSerializer(), topics.preference().valueSerde().serializer()));
+                new StringSerializer(), topics.preferenceEvent().valueSerde().serializer()));
         this.admin = Admin.create(new HashMap<>(config.kafka()));
         this.ledger = new IdempotencyLedger(config.idempotencyWindow().toMillis(), config.idempotencyMaxEntries());
-        this.preferenceStore = new PreferenceStore(metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
-                new StringDeserializer(), topics.preference().valueSerde().deserializer())), config.preferenceTopic());
+        // A supplier: the tail makes its consumer again after a failure.
+        this.preferenceStore = new PreferenceStore(() -> metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-preference-tail"),
+                new StringDeserializer(), topics.preference().valueSerde().deserializer())), config.preferenceTopic(), metrics.registry());
         this.kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Duration.ofMillis(500), System::nanoTime);
 
         this.completions = Executors.newFixedThreadPool(4, daemonThreads("ingest-complete-"));
@@ -92,8 +93,9 @@ public final class IngestApp implements AutoCloseable {
         NotificationIntake intake = new NotificationIntake(ledger, quota,
                 new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics, instanceId), clock, config.retryAfterSeconds(),
                 completions, destinations);
-        PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer, config.preferenceTopic(),
-                clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds());
+        PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer,
+                config.preferenceEventTopic(), clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds(),
+                instanceId);
         Guards guards = new Guards(new ApiKeys(config.apiKeys()),
                 new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime), config.maxBodyBytes());
         StatusClient status = new StatusClient(config.routerUrl(), Duration.ofSeconds(3), JsonBody.mapper());
@@ -111,8 +113,8 @@ public final class IngestApp implements AutoCloseable {
     public IngestApp start() {
         LOG.info("starting ingest service with {}", config);
         // Catches up with what was accepted (by every instance) in the window, then keeps learning as it is written.
-        follower = new AcceptedRequestsFollower(metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
-                new StringDeserializer(), new ByteArrayDeserializer())), config.requestTopic(), accepted)
+        follower = new AcceptedRequestsFollower(() -> metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
+                new StringDeserializer(), new ByteArrayDeserializer())), config.requestTopic(), accepted, metrics.registry())
                 .start(config.idempotencyWindow(), clock.instant(), START_TIMEOUT);
         metrics.gauge("herald.ingest.accepted.followed", "Accepted requests read back from the request topic since start",
                 follower::followed);

@@ -29,7 +29,11 @@ public final class IngestKeys {
     public static final Key<String> REQUEST_TOPIC = Key.string("ingest.request-topic").defaultValue(TopicNames.REQUEST)
             .doc("Topic accepted requests are written to.").build();
     public static final Key<String> PREFERENCE_TOPIC = Key.string("ingest.preference-topic").defaultValue(TopicNames.PREFERENCE)
-            .doc("Topic preference and consent updates are written to.").build();
+            .doc("Compacted topic of merged preferences and consent trails (written by the router), read to answer GET.").build();
+    public static final Key<String> PREFERENCE_EVENT_TOPIC = Key.string("ingest.preference-event-topic")
+            .defaultValue(TopicNames.PREFERENCE_EVENT)
+            .doc("Topic preference changes and erasure requests are appended to; the router merges them into the preference "
+                    + "topic, one writer per recipient.").build();
     public static final Key<Integer> MAX_BODY_BYTES = Key.integer("ingest.max-body-bytes").defaultValue(262_144)
             .check(n -> n >= 1024, "must be >= 1024").doc("Larger request bodies get 413.").build();
     public static final Key<Integer> BATCH_MAX = Key.integer("ingest.batch-max").defaultValue(100).check(n -> n >= 1, "must be >= 1")
@@ -59,7 +63,7 @@ public final class IngestKeys {
             .legacyValue(v -> v.matches("\\d+") ? v + "s" : v).doc("`Retry-After` sent with a 503.").build();
 
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Ingest", "`herald ingest --config FILE`: the HTTP API.",
-            HTTP_HOST, HTTP_PORT, API_KEYS, REQUEST_TOPIC, PREFERENCE_TOPIC, MAX_BODY_BYTES, BATCH_MAX, RATE_PER_SECOND, RATE_BURST,
+            HTTP_HOST, HTTP_PORT, API_KEYS, REQUEST_TOPIC, PREFERENCE_TOPIC, PREFERENCE_EVENT_TOPIC, MAX_BODY_BYTES, BATCH_MAX, RATE_PER_SECOND, RATE_BURST,
             DAILY_QUOTA, ROUTER_URL, IDEMPOTENCY_WINDOW, IDEMPOTENCY_MAX_ENTRIES, DELIVERY_TIMEOUT, MAX_BLOCK, RETRY_AFTER)
             .owning("ingest");
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.contracts.Channel;
 import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.PreferenceEventType;
 import io.herald.contracts.Priority;
 import io.herald.devkit.junit.WithKafka;
 import io.herald.devkit.junit.WithRegistry;
@@ -278,29 +279,37 @@ class IngestServiceIT {
     }
 
     @Test
-    void preferenceChangesAreWrittenWithConsentEvidenceAndSurviveARestart() {
+    void preferenceChangesAreAppendedWithTheirConsentEvidenceAndTheMergedVersionIsServedAfterARestart() {
         String recipient = "u-" + UUID.randomUUID();
         String optOut = "{\"optOuts\":[{\"channel\":\"sms\"}],\"consent\":{\"source\":\"sms-stop\",\"proof\":\"SM123\"}}";
         String optIn = "{\"optOuts\":[],\"timezone\":\"Europe/Paris\",\"consent\":{\"source\":\"web-form\"}}";
 
-        assertThat(http.put("/v1/recipients/" + recipient + "/preferences", ACME, optOut).status()).isEqualTo(200);
-        Http.Answer second = http.put("/v1/recipients/" + recipient + "/preferences", ACME, optIn);
+        assertThat(http.put("/v1/recipients/" + recipient + "/preferences", ACME, optOut).status()).isEqualTo(202);
+        assertThat(http.put("/v1/recipients/" + recipient + "/preferences", ACME, optIn).status()).isEqualTo(202);
+        assertThat(http.delete("/v1/recipients/" + recipient, ACME).status()).isEqualTo(202);
 
-        assertThat(second.status()).isEqualTo(200);
-        var written = harness.preferences().stream().filter(r -> r.key().equals("acme/" + recipient)).toList();
-        assertThat(written).hasSize(2);
-        var latest = written.get(1).value();
-        assertThat(latest.getOptOuts()).isEmpty();
-        assertThat(latest.getConsents()).hasSize(2);
-        assertThat(latest.getConsents().get(0).getGranted()).isFalse();
-        assertThat(latest.getConsents().get(0).getSource()).isEqualTo("sms-stop");
-        assertThat(latest.getConsents().get(0).getEvidence()).isEqualTo("SM123");
-        assertThat(latest.getConsents().get(1).getGranted()).isTrue();
-        assertThat(latest.getConsents().get(1).getActor()).isEqualTo("acme-main");
+        var written = harness.preferenceEvents().stream().filter(r -> r.key().equals("acme/" + recipient)).toList();
+        assertThat(written).extracting(r -> r.value().getType()).containsExactly(PreferenceEventType.SET,
+                PreferenceEventType.SET, PreferenceEventType.ERASE);
+        assertThat(written).extracting(r -> r.partition()).as("one partition per recipient: one writer merges them").containsOnly(
+                written.get(0).partition());
+        assertThat(written.get(0).value().getSource()).isEqualTo("sms-stop");
+        assertThat(written.get(0).value().getEvidence()).isEqualTo("SM123");
+        assertThat(written.get(1).value().getActor()).isEqualTo("acme-main");
+        assertThat(harness.preferences()).as("only the router writes merged preferences").isEmpty();
+
+        // What the router merged is what a (re)started instance serves.
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(new java.util.HashMap<>(harness.kafka.clientProperties()),
+                new org.apache.kafka.common.serialization.StringSerializer(), harness.topics().preference().valueSerde().serializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(harness.preferenceTopic, "acme/" + recipient,
+                    io.herald.schemas.Samples.preference("acme", recipient, java.time.Instant.now()))).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         try (IngestApp restarted = harness.start()) {
             Http.Answer get = new Http(restarted.url()).get("/v1/recipients/" + recipient + "/preferences", ACME);
             assertThat(get.status()).isEqualTo(200);
-            assertThat(get.json().get("consents")).hasSize(2);
+            assertThat(get.json().get("consents")).hasSize(1);
             assertThat(get.json().get("timezone").asText()).isEqualTo("Europe/Paris");
         }
     }

@@ -60,7 +60,7 @@ class KafkaOutageIT {
                 });
                 await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/health/ready", null).status() == 200);
 
-                assertThat(harness.preferences()).isEmpty();
+                assertThat(harness.preferenceEvents()).isEmpty();
                 List<ConsumerRecord<String, io.herald.contracts.NotificationRequest>> records = harness.requests();
                 assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("acme/" + before, "acme/" + during);
                 assertThat(records).filteredOn(r -> r.key().equals("acme/" + during)).singleElement()

@@ -93,7 +93,9 @@ public final class RouterApp implements AutoCloseable {
 
     /** Fails fast, naming them, when the topics the ledger merges have different partition counts. */
     private void requireCoPartitioned() {
-        List<String> merged = List.of(topics.request().name(), topics.outcome().name(), topics.replay().name());
+        // The erasure repartition topic takes the preference-event topic's count: it must reach every ledger partition.
+        List<String> merged = List.of(topics.request().name(), topics.outcome().name(), topics.replay().name(),
+                topics.preferenceEvent().name());
         Map<String, Integer> partitions = new HashMap<>();
         Properties props = new Properties();
         props.putAll(config.kafka());

@@ -36,7 +36,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                            int threads, Duration commitInterval, Duration dedupWindow, Duration dedupPurgeInterval,
                            RoutingPolicy routing, ExpiryPolicy expiry, HealthPolicy health, Duration healthTick,
                            Duration deferTick, String httpHost, int httpPort, String advertisedHost, long rocksDbCacheBytes,
-                           long rocksDbWriteBufferBytes, Map<String, String> kafka, int replayMaxReleases) {
+                           long rocksDbWriteBufferBytes, Map<String, String> kafka, int replayMaxReleases,
+                           Duration ledgerRetention, Duration ledgerPurgeInterval) {
 
     public RouterConfig {
         if (threads < 1) throw new IllegalArgumentException(RouterKeys.THREADS + " must be >= 1: " + threads);
@@ -44,7 +45,21 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         if (dedupWindow.isNegative() || dedupWindow.isZero()) throw new IllegalArgumentException(RouterKeys.DEDUP_WINDOW + " must be positive");
         if (deferTick.isNegative() || deferTick.isZero()) throw new IllegalArgumentException(RouterKeys.DEFER_TICK + " must be positive: " + deferTick);
         if (replayMaxReleases < 1) throw new IllegalArgumentException(RouterKeys.REPLAY_MAX_RELEASES + " must be >= 1: " + replayMaxReleases);
+        if (ledgerRetention.compareTo(dedupWindow) < 0) throw retentionShorterThanDedup(ledgerRetention, dedupWindow);
+        if (ledgerPurgeInterval.isNegative() || ledgerPurgeInterval.isZero()) {
+            throw new IllegalArgumentException(RouterKeys.LEDGER_PURGE_INTERVAL + " must be positive: " + ledgerPurgeInterval);
+        }
         kafka = Map.copyOf(kafka);
+    }
+
+    /**
+     * A ledger that forgot a notification the dedup store still remembers would answer "duplicate of X" for an X
+     * the status API no longer knows.
+     */
+    private static ConfigException retentionShorterThanDedup(Duration retention, Duration dedupWindow) {
+        return new ConfigException(RouterKeys.LEDGER_RETENTION.name(), RouterKeys.LEDGER_RETENTION + " ("
+                + RouterKeys.LEDGER_RETENTION.envName() + ") must be at least " + RouterKeys.DEDUP_WINDOW + " ("
+                + dedupWindow + "), was " + retention);
     }
 
     /** Reads environment-style keys (old names still work, with a warning); fails naming the key on a bad value. */
@@ -97,7 +112,9 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 c.get(RouterKeys.ROCKSDB_CACHE_MB) * 1024L * 1024L,
                 c.get(RouterKeys.ROCKSDB_WRITE_BUFFER_MB) * 1024L * 1024L,
                 c.kafka(),
-                c.get(RouterKeys.REPLAY_MAX_RELEASES));
+                c.get(RouterKeys.REPLAY_MAX_RELEASES),
+                c.get(RouterKeys.LEDGER_RETENTION),
+                c.get(RouterKeys.LEDGER_PURGE_INTERVAL));
     }
 
     /** Defaults for local runs and tests against {@code bootstrap} and {@code registryUrl}, with the local providers. */
@@ -110,7 +127,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
     public RouterConfig withInstance(String applicationId, String stateDir, int httpPort) {
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
                 dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpHost, httpPort, advertisedHost, rocksDbCacheBytes,
-                rocksDbWriteBufferBytes, kafka, replayMaxReleases);
+                rocksDbWriteBufferBytes, kafka, replayMaxReleases, ledgerRetention, ledgerPurgeInterval);
     }
 
     /** A copy with extra pass-through Kafka settings. */
@@ -119,7 +136,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         merged.putAll(extra);
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
                 dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpHost, httpPort, advertisedHost, rocksDbCacheBytes,
-                rocksDbWriteBufferBytes, merged, replayMaxReleases);
+                rocksDbWriteBufferBytes, merged, replayMaxReleases, ledgerRetention, ledgerPurgeInterval);
     }
 
     /**
@@ -155,7 +172,7 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 e -> Secrets.mask(Secrets.looksSecret(e.getKey()), e.getValue()), (a, b) -> a, TreeMap::new));
         return "RouterConfig[applicationId=" + applicationId + ", bootstrap=" + bootstrapServers + ", registry="
                 + registry.url() + ", stateDir=" + stateDir + ", threads=" + threads + ", commitInterval=" + commitInterval
-                + ", dedupWindow=" + dedupWindow + ", deferTick=" + deferTick + ", replayMaxReleases=" + replayMaxReleases + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
+                + ", dedupWindow=" + dedupWindow + ", ledgerRetention=" + ledgerRetention + ", deferTick=" + deferTick + ", replayMaxReleases=" + replayMaxReleases + ", routing=" + routing + ", expiry=" + expiry + ", health=" + health
                 + ", httpHost=" + httpHost + ", httpPort=" + httpPort + ", advertisedHost=" + advertisedHost + ", rocksDbCacheBytes="
                 + rocksDbCacheBytes + ", kafka=" + masked + "]";
     }

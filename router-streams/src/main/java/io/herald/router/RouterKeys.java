@@ -33,6 +33,13 @@ public final class RouterKeys {
     public static final Key<Duration> DEDUP_PURGE_INTERVAL = Key.duration("router.dedup.purge-interval")
             .defaultValue(Duration.ofMinutes(1)).check(RouterKeys::positive, POSITIVE).doc("How often expired dedup entries are purged.")
             .build();
+    public static final Key<Duration> LEDGER_RETENTION = Key.duration("router.ledger.retention").defaultValue(Duration.ofDays(7))
+            .check(RouterKeys::positive, POSITIVE)
+            .doc("How long the ledger keeps a notification after its terminal state (its request is dropped at once); the status "
+                    + "API answers 404 after it. At least `router.dedup.window`.").build();
+    public static final Key<Duration> LEDGER_PURGE_INTERVAL = Key.duration("router.ledger.purge-interval")
+            .defaultValue(Duration.ofMinutes(1)).check(RouterKeys::positive, POSITIVE)
+            .doc("How often ledger entries past `router.ledger.retention` are deleted.").build();
     public static final Key<Set<Channel>> PAID_CHANNELS = Key.custom("router.paid-channels", "list of channels", RouterKeys::channels)
             .defaultValue(Set.of(Channel.SMS)).defaultText("sms")
             .doc("Channels that cost money per message: bulk traffic never fails over onto them.").build();
@@ -105,7 +112,8 @@ public final class RouterKeys {
 
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Router",
             "`herald router --config FILE`. Provider ids come from `email.providers` / `sms.providers` / `webhook.provider-id`.",
-            APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, PAID_CHANNELS, TTL_CRITICAL,
+            APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, LEDGER_RETENTION,
+            LEDGER_PURGE_INTERVAL, PAID_CHANNELS, TTL_CRITICAL,
             TTL_TRANSACTIONAL, TTL_BULK, DEFER_TICK, REPLAY_MAX_RELEASES, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST, ROCKSDB_CACHE_MB,
             ROCKSDB_WRITE_BUFFER_MB)
             .owning("router");

@@ -25,6 +25,8 @@ class RouterConfigTest {
         assertThat(c.routing().paidChannels()).containsExactly(Channel.SMS);
         assertThat(c.expiry().defaults()).containsEntry(Priority.CRITICAL, Duration.ofMinutes(15));
         assertThat(c.deferTick()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.ledgerRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.ledgerPurgeInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(10);
         assertThat(c.health()).isEqualTo(io.herald.router.health.HealthPolicy.DEFAULT);
         Properties p = c.streamsProperties(8081);
@@ -83,6 +85,20 @@ class RouterConfigTest {
                 .hasMessageContaining("HERALD_HEALTH_DOWN_RATIO").hasMessageContaining("HERALD_HEALTH_DOWN_DELIVERED_RATIO");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_HEALTH_RECOVERY_RATIO", "0.9")))
                 .hasMessageContaining("recoveryRatio");
+    }
+
+    @Test
+    void refusesALedgerRetentionShorterThanTheDedupWindowNamingBothKeys() {
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_LEDGER_RETENTION", "3d")))
+                .isInstanceOf(io.herald.runtime.config.ConfigException.class)
+                .hasMessageContaining("router.ledger.retention").hasMessageContaining("HERALD_ROUTER_LEDGER_RETENTION")
+                .hasMessageContaining("router.dedup.window");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_DEDUP_WINDOW", "14d")))
+                .hasMessageContaining("router.ledger.retention");
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_DEDUP_WINDOW", "1d", "HERALD_ROUTER_LEDGER_RETENTION", "1d"))
+                .ledgerRetention()).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_LEDGER_PURGE_INTERVAL", "0s")))
+                .hasMessageContaining("HERALD_ROUTER_LEDGER_PURGE_INTERVAL");
     }
 
     @Test

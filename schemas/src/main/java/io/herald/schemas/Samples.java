@@ -176,6 +176,23 @@ public final class Samples {
                 .build();
     }
 
+    /** A tenant opting a recipient out of newsletters by email, as ingest appends it. */
+    public static io.herald.contracts.PreferenceEvent preferenceSet(String tenant, String recipientId, Instant at) {
+        return io.herald.contracts.PreferenceEvent.newBuilder()
+                .setEventId("pe-1")
+                .setTenantId(tenant)
+                .setRecipientId(recipientId)
+                .setAt(at)
+                .setType(io.herald.contracts.PreferenceEventType.SET)
+                .setOptOuts(List.of(OptOut.newBuilder().setChannel(Channel.EMAIL).setCategory("newsletter").build()))
+                .setTimezone("Europe/Paris")
+                .setSource("web-form")
+                .setActor("key:acme-1")
+                .setEvidence("form-7")
+                .setInstanceId("ingest-a")
+                .build();
+    }
+
     /** An operator pausing the bulk email lane. */
     public static ControlCommand pauseBulkEmail(Instant at) {
         return ControlCommand.newBuilder()

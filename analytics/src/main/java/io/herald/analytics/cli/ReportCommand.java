@@ -1,5 +1,6 @@
 package io.herald.analytics.cli;
 
+import io.herald.analytics.AnalyticsKeys;
 import io.herald.analytics.report.Filter;
 import io.herald.analytics.report.QueryRunner;
 import io.herald.analytics.report.Report;
@@ -7,6 +8,7 @@ import io.herald.analytics.report.ReportService;
 import io.herald.analytics.report.Reports;
 import io.herald.analytics.report.Table;
 import io.herald.analytics.store.AnalyticsStore;
+import io.herald.runtime.config.Durations;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,7 +49,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output format;
 
-    @Option(names = "--in-flight-grace", defaultValue = "15m", description = "--db mode: reconciliation's in-flight grace (default: ${DEFAULT-VALUE}), e.g. 15m, 30s.")
+    @Option(names = "--in-flight-grace", description = "--db mode: reconciliation's in-flight grace, e.g. 15m, 30s (default: "
+            + "the configuration's analytics.in-flight-grace, 15m unless configured).")
     String grace;
 
     @Override
@@ -75,13 +78,11 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private Duration grace() {
-        String g = grace.trim();
-        long n = Long.parseLong(g.substring(0, g.length() - 1));
-        return switch (g.charAt(g.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> throw new Target.Failure(400, "--in-flight-grace must look like 30s, 15m or 2h, was '" + grace + "'");
-        };
+        if (grace == null) return target.config().get(AnalyticsKeys.IN_FLIGHT_GRACE);
+        try {
+            return Durations.parse(grace);
+        } catch (IllegalArgumentException e) {
+            throw new Target.Failure(400, "--in-flight-grace: " + e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.herald.analytics.cli;
 
 import io.herald.analytics.report.AdHocSql;
 import io.herald.analytics.report.QueryRunner;
+import io.herald.runtime.config.ConfigException;
 import java.net.ConnectException;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,6 +23,9 @@ final class Run {
         } catch (Target.Failure e) {
             spec.commandLine().getErr().println("refused (" + e.status + "): " + e.getMessage());
             return e.status >= 500 || e.status == 0 ? 1 : 2;
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
         } catch (AdHocSql.RefusedException | QueryRunner.TimeoutException e) {
             spec.commandLine().getErr().println("refused: " + e.getMessage());
             return 2;

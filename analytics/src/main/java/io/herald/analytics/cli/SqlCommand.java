@@ -1,6 +1,7 @@
 package io.herald.analytics.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.analytics.AnalyticsKeys;
 import io.herald.analytics.report.AdHocSql;
 import io.herald.analytics.report.QueryRunner;
 import io.herald.analytics.report.Table;
@@ -29,8 +30,9 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output format;
 
-    @Option(names = "--max-rows", defaultValue = "10000", description = "Row limit in --db mode (default: ${DEFAULT-VALUE}).")
-    int maxRows;
+    @Option(names = "--max-rows", description = "Row limit in --db mode (default: the configuration's analytics.sql.max-rows, "
+            + "10000 unless configured).")
+    Integer maxRows;
 
     @Override
     public Integer call() throws Exception {
@@ -39,7 +41,7 @@ final class SqlCommand implements Callable<Integer> {
             if (target.db != null) {
                 try (AnalyticsStore store = AnalyticsStore.openReadOnly(target.db);
                      QueryRunner runner = new QueryRunner(store, Duration.ofMinutes(5))) {
-                    table = new AdHocSql(runner, maxRows).run(sql);
+                    table = new AdHocSql(runner, maxRows != null ? maxRows : target.config().get(AnalyticsKeys.SQL_MAX_ROWS)).run(sql);
                 }
             } else {
                 String body = new ObjectMapper().createObjectNode().put("sql", sql).toString();

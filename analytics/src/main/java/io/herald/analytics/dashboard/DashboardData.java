@@ -42,6 +42,11 @@ public final class DashboardData {
     }
 
     public ObjectNode snapshot() {
+        return snapshot(window);
+    }
+
+    /** The snapshot over the last {@code window} instead of the default one (the page's {@code ?window=minutes}). */
+    public ObjectNode snapshot(Duration window) {
         Instant now = clock.instant();
         Filter recent = new Filter(now.minus(window), now.plusSeconds(60), null);
         ObjectNode out = MAPPER.createObjectNode();
@@ -61,6 +66,22 @@ public final class DashboardData {
         ArrayNode lanes = out.putArray("lag");
         for (LaneLag.Lag l : lag.get()) lanes.addObject().put("channel", l.channel()).put("lane", l.lane()).put("lag", l.lag());
         return out;
+    }
+
+    /**
+     * The page's {@code window} parameter: whole minutes from 1 to 1440 (a day), or the default when absent.
+     *
+     * @throws IllegalArgumentException naming the parameter when it is anything else
+     */
+    public static Duration window(String minutes, Duration fallback) {
+        if (minutes == null || minutes.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(minutes.trim());
+            if (n >= 1 && n <= 1440) return Duration.ofMinutes(n);
+        } catch (NumberFormatException e) {
+            // the message below says what is accepted
+        }
+        throw new IllegalArgumentException("window must be whole minutes from 1 to 1440, was '" + minutes + "'");
     }
 
     /** The funnel summed over the window, one row per stage, for a bar chart. */

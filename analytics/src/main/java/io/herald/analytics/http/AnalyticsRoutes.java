@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -135,7 +136,13 @@ public final class AnalyticsRoutes {
                 throw new BadRequest(403, reason);
             });
         }
-        json(ctx, 200, d.dashboard().snapshot());
+        Duration window;
+        try {
+            window = DashboardData.window(ctx.queryParam("window"), null);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(400, e.getMessage());
+        }
+        json(ctx, 200, window == null ? d.dashboard().snapshot() : d.dashboard().snapshot(window));
     }
 
     private static ApiKey authenticated(Context ctx, Dependencies d) {

@@ -63,4 +63,45 @@ class AnalyticsCommandTest {
         assertThat(run("report", "nope", "--db", db.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no report named 'nope'");
     }
+
+    @Test
+    void theConfiguredInFlightGraceDecidesWhatIsMissingRatherThanInFlight() throws Exception {
+        // The scenario's notifications are hours old today: a grace of 3650 days makes every one of them in flight.
+        java.nio.file.Path conf = dir.resolve("herald.properties");
+        java.nio.file.Files.writeString(conf, "analytics.in-flight-grace=3650d\n");
+        int code = run("report", "reconciliation", "--db", db.toString(), "--config", conf.toString(), "--format", "csv");
+        assertThat(code).isZero();
+        assertThat(out.toString()).doesNotContain("missing-terminal").contains("multiple-terminal,n-38");
+    }
+
+    @Test
+    void aBadGraceOnTheCommandLineIsRefusedNamingTheOption() {
+        assertThat(run("report", "reconciliation", "--db", db.toString(), "--in-flight-grace", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("--in-flight-grace").contains("'soon' is not a duration");
+    }
+
+    @Test
+    void aBadConfiguredValueIsRefusedNamingTheKey() throws Exception {
+        java.nio.file.Path conf = dir.resolve("bad.properties");
+        java.nio.file.Files.writeString(conf, "analytics.sql.max-rows=lots\n");
+        assertThat(run("sql", "--db", db.toString(), "--config", conf.toString(), "SELECT 1 AS one")).isEqualTo(2);
+        assertThat(err.toString()).contains("analytics.sql.max-rows").contains(conf.toString());
+    }
+
+    @Test
+    void theConfiguredRowLimitTruncatesAQueryInDbMode() throws Exception {
+        java.nio.file.Path conf = dir.resolve("rows.properties");
+        java.nio.file.Files.writeString(conf, "analytics.sql.max-rows=2\n");
+        int code = run("sql", "--db", db.toString(), "--config", conf.toString(), "--format", "csv", "SELECT event_id FROM outcomes ORDER BY 1");
+        assertThat(code).isZero();
+        assertThat(out.toString().lines()).hasSize(3);
+    }
+
+    @Test
+    void theServiceRefusesToStartOnABadConfiguredValueNamingTheKeyAndTheFile() throws Exception {
+        java.nio.file.Path conf = dir.resolve("serve.properties");
+        java.nio.file.Files.writeString(conf, "analytics.sql.timeout=forever\n");
+        assertThat(run("serve", "--config", conf.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("analytics.sql.timeout").contains(conf.toString()).contains("'forever' is not a duration");
+    }
 }

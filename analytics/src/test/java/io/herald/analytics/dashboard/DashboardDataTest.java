@@ -1,6 +1,7 @@
 package io.herald.analytics.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.analytics.Scenario;
@@ -15,6 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DashboardDataTest {
     @TempDir
@@ -44,5 +48,18 @@ class DashboardDataTest {
             assertThat(snapshot.path("lag").get(0).path("lag").asLong()).isEqualTo(7);
             assertThat(snapshot.path("sink").path("stored").asLong()).isEqualTo(42);
         }
+    }
+
+    @ParameterizedTest(name = "window=''{0}'' is {1} minutes")
+    @CsvSource({"'', 60", "10, 10", "1, 1", "1440, 1440", "' 15 ', 15"})
+    void theWindowParameterIsWholeMinutesFromOneToADayAndAbsentMeansTheDefault(String raw, long minutes) {
+        assertThat(DashboardData.window(raw, Duration.ofMinutes(60))).isEqualTo(Duration.ofMinutes(minutes));
+    }
+
+    @ParameterizedTest(name = "window=''{0}'' is refused")
+    @ValueSource(strings = {"0", "1441", "ten", "-5", "1.5", "10m"})
+    void anyOtherWindowIsRefusedNamingTheParameter(String raw) {
+        assertThatThrownBy(() -> DashboardData.window(raw, Duration.ofMinutes(60)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window").hasMessageContaining(raw);
     }
 }

@@ -48,11 +48,11 @@ final class AnalyticsFixture {
 
     Map<String, String> env(Path db, String groupId) {
         Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("HERALD_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("HERALD_SCHEMA_REGISTRY_URL", registry.confluentApiUrl());
         env.put("HERALD_ANALYTICS_DB_PATH", db.toString());
-        env.put("HERALD_ANALYTICS_HOST", "127.0.0.1");
-        env.put("HERALD_ANALYTICS_PORT", "0");
+        env.put("HERALD_ANALYTICS_HTTP_HOST", "127.0.0.1");
+        env.put("HERALD_ANALYTICS_HTTP_PORT", "0");
         env.put("HERALD_ANALYTICS_GROUP_ID", groupId);
         env.put("HERALD_ANALYTICS_OUTCOME_TOPIC", outcomeTopic);
         env.put("HERALD_ANALYTICS_HEALTH_TOPIC", healthTopic);

@@ -83,6 +83,18 @@ class AnalyticsHttpIT {
     }
 
     @Test
+    void theDashboardDataCanBeNarrowedToAWindowOfMinutesAndAnyOtherWindowIsRefused() throws Exception {
+        HttpResponse<String> narrow = get("/v1/analytics/dashboard?window=10", AnalyticsFixture.ADMIN_KEY, null);
+        assertThat(narrow.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(narrow.body()).path("windowMinutes").asInt()).isEqualTo(10);
+        assertThat(JSON.readTree(get("/v1/analytics/dashboard", AnalyticsFixture.ADMIN_KEY, null).body()).path("windowMinutes").asInt())
+                .isEqualTo(60);
+        HttpResponse<String> refused = get("/v1/analytics/dashboard?window=0", AnalyticsFixture.ADMIN_KEY, null);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("window must be whole minutes from 1 to 1440");
+    }
+
+    @Test
     void aTenantKeySeesOnlyItsOwnTenant() throws Exception {
         HttpResponse<String> own = get("/v1/analytics/reports/funnel", AnalyticsFixture.TENANT_KEY, null);
         assertThat(own.statusCode()).isEqualTo(200);

@@ -87,7 +87,6 @@ public final class ChannelWorker implements AutoCloseable {
     private final Serializer<DeliveryOutcome> outcomes;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private static final long LAG_CHECK_INTERVAL_NANOS = 50_000_000L;
     private static final long MAX_COMMIT_BACKOFF_MS = 5_000;
     /** Result placeholder of a work the batch deadline cancelled before it started. */
     private static final Delivery NOT_STARTED = new Delivery(List.of(), null, null);
@@ -96,8 +95,7 @@ public final class ChannelWorker implements AutoCloseable {
     private final java.time.Duration batchDeadline;
     private final Sleeper sleeper = Sleeper.REAL;
     private int commitFailures;
-    private long lastLagCheck = Long.MIN_VALUE / 2;
-    private long criticalLag;
+    private final LaneLag lag;
     private volatile boolean halted;
     private volatile boolean registryOutage;
     private volatile boolean assigned;
@@ -127,6 +125,7 @@ public final class ChannelWorker implements AutoCloseable {
         this.outcomes = topics.outcome().valueSerde().serializer();
         this.thread = new Thread(this::run, "herald-worker-" + TopicNames.lower(channel));
         this.batchDeadline = batchDeadline(kafka);
+        this.lag = new LaneLag(channel, consumer, laneOfTopic, metrics, System::nanoTime);
     }
 
     /**
@@ -214,9 +213,9 @@ public final class ChannelWorker implements AutoCloseable {
 
     private void pollOnce(ConsumerRecords<String, byte[]> records) {
         Instant now = clock.instant();
-        refreshLag(consumer.assignment());
+        lag.refresh(consumer.assignment());
         // Critical work is pending if this poll brought some, or the critical lane's log end is ahead of us.
-        boolean criticalPending = criticalLag > 0
+        boolean criticalPending = lag.critical() > 0
                 || records.records(TopicNames.dispatch(channel, Priority.CRITICAL)).iterator().hasNext();
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         Map<TopicPartition, Long> handBack = new HashMap<>();
@@ -254,29 +253,6 @@ public final class ChannelWorker implements AutoCloseable {
         pause.removeAll(current);
         if (!pause.isEmpty()) consumer.pause(pause);
         if (!resume.isEmpty()) consumer.resume(resume);
-    }
-
-    /**
-     * Lag per lane from the log end offsets. Not {@code currentLag()}: that only moves when the consumer reaches a
-     * partition's buffered fetch, and critical fetches can sit behind megabytes of buffered bulk records.
-     */
-    private void refreshLag(Set<TopicPartition> assignment) {
-        long nowNanos = System.nanoTime();
-        if (nowNanos - lastLagCheck < LAG_CHECK_INTERVAL_NANOS) return;
-        lastLagCheck = nowNanos;
-        List<TopicPartition> lanes = assignment.stream().filter(tp -> laneOfTopic.containsKey(tp.topic())).toList();
-        if (lanes.isEmpty()) {
-            criticalLag = 0;
-            return;
-        }
-        Map<TopicPartition, Long> end = consumer.endOffsets(lanes, java.time.Duration.ofSeconds(5));
-        Map<Priority, Long> lag = new HashMap<>();
-        for (TopicPartition tp : lanes) {
-            long l = Math.max(0, end.getOrDefault(tp, 0L) - consumer.position(tp, java.time.Duration.ofSeconds(5)));
-            lag.merge(laneOfTopic.get(tp.topic()), l, Long::sum);
-        }
-        criticalLag = lag.getOrDefault(Priority.CRITICAL, 0L);
-        for (Priority lane : Priority.values()) metrics.laneLag(channel, lane, lag.getOrDefault(lane, 0L));
     }
 
     private void processBatch(List<ConsumerRecord<String, byte[]>> batch) {

@@ -1,17 +1,19 @@
 package io.herald.workers.runtime;
 
 import io.herald.contracts.ProviderHealth;
+import io.herald.runtime.background.Backoff;
+import io.herald.runtime.background.LoopState;
+import io.herald.runtime.background.SupervisedLoop;
+import io.herald.runtime.background.TopicFollower;
+import io.herald.schemas.registry.RegistryUnavailableException;
 import io.herald.schemas.topics.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -19,19 +21,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the compacted provider-health topic from the beginning into a {@link HealthView}, without a
- * consumer group (every worker needs the whole table). Unreadable records are skipped with a warning:
- * health is advisory, a bad record must not stop deliveries.
+ * consumer group (every worker needs the whole table), on a {@link SupervisedLoop}: a read that fails is
+ * restarted where it stopped, and the feed is ready only while it is caught up. Unreadable records are
+ * skipped with a warning: health is advisory, a bad record must not stop deliveries.
  */
 public final class HealthFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthFeed.class);
     private final Topic<String, ProviderHealth> topic;
     private final HealthView view;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile boolean caughtUp;
+    private final SupervisedLoop loop;
 
     public HealthFeed(Topic<String, ProviderHealth> topic, HealthView view, Map<String, Object> kafka) {
+        this(topic, view, kafka, null);
+    }
+
+    /** @param meters where the loop's restarts are counted; null for none */
+    public HealthFeed(Topic<String, ProviderHealth> topic, HealthView view, Map<String, Object> kafka, MeterRegistry meters) {
         this.topic = topic;
         this.view = view;
         Map<String, Object> props = new HashMap<>(kafka);
@@ -39,43 +44,33 @@ public final class HealthFeed implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "herald-worker-health");
-        this.thread.setDaemon(true);
+        TopicFollower<String, byte[]> follower = TopicFollower.of(
+                () -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()),
+                topic.name(), TopicFollower.From.BEGINNING, Duration.ofMillis(200), Duration.ofSeconds(30), this::apply);
+        this.loop = new SupervisedLoop("worker-provider-health", follower, Backoff.DEFAULT, meters);
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
-    /** True once everything on the topic at start-up has been read. */
+    /** True while the feed is caught up with the topic: false while starting and while a failed read restarts. */
     public boolean caughtUp() {
-        return caughtUp;
+        return loop.ready();
     }
 
-    /** True while the feed is reading: a feed that stopped on an error leaves the health view frozen. */
+    /** True while the feed reads or will read again by itself; false only if it stopped for good. */
     public boolean following() {
-        return thread.isAlive();
+        return loop.alive();
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) apply(r);
-                if (!caughtUp) caughtUp = end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("provider-health feed stopped: {}", e.toString());
-        } finally {
-            consumer.close();
-        }
+    public LoopState state() {
+        return loop.state();
+    }
+
+    /** Restarts after a failed read since start. */
+    public long restarts() {
+        return loop.restarts();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
@@ -86,6 +81,8 @@ public final class HealthFeed implements AutoCloseable {
         try {
             view.apply(topic.valueSerde().deserializer().deserialize(r.topic(), r.value()));
         } catch (RuntimeException e) {
+            // A registry that does not answer says nothing about the record: read it again after a restart.
+            if (RegistryUnavailableException.in(e).isPresent()) throw e;
             LOG.warn("skipping unreadable provider-health record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
                     e.getClass().getSimpleName());
         }
@@ -93,12 +90,6 @@ public final class HealthFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

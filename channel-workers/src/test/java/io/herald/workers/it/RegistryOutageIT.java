@@ -69,7 +69,8 @@ class RegistryOutageIT {
                 healthy.probeInterval(), healthy.replyRules());
         try (KafkaConsumer<String, byte[]> dlq = dlqFromTheEnd()) {
             WorkerApp blind = start(unreachable);
-            await().atMost(Duration.ofSeconds(30)).until(blind::ready);
+            // Its channel worker consumes; the app may not be ready (its health feed cannot read health records either).
+            await().atMost(Duration.ofSeconds(30)).until(blind::workersReady);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 var command = harness.command("reg-" + i, Channel.EMAIL, Priority.TRANSACTIONAL, "r" + i + "@example.com",
@@ -79,7 +80,7 @@ class RegistryOutageIT {
             }
             harness.flush();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> !blind.ready());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !blind.workersReady());
             assertThat(ids).allSatisfy(id -> assertThat(harness.outcomes(id)).isEmpty());
             blind.close();
             apps.remove(blind);

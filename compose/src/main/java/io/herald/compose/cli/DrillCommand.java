@@ -164,6 +164,9 @@ final class DrillCommand implements Runnable {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("the local stack did not become ready within 2 minutes");
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
             }
+            // Watch the drill live (analytics/dashboard-screenshot.sh reads this line to photograph it).
+            out.println("Dashboard " + stack.analytics().url() + "/dashboard");
+            out.flush();
             return stack;
         }
     }

@@ -1,5 +1,6 @@
 package io.herald.compose.config;
 
+import io.herald.analytics.AnalyticsKeys;
 import io.herald.ingest.IngestKeys;
 import io.herald.replay.auto.AutoReplayKeys;
 import io.herald.replay.cli.ReplayKeys;
@@ -24,7 +25,7 @@ public final class ConfigurationReference {
     /** Every catalogue, shared ones first. */
     public static final List<KeyCatalogue> ALL = List.of(KafkaKeys.CATALOGUE, RegistryKeys.CATALOGUE, ProviderKeys.CATALOGUE,
             TopicKeys.CATALOGUE, RouterKeys.CATALOGUE, RouterKeys.HEALTH, WorkerKeys.CATALOGUE, AutoReplayKeys.CATALOGUE, IngestKeys.CATALOGUE,
-            ReplayKeys.CATALOGUE, LocalKeys.CATALOGUE, io.herald.policy.destination.DestinationKeys.CATALOGUE);
+            ReplayKeys.CATALOGUE, AnalyticsKeys.CATALOGUE, LocalKeys.CATALOGUE, io.herald.policy.destination.DestinationKeys.CATALOGUE);
 
     private ConfigurationReference() {
     }

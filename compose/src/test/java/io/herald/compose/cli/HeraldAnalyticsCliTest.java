@@ -9,12 +9,12 @@ import picocli.CommandLine;
 
 class HeraldAnalyticsCliTest {
     @Test
-    void theLauncherOffersAnalyticsWithItsThreeSubcommands() {
+    void theLauncherOffersAnalyticsWithItsServiceAndItsThreeQuerySubcommands() {
         StringWriter out = new StringWriter();
         CommandLine cli = Herald.commandLine();
         cli.setOut(new PrintWriter(out, true));
         assertThat(cli.execute("analytics", "--help")).isZero();
-        assertThat(out.toString()).contains("sql").contains("report").contains("export");
+        assertThat(out.toString()).contains("serve").contains("sql").contains("report").contains("export");
     }
 
     @Test

@@ -64,6 +64,9 @@ class EveryKeyParsesTest {
         SAMPLES.put("auto-replay.max-rate", "100/s");
         SAMPLES.put("auto-replay.abort-failure-ratio", "0.3");
         SAMPLES.put("auto-replay.parked-topic.<channel>", "my.parked.email");
+        SAMPLES.put("analytics.export-dir", "/var/lib/herald/exports");
+        SAMPLES.put("analytics.admin-keys", "ops:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b4c0b822cd15d6c15b0f00a08");
+        SAMPLES.put("analytics.lag-group-prefix", "herald-workers");
     }
 
     @TempDir

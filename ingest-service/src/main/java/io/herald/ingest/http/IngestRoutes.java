@@ -54,6 +54,7 @@ public final class IngestRoutes {
         routes.get("/v1/notifications/{id}", notifications::status);
         routes.put("/v1/recipients/{id}/preferences", preferences::put);
         routes.get("/v1/recipients/{id}/preferences", preferences::get);
+        routes.delete("/v1/recipients/{id}", preferences::erase);
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
         routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(d.metrics().scrape()));
         routes.get("/health/live", ctx -> Responses.json(ctx, 200, Responses.object().put("status", "UP")));

@@ -85,7 +85,8 @@ final class NotificationRoutes {
         String id = ctx.pathParam("id");
         if (!isUuid(id)) throw Problems.notFound("no notification with this id").toException();
         JsonNode timeline = status.status(caller.tenantId(), id)
-                .orElseThrow(() -> Problems.notFound("no notification with this id").toException());
+                .orElseThrow(() -> Problems.notFound("no notification with this id: never accepted, or forgotten after the "
+                        + "router's ledger retention (router.ledger.retention, default 7 days after its terminal state)").toException());
         Responses.json(ctx, 200, timeline);
     }
 

@@ -1,14 +1,18 @@
 package io.herald.ingest.intake;
 
+import io.herald.runtime.background.Backoff;
+import io.herald.runtime.background.SupervisedLoop;
+import io.herald.runtime.background.TopicFollower;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Keeps the {@link IdempotencyLedger} and the daily quota in step with the request topic after the start-up
@@ -19,25 +23,30 @@ import org.slf4j.LoggerFactory;
  * one of them. It also learns this instance's own writes whose acknowledgement timed out but which did reach the
  * broker, so the client's retry finds them.
  *
- * <p>Reads headers only, from where the start-up rebuild stopped.
+ * <p>Reads headers only, from where the start-up rebuild stopped, on a {@link SupervisedLoop}: a read that fails
+ * restarts where it stopped, so nothing is skipped. A request topic created after the start is read from its
+ * beginning once it exists (the follower is not ready until then).
  */
 public final class AcceptedRequestsFollower implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AcceptedRequestsFollower.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final Consumer<String, byte[]> consumer;
+    private final Supplier<? extends Consumer<String, byte[]>> consumers;
     private final String topic;
     private final AcceptedRequests accepted;
+    private final MeterRegistry meters;
     private final AtomicLong followed = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private volatile SupervisedLoop loop;
 
-    public AcceptedRequestsFollower(Consumer<String, byte[]> consumer, String topic, AcceptedRequests accepted) {
-        this.consumer = consumer;
+    /**
+     * @param consumers makes the follower's consumer: once for the rebuild, again after each failure
+     * @param meters    where the follower's restarts are counted; null for none
+     */
+    public AcceptedRequestsFollower(Supplier<? extends Consumer<String, byte[]>> consumers, String topic, AcceptedRequests accepted,
+                                    MeterRegistry meters) {
+        this.consumers = consumers;
         this.topic = topic;
         this.accepted = accepted;
-        this.thread = new Thread(this::run, "herald-ingest-idempotency-follower");
-        thread.setDaemon(true);
+        this.meters = meters;
     }
 
     /**
@@ -45,19 +54,34 @@ public final class AcceptedRequestsFollower implements AutoCloseable {
      * then follows it in the background from there. On failure the consumer is closed and the error thrown.
      */
     public AcceptedRequestsFollower start(Duration window, Instant now, Duration timeout) {
+        Map<TopicPartition, Long> rebuilt = new HashMap<>();
+        Consumer<String, byte[]> first = consumers.get();
         try {
-            IdempotencyRebuilder.rebuild(consumer, topic, window, now, timeout, accepted);
-        } catch (RuntimeException e) {
-            consumer.close(Duration.ofSeconds(2));
-            throw e;
+            IdempotencyRebuilder.rebuild(first, topic, window, now, timeout, accepted);
+            for (TopicPartition tp : first.assignment()) rebuilt.put(tp, first.position(tp, timeout));
+        } finally {
+            first.close(Duration.ofSeconds(2));
         }
-        thread.start();
+        TopicFollower<String, byte[]> follower = TopicFollower.of(consumers, topic, TopicFollower.From.BEGINNING, POLL, timeout,
+                this::learn).resumeFrom(rebuilt);
+        loop = new SupervisedLoop("ingest-accepted-requests", follower, Backoff.DEFAULT, meters).start();
         return this;
     }
 
-    /** True while the background follower runs: without it, other instances' idempotency keys go unseen. */
+    private void learn(ConsumerRecord<String, byte[]> record) {
+        if (accepted.learn(record)) followed.incrementAndGet();
+    }
+
+    /** True while the follower is caught up: without it, other instances' idempotency keys go unseen. */
     public boolean following() {
-        return running && thread.isAlive();
+        SupervisedLoop l = loop;
+        return l != null && l.ready();
+    }
+
+    /** False only if the follower stopped for good. */
+    public boolean alive() {
+        SupervisedLoop l = loop;
+        return l == null || l.alive();
     }
 
     /** Records with Herald's idempotency headers read since start (this instance's own included). */
@@ -65,53 +89,9 @@ public final class AcceptedRequestsFollower implements AutoCloseable {
         return followed.get();
     }
 
-    private void run() {
-        try {
-            while (running) {
-                try {
-                    if (consumer.assignment().isEmpty() && !assignWhenCreated()) continue;
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        if (accepted.learn(record)) followed.incrementAndGet();
-                    }
-                } catch (WakeupException | InterruptException e) {
-                    return; // closing
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    // The broker may be away (the service answers 503 meanwhile); the position is kept, so nothing is skipped.
-                    LOG.warn("following the request topic for idempotency keys failed, retrying: {}", e.toString());
-                }
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    /**
-     * The rebuild found no request topic (the service started before provisioning): read it from its beginning
-     * once it exists. Returns whether it does now.
-     */
-    private boolean assignWhenCreated() throws InterruptedException {
-        var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-        if (infos == null || infos.isEmpty()) {
-            Thread.sleep(1_000); // not there yet; ask again shortly
-            return false;
-        }
-        var partitions = infos.stream().map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return true;
-    }
-
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SupervisedLoop l = loop;
+        if (l != null) l.close();
     }
 }

@@ -1,42 +1,31 @@
 package io.herald.ingest.preferences;
 
-import io.herald.contracts.ConsentRecord;
 import io.herald.contracts.OptOut;
+import io.herald.contracts.PreferenceEvent;
+import io.herald.contracts.PreferenceEventType;
 import io.herald.contracts.QuietHours;
-import io.herald.contracts.RecipientPreference;
 import io.herald.ingest.tenancy.Caller;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
- * The pure step behind a preferences PUT: the next {@link RecipientPreference} from the current one
- * and the desired state. Each opt-out added is a consent withdrawal (granted=false), each removed
- * one a grant (granted=true), recorded with source, time, actor (the API key id) and proof. The
- * audit trail keeps the newest {@value #MAX_CONSENTS} records so the compacted record stays small.
+ * The pure step behind a preferences PUT or an erasure: the {@link PreferenceEvent} this instance appends. It
+ * carries the full desired state and the evidence (source, actor = API key id, proof), not a consent trail: the
+ * router, the single writer per recipient, appends the consent records it implies to the merged trail. Building
+ * the trail here, from this instance's cache, lost whatever another instance (or the topic, ahead of a lagging
+ * cache) had recorded meanwhile.
  */
 public final class PreferenceChange {
-    public static final int MAX_CONSENTS = 200;
-
     private PreferenceChange() {
     }
 
-    public static RecipientPreference apply(RecipientPreference current, String tenantId, String recipientId,
-                                            PreferenceInput desired, Caller actor, Instant now) {
-        Set<PreferenceInput.OptOut> before = current == null ? Set.of() : optOuts(current);
-        List<ConsentRecord> consents = new ArrayList<>(current == null ? List.of() : current.getConsents());
-        for (PreferenceInput.OptOut added : desired.optOuts()) {
-            if (!before.contains(added)) consents.add(consent(added, false, desired, actor, now));
-        }
-        for (PreferenceInput.OptOut removed : before) {
-            if (!desired.optOuts().contains(removed)) consents.add(consent(removed, true, desired, actor, now));
-        }
-        if (consents.size() > MAX_CONSENTS) consents = consents.subList(consents.size() - MAX_CONSENTS, consents.size());
-        return RecipientPreference.newBuilder()
+    public static PreferenceEvent set(String tenantId, String recipientId, PreferenceInput desired, Caller actor,
+                                      Instant now, String eventId, String instanceId) {
+        return PreferenceEvent.newBuilder()
+                .setEventId(eventId)
                 .setTenantId(tenantId)
                 .setRecipientId(recipientId)
+                .setAt(now)
+                .setType(PreferenceEventType.SET)
                 .setOptOuts(desired.optOuts().stream()
                         .map(o -> OptOut.newBuilder().setChannel(o.channel()).setCategory(o.category()).build())
                         .toList())
@@ -46,27 +35,24 @@ public final class PreferenceChange {
                         .setTimezone(desired.quietHours().timezone())
                         .build())
                 .setTimezone(desired.timezone())
-                .setConsents(new ArrayList<>(consents))
-                .setUpdatedAt(now)
+                .setSource(desired.source())
+                .setActor(actor.keyId())
+                .setEvidence(desired.proof())
+                .setInstanceId(instanceId)
                 .build();
     }
 
-    static Set<PreferenceInput.OptOut> optOuts(RecipientPreference preference) {
-        Set<PreferenceInput.OptOut> set = new LinkedHashSet<>();
-        for (OptOut o : preference.getOptOuts()) set.add(new PreferenceInput.OptOut(o.getChannel(), o.getCategory()));
-        return set;
-    }
-
-    private static ConsentRecord consent(PreferenceInput.OptOut about, boolean granted, PreferenceInput in,
-                                         Caller actor, Instant now) {
-        return ConsentRecord.newBuilder()
-                .setChannel(about.channel())
-                .setCategory(about.category())
-                .setGranted(granted)
+    /** A tenant's request to forget the recipient: preferences tombstone, ledger entries scrubbed (by the router). */
+    public static PreferenceEvent erase(String tenantId, String recipientId, Caller actor, Instant now, String eventId,
+                                        String instanceId) {
+        return PreferenceEvent.newBuilder()
+                .setEventId(eventId)
+                .setTenantId(tenantId)
+                .setRecipientId(recipientId)
                 .setAt(now)
-                .setSource(in.source())
+                .setType(PreferenceEventType.ERASE)
                 .setActor(actor.keyId())
-                .setEvidence(in.proof())
+                .setInstanceId(instanceId)
                 .build();
     }
 }

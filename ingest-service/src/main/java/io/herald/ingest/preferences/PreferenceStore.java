@@ -1,18 +1,17 @@
 package io.herald.ingest.preferences;
 
 import io.herald.contracts.RecipientPreference;
+import io.herald.runtime.background.Backoff;
+import io.herald.runtime.background.SupervisedLoop;
+import io.herald.runtime.background.TopicFollower;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,22 +20,30 @@ import org.slf4j.LoggerFactory;
  * tailing consumer (the topic is the source of truth; this is a cache for GET and for diffing a PUT).
  * Ready once it has read up to the end offsets seen at start. Only newer versions replace a cached
  * one, so a lagging tail never rolls back a write this instance just made.
+ *
+ * <p>The tail runs on a {@link SupervisedLoop}: a read that fails restarts where it stopped (an unreadable record is
+ * skipped, a registry that does not answer is waited for), and the store is ready only while caught up.
  */
 public final class PreferenceStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreferenceStore.class);
 
-    private final Consumer<String, RecipientPreference> consumer;
     private final String topic;
     private final Map<String, RecipientPreference> byKey = new ConcurrentHashMap<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread tail;
-    private volatile boolean running = true;
+    private final SupervisedLoop tail;
 
+    /** A store on one consumer, which a failed read cannot replace (tests that never start the tail). */
     public PreferenceStore(Consumer<String, RecipientPreference> consumer, String topic) {
-        this.consumer = consumer;
+        this(() -> consumer, topic, null);
+    }
+
+    /**
+     * @param consumers makes the tail's consumer, again after each failure (no group, no auto-commit)
+     * @param meters    where the tail's restarts are counted; null for none
+     */
+    public PreferenceStore(Supplier<? extends Consumer<String, RecipientPreference>> consumers, String topic, MeterRegistry meters) {
         this.topic = topic;
-        this.tail = new Thread(this::run, "preference-tail");
-        this.tail.setDaemon(true);
+        this.tail = new SupervisedLoop("ingest-preference-tail", TopicFollower.of(consumers, topic, TopicFollower.From.BEGINNING,
+                Duration.ofMillis(500), Duration.ofSeconds(30), this::apply), Backoff.DEFAULT, meters);
     }
 
     public static String key(String tenantId, String recipientId) {
@@ -49,16 +56,24 @@ public final class PreferenceStore implements AutoCloseable {
 
     /** Waits until the store has read what the topic held at start. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean ready = tail.awaitReady(timeout);
+        if (ready) LOG.info("preference store caught up with {}: {} recipients", topic, byKey.size());
+        return ready;
     }
 
-    /** True while the tail reads the topic: one that stopped on an error serves preferences that grow stale. */
+    /** True while the tail reads the topic or will again by itself; false only if it stopped for good. */
     public boolean following() {
-        return running && tail.isAlive();
+        return tail.alive();
     }
 
+    /** True while the tail is caught up: false while it starts and while a failed read restarts. */
     public boolean isCaughtUp() {
-        return caughtUp.getCount() == 0;
+        return tail.ready();
+    }
+
+    /** Restarts of the tail after a failed read since start. */
+    public long restarts() {
+        return tail.restarts();
     }
 
     public Optional<RecipientPreference> get(String tenantId, String recipientId) {
@@ -74,43 +89,14 @@ public final class PreferenceStore implements AutoCloseable {
         byKey.merge(key, preference, (old, neu) -> neu.getUpdatedAt().isBefore(old.getUpdatedAt()) ? old : neu);
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            while (running) {
-                try {
-                    for (ConsumerRecord<String, RecipientPreference> record : consumer.poll(Duration.ofMillis(500))) {
-                        if (record.key() == null) continue;
-                        if (record.value() == null) byKey.remove(record.key());
-                        else remember(record.key(), record.value());
-                    }
-                } catch (RecordDeserializationException e) {
-                    // An unreadable record is somebody else's bug; skip it rather than stop serving preferences.
-                    LOG.warn("skipping unreadable preference record at {}-{}", e.topicPartition(), e.offset());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                }
-                if (caughtUp.getCount() > 0 && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    LOG.info("preference store caught up with {}: {} recipients", topic, byKey.size());
-                    caughtUp.countDown();
-                }
-            }
-        } catch (WakeupException e) {
-            // close() asked us to stop.
-        } catch (RuntimeException e) {
-            LOG.error("preference tail stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+    private void apply(ConsumerRecord<String, RecipientPreference> record) {
+        if (record.key() == null) return;
+        if (record.value() == null) byKey.remove(record.key());
+        else remember(record.key(), record.value());
     }
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        tail.join(5_000);
+        tail.close();
     }
 }

@@ -221,24 +221,51 @@ class ApiRoutesTest {
     }
 
     @Test
-    void preferencesAreStoredWithConsentEvidenceAndScopedToTheTenant() {
+    void aPreferencesChangeIsAppendedWithItsConsentEvidenceForTheRouterToMerge() {
         String body = "{\"optOuts\":[{\"channel\":\"sms\",\"category\":\"newsletter\"}],\"quietHours\":{\"start\":\"22:00\","
                 + "\"end\":\"07:00\"},\"timezone\":\"Europe/Paris\",\"consent\":{\"source\":\"web-form\",\"proof\":\"form-7\"}}";
 
         Http.Answer put = http.put("/v1/recipients/u-pref/preferences", ACME, body);
-        Http.Answer get = http.get("/v1/recipients/u-pref/preferences", ACME);
 
-        assertThat(put.status()).isEqualTo(200);
-        assertThat(get.status()).isEqualTo(200);
-        assertThat(get.json().get("optOuts").get(0).get("channel").asText()).isEqualTo("sms");
-        assertThat(get.json().get("quietHours").get("start").asText()).isEqualTo("22:00");
-        var consent = get.json().get("consents").get(0);
-        assertThat(consent.get("granted").asBoolean()).isFalse();
-        assertThat(consent.get("source").asText()).isEqualTo("web-form");
-        assertThat(consent.get("actor").asText()).isEqualTo("acme-main");
-        assertThat(consent.get("proof").asText()).isEqualTo("form-7");
+        assertThat(put.status()).isEqualTo(202);
+        assertThat(put.header("Location")).isEqualTo("/v1/recipients/u-pref/preferences");
+        assertThat(put.json().get("status").asText()).isEqualTo("accepted");
+        assertThat(put.json().get("optOuts").get(0).get("channel").asText()).isEqualTo("sms");
+        assertThat(put.json().get("consent").get("proof").asText()).isEqualTo("form-7");
+        assertThat(eventsFor("acme/u-pref")).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("acme/u-pref");
+            assertThat(r.value().getType()).isEqualTo(io.herald.contracts.PreferenceEventType.SET);
+            assertThat(r.value().getEventId()).isEqualTo(put.json().get("eventId").asText());
+            assertThat(r.value().getOptOuts()).singleElement().satisfies(o -> assertThat(o.getCategory()).isEqualTo("newsletter"));
+            assertThat(r.value().getQuietHours().getStartMinute()).isEqualTo(22 * 60);
+            assertThat(r.value().getSource()).isEqualTo("web-form");
+            assertThat(r.value().getActor()).isEqualTo("acme-main");
+            assertThat(r.value().getEvidence()).isEqualTo("form-7");
+        });
+        // Nothing is merged without the router: GET answers from the merged topic only, scoped to the tenant.
         assertProblem(http.get("/v1/recipients/u-pref/preferences", GLOBEX), 404, "not-found");
         assertProblem(http.put("/v1/recipients/u-pref/preferences", ACME, "{\"optOuts\":[]}"), 422, "validation");
+        assertThat(eventsFor("acme/u-pref")).hasSize(1);
+    }
+
+    private static java.util.List<org.apache.kafka.clients.producer.ProducerRecord<String, io.herald.contracts.PreferenceEvent>> eventsFor(
+            String key) {
+        return api.preferenceEvents.history().stream().filter(r -> r.key().equals(key)).toList();
+    }
+
+    @Test
+    void anErasureIsAppendedForTheCallersTenantOnly() {
+        Http.Answer erased = http.delete("/v1/recipients/u-gone", ACME);
+
+        assertThat(erased.status()).isEqualTo(202);
+        assertThat(erased.json().get("status").asText()).isEqualTo("accepted");
+        assertThat(eventsFor("acme/u-gone")).singleElement().satisfies(r -> {
+            assertThat(r.value().getType()).isEqualTo(io.herald.contracts.PreferenceEventType.ERASE);
+            assertThat(r.value().getTenantId()).isEqualTo("acme");
+            assertThat(r.value().getActor()).isEqualTo("acme-main");
+        });
+        assertProblem(http.delete("/v1/recipients/u-gone", null), 401, "unauthorized");
+        assertThat(eventsFor("acme/u-gone")).hasSize(1);
     }
 
     @Test

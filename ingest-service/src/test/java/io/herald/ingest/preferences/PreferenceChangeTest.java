@@ -3,8 +3,8 @@ package io.herald.ingest.preferences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contracts.Channel;
-import io.herald.contracts.ConsentRecord;
-import io.herald.contracts.RecipientPreference;
+import io.herald.contracts.PreferenceEvent;
+import io.herald.contracts.PreferenceEventType;
 import io.herald.ingest.problem.InvalidParam;
 import io.herald.ingest.tenancy.Caller;
 import io.herald.ingest.validation.Validation;
@@ -25,43 +25,34 @@ class PreferenceChangeTest {
     }
 
     @Test
-    void recordsAnOptOutAsAWithdrawnConsentWithEvidence() {
-        RecipientPreference next = PreferenceChange.apply(null, "acme", "u-1",
-                desired(Set.of(new PreferenceInput.OptOut(Channel.SMS, "newsletter")), "web-form", "form-42"), ACTOR, T1);
+    void aChangeCarriesTheDesiredStateAndItsEvidenceNotATrail() {
+        PreferenceEvent event = PreferenceChange.set("acme", "u-1",
+                desired(Set.of(new PreferenceInput.OptOut(Channel.SMS, "newsletter")), "web-form", "form-42"), ACTOR, T1,
+                "e-1", "ingest-a");
 
-        assertThat(next.getOptOuts()).singleElement().satisfies(o -> {
+        assertThat(event.getType()).isEqualTo(PreferenceEventType.SET);
+        assertThat(event.getOptOuts()).singleElement().satisfies(o -> {
             assertThat(o.getChannel()).isEqualTo(Channel.SMS);
             assertThat(o.getCategory()).isEqualTo("newsletter");
         });
-        assertThat(next.getConsents()).containsExactly(ConsentRecord.newBuilder().setChannel(Channel.SMS)
-                .setCategory("newsletter").setGranted(false).setAt(T1).setSource("web-form").setActor("acme-main")
-                .setEvidence("form-42").build());
-        assertThat(next.getQuietHours().getStartMinute()).isEqualTo(1320);
-        assertThat(next.getTimezone()).isEqualTo("Europe/Paris");
-        assertThat(next.getUpdatedAt()).isEqualTo(T1);
+        assertThat(event.getQuietHours().getStartMinute()).isEqualTo(1320);
+        assertThat(event.getTimezone()).isEqualTo("Europe/Paris");
+        assertThat(event.getSource()).isEqualTo("web-form");
+        assertThat(event.getActor()).isEqualTo("acme-main");
+        assertThat(event.getEvidence()).isEqualTo("form-42");
+        assertThat(event.getAt()).isEqualTo(T1);
+        assertThat(event.getInstanceId()).isEqualTo("ingest-a");
     }
 
     @Test
-    void removingAnOptOutIsAGrantAppendedToTheTrail() {
-        RecipientPreference first = PreferenceChange.apply(null, "acme", "u-1",
-                desired(Set.of(new PreferenceInput.OptOut(Channel.EMAIL, null)), "api", null), ACTOR, T1);
+    void anErasureCarriesOnlyWhoAskedAndWhen() {
+        PreferenceEvent event = PreferenceChange.erase("acme", "u-1", ACTOR, T2, "e-2", "ingest-b");
 
-        RecipientPreference second = PreferenceChange.apply(first, "acme", "u-1", desired(Set.of(), "email-unsubscribe", null),
-                ACTOR, T2);
-
-        assertThat(second.getOptOuts()).isEmpty();
-        assertThat(second.getConsents()).extracting(ConsentRecord::getGranted).containsExactly(false, true);
-        assertThat(second.getConsents().get(1).getAt()).isEqualTo(T2);
-    }
-
-    @Test
-    void anUnchangedOptOutAddsNoConsentRecord() {
-        Set<PreferenceInput.OptOut> same = Set.of(new PreferenceInput.OptOut(Channel.SMS, null));
-        RecipientPreference first = PreferenceChange.apply(null, "acme", "u-1", desired(same, "api", null), ACTOR, T1);
-
-        RecipientPreference second = PreferenceChange.apply(first, "acme", "u-1", desired(same, "api", null), ACTOR, T2);
-
-        assertThat(second.getConsents()).hasSize(1);
+        assertThat(event.getType()).isEqualTo(PreferenceEventType.ERASE);
+        assertThat(event.getRecipientId()).isEqualTo("u-1");
+        assertThat(event.getActor()).isEqualTo("acme-main");
+        assertThat(event.getOptOuts()).isEmpty();
+        assertThat(event.getSource()).isNull();
     }
 
     @ParameterizedTest(name = "{0} → {1}")

@@ -30,13 +30,15 @@ public final class Harness {
     public final SchemaRegistryEndpoint registry;
     public final String requestTopic = TopicNames.unique("notify.request.v1");
     public final String preferenceTopic = TopicNames.unique("notify.preference.v1");
+    public final String preferenceEventTopic = TopicNames.unique("notify.preference-event.v1");
     private final Map<String, String> overrides = new HashMap<>();
 
     public Harness(KafkaCluster kafka, SchemaRegistryEndpoint registry) {
         this.kafka = kafka;
         this.registry = registry;
         kafka.createTopics(List.of(new NewTopic(requestTopic, 3, (short) 1),
-                new NewTopic(preferenceTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+                new NewTopic(preferenceTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(preferenceEventTopic, 3, (short) 1)));
     }
 
     public Harness with(String key, String value) {
@@ -54,6 +56,7 @@ public final class Harness {
                 + ",globex:globex-main:" + ApiKeys.hashOf(InProcessApi.GLOBEX_KEY));
         env.put("HERALD_INGEST_REQUEST_TOPIC", requestTopic);
         env.put("HERALD_INGEST_PREFERENCE_TOPIC", preferenceTopic);
+        env.put("HERALD_INGEST_PREFERENCE_EVENT_TOPIC", preferenceEventTopic);
         env.put("HERALD_INGEST_MAX_BODY_BYTES", "65536");
         env.put("HERALD_INGEST_BATCH_MAX", "5");
         env.put("HERALD_INGEST_DELIVERY_TIMEOUT_MS", "3000");
@@ -76,6 +79,10 @@ public final class Harness {
 
     public List<ConsumerRecord<String, RecipientPreference>> preferences() {
         return readAll(preferenceTopic, topics().preference().valueSerde().deserializer());
+    }
+
+    public List<ConsumerRecord<String, io.herald.contracts.PreferenceEvent>> preferenceEvents() {
+        return readAll(preferenceEventTopic, topics().preferenceEvent().valueSerde().deserializer());
     }
 
     /** Everything on {@code topic} up to its current end. */

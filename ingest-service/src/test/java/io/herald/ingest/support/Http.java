@@ -60,6 +60,12 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public Answer delete(String path, String key) {
+        HttpRequest.Builder b = request(path).DELETE();
+        if (key != null) b.header("Authorization", "Bearer " + key);
+        return send(b.build());
+    }
+
     public Answer send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -1,7 +1,7 @@
 package io.herald.ingest.support;
 
 import io.herald.contracts.NotificationRequest;
-import io.herald.contracts.RecipientPreference;
+import io.herald.contracts.PreferenceEvent;
 import io.herald.ingest.http.Guards;
 import io.herald.ingest.http.IngestRoutes;
 import io.herald.ingest.intake.IdempotencyLedger;
@@ -49,6 +49,9 @@ public final class InProcessApi implements AutoCloseable {
     }
 
     public final MemorySink sink = new MemorySink();
+    /** Preference events as ingest appends them (the router, absent here, would merge them). */
+    public final MockProducer<String, PreferenceEvent> preferenceEvents = new MockProducer<>(true, null,
+            new org.apache.kafka.common.serialization.StringSerializer(), (topic, value) -> new byte[0]);
     private final Javalin javalin;
 
     public InProcessApi(double ratePerSecond, double burst, Map<Channel, Long> quota, int maxBodyBytes, URI routerUrl) {
@@ -59,10 +62,8 @@ public final class InProcessApi implements AutoCloseable {
         Guards guards = new Guards(keys, new RateLimiter(ratePerSecond, burst, System::nanoTime), maxBodyBytes);
         NotificationIntake intake = new NotificationIntake(new IdempotencyLedger(86_400_000, 100_000),
                 new DailyQuota(quota, clock), sink, clock, 5, Runnable::run);
-        MockProducer<String, RecipientPreference> producer = new MockProducer<>(true, null,
-                new org.apache.kafka.common.serialization.StringSerializer(), (topic, value) -> new byte[0]);
         PreferenceService preferences = new PreferenceService(new PreferenceStore(new MockConsumer<>("earliest"), "prefs"),
-                producer, "prefs", clock, Duration.ofSeconds(2), 5);
+                preferenceEvents, "pref-events", clock, Duration.ofSeconds(2), 5, "in-process");
         StatusClient status = new StatusClient(routerUrl, Duration.ofSeconds(2), JsonBody.mapper());
         IngestRoutes.Dependencies deps = new IngestRoutes.Dependencies(guards, intake, preferences, status,
                 new IngestMetrics(), () -> true, clock, 5);

@@ -82,6 +82,7 @@ public final class AutoReplayer implements AutoCloseable {
     private final ParkedBacklog backlog;
     private final Leadership leadership;
     private final ControlFollower control;
+    private final HeldCommands held = new HeldCommands();
     private final DestinationReleases destinations;
     private final Map<String, Resumed> resuming = new java.util.HashMap<>();
     private final Map<String, RunRecord> lastResume = new java.util.HashMap<>();
@@ -104,7 +105,7 @@ public final class AutoReplayer implements AutoCloseable {
         this.clients = clients;
         this.meters = meters;
         this.clock = clock;
-        this.health = new LiveHealth(clients, config.healthTopic(), config.outcomeTopic(), config.deferralWindow(), clock);
+        this.health = new LiveHealth(clients, config.healthTopic(), config.outcomeTopic(), config.deferralWindow(), clock, meters);
         this.releases = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "herald-auto-replay");
             t.setDaemon(true);
@@ -126,10 +127,10 @@ public final class AutoReplayer implements AutoCloseable {
             public void deposed() {
                 onDeposed();
             }
-        });
+        }, meters);
         Gauge.builder("herald.replay.auto.leader", leading, AtomicLong::get)
                 .description("1 while this instance leads automatic replay, else 0").register(meters);
-        this.control = new ControlFollower(clients, config.controlTopic(), this::onControl);
+        this.control = new ControlFollower(clients, config.controlTopic(), this::onControl, meters);
         this.destinations = new DestinationReleases(config, clients, health, releases, backlog, clock, leadership::leader);
         for (Channel channel : Channel.values()) {
             AtomicLong[] values = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
@@ -181,6 +182,24 @@ public final class AutoReplayer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ready while its background loops are: the health view caught up (gates are closed otherwise) and the control
+     * topic followed. True when disabled.
+     */
+    public boolean ready() {
+        return !config.enabled() || (health.ready() && control.ready() && leadership.alive());
+    }
+
+    /** False only when one of its background loops stopped for good. */
+    public boolean alive() {
+        return !config.enabled() || (health.state().alive() && control.alive() && leadership.alive());
+    }
+
+    /** Operator commands read while this instance did not lead, kept for the next leader. */
+    public int heldCommands() {
+        return held.size();
+    }
+
     /** Whether this instance is the cluster's elected automatic replayer. */
     public boolean leading() {
         return leadership.leader();
@@ -189,6 +208,10 @@ public final class AutoReplayer implements AutoCloseable {
     private void onElected() {
         leading.set(1);
         LOG.info("this instance now leads automatic replay for channels {}", config.channels());
+        // A RESUME read while leadership moved was acted on by nobody: act on it now.
+        List<ControlCommand> resumes = held.takeResumes(clock.instant());
+        if (!resumes.isEmpty()) LOG.info("acting on {} RESUME command(s) read before this instance led", resumes.size());
+        resumes.forEach(this::onControl);
         // Resumes what a previous leader (or this instance before a restart) left parked or half released.
         if (!config.releaseOnStartup() || closed) return;
         try {
@@ -210,7 +233,11 @@ public final class AutoReplayer implements AutoCloseable {
 
     /** An operator resumed a lane or a tenant: release what the pause parked, once the router has applied it. */
     private void onControl(ControlCommand command) {
-        if (closed || !leadership.leader()) return;
+        if (closed) return;
+        if (!leadership.leader()) {
+            held.hold(command, clock.instant());
+            return;
+        }
         if (command.getType() == ControlType.SET_REPLAY_PACE) {
             repace(command);
             return;

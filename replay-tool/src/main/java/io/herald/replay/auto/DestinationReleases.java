@@ -13,6 +13,7 @@ import io.herald.replay.engine.RunStore;
 import io.herald.replay.engine.SourceKind;
 import io.herald.replay.gate.DeferralWindow;
 import io.herald.replay.gate.ReplayGate;
+import io.herald.replay.gate.GateVerdict;
 import io.herald.replay.health.LiveHealth;
 import io.herald.replay.select.BacklogEntry;
 import io.herald.replay.select.FilterParser;
@@ -167,6 +168,8 @@ final class DestinationReleases {
     private ReplayGate gate(String destination) {
         String key = Destinations.healthKey(destination);
         return () -> {
+            GateVerdict blind = health.unavailable();
+            if (blind != null) return blind;
             HealthState state = health.state(key);
             DeferralWindow window = health.deferrals(key);
             return config.gate().decide(key, state == HealthState.HALF_OPEN ? HealthState.HEALTHY : state,

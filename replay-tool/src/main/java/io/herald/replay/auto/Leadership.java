@@ -1,14 +1,15 @@
 package io.herald.replay.auto;
 
 import io.herald.replay.engine.ReplayClients;
+import io.herald.runtime.background.Backoff;
+import io.herald.runtime.background.SupervisedLoop;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,25 +38,21 @@ final class Leadership implements AutoCloseable {
     private final String group;
     private final Listener listener;
     private final TopicPartition seat;
+    private final SupervisedLoop loop;
     private volatile boolean leader;
-    private volatile boolean running = true;
-    private KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
 
-    Leadership(ReplayClients clients, String topic, String group, Listener listener) {
+    Leadership(ReplayClients clients, String topic, String group, Listener listener, MeterRegistry meters) {
         this.clients = clients;
         this.topic = topic;
         this.group = group;
         this.listener = listener;
         this.seat = new TopicPartition(topic, 0);
+        this.loop = new SupervisedLoop("auto-replay-leadership", Membership::new, Backoff.DEFAULT, meters);
     }
 
     /** Joins the group; the election happens in the background. */
     void start() {
-        consumer = clients.consumer(group);
-        thread = new Thread(this::run, "herald-auto-replay-leadership");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     /** Whether this instance leads now. */
@@ -63,17 +60,48 @@ final class Leadership implements AutoCloseable {
         return leader;
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(List.of(topic), new Seats());
-            while (running) consumer.poll(POLL);
-        } catch (WakeupException | InterruptException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("auto-replay leadership lost its consumer ({}); this instance stops leading", e.toString());
-        } finally {
+    /** False only if the membership stopped for good; a failed one rejoins after a back-off (not leading meanwhile). */
+    boolean alive() {
+        return loop.alive();
+    }
+
+    /**
+     * One membership of the group. A consumer that fails steps down and leaves the group (so another instance takes
+     * over at once); the loop rejoins after a back-off.
+     */
+    private final class Membership implements SupervisedLoop.Session {
+        private final KafkaConsumer<byte[], byte[]> consumer = clients.consumer(group);
+        private boolean polled;
+
+        @Override
+        public void open() {
+            consumer.subscribe(List.of(topic), new Seats(consumer));
+        }
+
+        @Override
+        public void step() {
+            consumer.poll(POLL);
+            polled = true;
+        }
+
+        @Override
+        public boolean caughtUp() {
+            return polled;
+        }
+
+        @Override
+        public void wakeup() {
+            consumer.wakeup();
+        }
+
+        @Override
+        public void close() {
             stepDown();
-            consumer.close(Duration.ofSeconds(5)); // leaves the group, so another instance takes over at once
+            try {
+                consumer.close(Duration.ofSeconds(5)); // leaves the group, so another instance takes over at once
+            } catch (RuntimeException e) {
+                LOG.debug("closing the leadership consumer: {}", e.getClass().getName());
+            }
         }
     }
 
@@ -85,6 +113,12 @@ final class Leadership implements AutoCloseable {
 
     /** Pauses whatever is assigned (nothing is read) and moves the leadership with partition 0. */
     private final class Seats implements ConsumerRebalanceListener {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        Seats(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             consumer.pause(partitions);
@@ -107,14 +141,6 @@ final class Leadership implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (consumer != null) consumer.wakeup();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }

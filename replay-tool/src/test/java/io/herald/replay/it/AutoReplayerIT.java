@@ -206,6 +206,47 @@ class AutoReplayerIT {
     }
 
     @Test
+    void aResumeSentWhileLeadershipMovesIsActedOnByTheNextLeader(KafkaCluster kafka, SchemaRegistryEndpoint registry) {
+        ReplayFixture fx = new ReplayFixture(kafka, registry);
+        Wiring w = Wiring.of(fx, "handover");
+        List<ParkedNotification> parked = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ParkedNotification p = ReplayFixture.parked("acme", i, Instant.now().minusSeconds(60));
+            p.setReason("paused");
+            parked.add(p);
+        }
+        fx.produceParked(w.parked(), parked);
+        // The leader waits for the router to apply the RESUME before releasing; it leaves within that wait.
+        AutoReplayConfig config = w.config(Map.of("HERALD_AUTO_REPLAY_WAVES", "50%/300ms", "HERALD_AUTO_REPLAY_SWEEP", "off",
+                "HERALD_AUTO_REPLAY_ON_STARTUP", "false", "HERALD_AUTO_REPLAY_RESUME_SETTLE", "5s"));
+
+        try (AutoReplayer one = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC());
+             AutoReplayer two = new AutoReplayer(config, fx.clients, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            one.start();
+            two.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> one.leading() != two.leading());
+            AutoReplayer leader = one.leading() ? one : two;
+            AutoReplayer follower = leader == one ? two : one;
+            await().atMost(Duration.ofSeconds(20)).until(() -> one.ready() && two.ready());
+
+            fx.send(w.control(), "lane:email:bulk", fx.clients.topics().control().valueSerde().serializer().serialize(w.control(),
+                    ControlCommand.newBuilder().setCommandId("c-handover").setType(ControlType.RESUME_LANE)
+                            .setTarget("lane:email:bulk").setChannel(Channel.EMAIL).setLane(Priority.BULK).setIssuedBy("oncall")
+                            .setReason("INC-43 over").setAt(Instant.now()).build()));
+            // Before: the follower dropped the command (not leading), and the leader's release, still waiting, died with it.
+            await().atMost(Duration.ofSeconds(20)).until(() -> follower.heldCommands() == 1);
+            leader.close();
+
+            await().atMost(Duration.ofSeconds(30)).until(follower::leading);
+            await().atMost(Duration.ofSeconds(30)).until(() -> follower.lastResumeRelease("lane-bulk")
+                    .map(r -> r.state() == RunState.FINISHED).orElse(false));
+            Map<String, Integer> copies = fx.countByKey(w.target());
+            assertThat(copies).hasSize(20);
+            assertThat(copies.values()).containsOnly(1);
+        }
+    }
+
+    @Test
     void onlyTheElectedInstanceReleasesAndAnotherTakesOverWhereItStoppedWhenItLeaves(KafkaCluster kafka,
                                                                                    SchemaRegistryEndpoint registry) {
         ReplayFixture fx = new ReplayFixture(kafka, registry);

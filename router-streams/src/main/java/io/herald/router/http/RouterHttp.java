@@ -38,7 +38,8 @@ public final class RouterHttp {
             ctx.contentType("application/json").result(found.json());
         } else if (result instanceof NotificationStatus.Result.NotFound) {
             ctx.status(404).contentType(PROBLEM_JSON)
-                    .result(StatusJson.problem(404, "Notification not found", "no notification with this id is known"));
+                    .result(StatusJson.problem(404, "Notification not found", "no notification with this id is known: never accepted, or forgotten "
+                            + "router.ledger.retention (default 7 days) after its terminal state"));
         } else if (result instanceof NotificationStatus.Result.Unavailable u) {
             ctx.status(503).header("Retry-After", "1").contentType(PROBLEM_JSON)
                     .result(StatusJson.problem(503, "Status temporarily unavailable", u.why()));

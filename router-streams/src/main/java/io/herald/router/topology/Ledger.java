@@ -45,6 +45,12 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     static final String RULE_ALREADY_EXPIRED = ReplayAdmission.RULE_ALREADY_EXPIRED;
     static final String RULE_EXPIRED_WHILE_PARKED = "expired-while-parked";
     static final String RULE_RELEASE_LIMIT = "release-limit";
+    /** A tenant erased the recipient of a notification the ledger still held (parked, deferred, uncertain, unrouted). */
+    static final String RULE_RECIPIENT_ERASED = "recipient-erased";
+    /** A parked record released after the ledger forgot its notification (retention, erasure): never routed again. */
+    static final String RULE_FORGOTTEN = "forgotten";
+    /** States in which the ledger, not a worker, holds the notification: an erasure ends them FAILED at once. */
+    private static final Set<String> HELD_HERE = Set.of("ACCEPTED", "PARKED", "UNCERTAIN");
     private static final Set<String> TERMINAL = Set.of("SENT", "DELIVERED", "FAILED", "EXPIRED", "SUPPRESSED", "DUPLICATE");
     /** Statuses that say where the notification is; the others (ACCEPTED, REPLAYED, SKIPPED) are only history. */
     private static final Set<String> INFORMATIVE_ONLY = Set.of("ACCEPTED", "REPLAYED", "SKIPPED");
@@ -54,19 +60,28 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     private final Duration deferTick;
     private final int maxReleases;
     private final DecisionListener listener;
+    private final Duration retentionPeriod;
+    private final Duration purgeInterval;
     private KeyValueStore<String, LedgerEntry> store;
     private DeferralSchedule schedule;
+    private LedgerRetention retention;
+    private RecipientIndex recipients;
     private Views views;
 
     /**
      * @param maxReleases how many times a replay may release a notification from PARKED; parked once more after
      *                    that, it ends FAILED ({@code HERALD_REPLAY_MAX_RELEASES})
+     * @param retention   how long an entry is kept after its terminal state ({@code router.ledger.retention})
+     * @param purgeInterval how often entries past their retention are deleted
      */
-    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, int maxReleases, DecisionListener listener) {
+    Ledger(Decider decider, Verdicts verdicts, Duration deferTick, int maxReleases, Duration retention,
+           Duration purgeInterval, DecisionListener listener) {
         this.decider = decider;
         this.verdicts = verdicts;
         this.deferTick = deferTick;
         this.maxReleases = maxReleases;
+        this.retentionPeriod = retention;
+        this.purgeInterval = purgeInterval;
         this.listener = listener;
     }
 
@@ -76,11 +91,18 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         store = context.getStateStore(STORE);
         schedule = new DeferralSchedule(context.getStateStore(DeferralSchedule.STORE));
         views = new Views(context);
+        retention = new LedgerRetention(context.getStateStore(LedgerRetention.STORE), store, retentionPeriod);
+        recipients = new RecipientIndex(context.getStateStore(RecipientIndex.STORE));
         context.schedule(deferTick, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
+        context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
     @Override
     public void process(Record<String, LedgerInput> record) {
+        if (record.value() instanceof LedgerInput.FromErasure erasure) {
+            erase(erasure.erasure(), record);
+            return;
+        }
         String id = record.key();
         LedgerEntry entry = store.get(id);
         LedgerInput input = record.value();
@@ -91,7 +113,93 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         } else if (input instanceof LedgerInput.FromReplay replay) {
             entry = onReplay(id, entry, replay.request(), record);
         }
-        if (entry != null) store.put(id, entry);
+        if (entry != null) save(entry);
+    }
+
+    /**
+     * Stores an entry. One that just became terminal loses its request (addresses, bodies: nothing can route it
+     * again) and is filed for deletion a retention later; any other gets a retention line if it has none.
+     */
+    private void save(LedgerEntry e) {
+        long nowMs = context().currentSystemTimeMs();
+        if (e.recipientKey() == null && e.request() != null) {
+            // Filed by recipient while it holds the request, so an erasure finds it until it is forgotten.
+            NotificationRequest request = AvroBinary.decode(e.request());
+            e = recipients.file(e, request.getTenantId() + "/" + request.getRecipient().getRecipientId());
+        }
+        if (e.terminal() && e.terminalAtMs() == null) {
+            // A replay released after the ledger forgot it must find it expired: keep it past its expiry as well.
+            long expiresAtMs = e.request() == null ? 0 : verdicts.expiresAt(AvroBinary.decode(e.request())).toEpochMilli();
+            e = schedule.cancel(e).terminated(nowMs);
+            e = retention.moveTo(e, Math.max(nowMs, expiresAtMs) + retentionPeriod.toMillis());
+        } else {
+            e = retention.ensureLine(e, nowMs);
+        }
+        store.put(e.notificationId(), e);
+    }
+
+    /**
+     * Forgets a recipient in this partition: every notification filed under it loses its request (addresses,
+     * bodies) and recipient key at once, and one the ledger still holds ends FAILED (rule recipient-erased) instead
+     * of waiting for a release or a quiet-hours end that would send it. One already handed to a worker ends with the
+     * worker's outcome; if that is an exhaustion, it ends FAILED here too (no request is left to fail over with).
+     * The entries are then forgotten like any terminal entry, a retention later.
+     */
+    private void erase(Erasure erasure, Record<String, ?> record) {
+        long nowMs = context().currentSystemTimeMs();
+        Instant now = Instant.ofEpochMilli(nowMs);
+        for (org.apache.kafka.streams.KeyValue<String, String> line : recipients.of(erasure.recipientKey())) {
+            recipients.dropLine(line.key);
+            LedgerEntry e = store.get(line.value);
+            if (e == null) continue;
+            boolean held = !e.terminal() && e.request() != null && heldHere(e);
+            e = schedule.cancel(e);
+            if (held) {
+                NotificationRequest request = AvroBinary.decode(e.request());
+                Channel channel = e.channel() == null ? null : Channel.valueOf(e.channel());
+                Map<String, HealthState> health = views.health();
+                DeliveryOutcome failed = Verdicts.outcome(request, OutcomeStatus.FAILED, channel, null, null,
+                        "recipient erased at the tenant's request", now, verdicts.context(RULE_RECIPIENT_ERASED, health));
+                e = emit(e, request, List.of(new Emit.Outcome(failed)), record.timestamp(), record.headers());
+            }
+            save(e.erased(nowMs));
+        }
+    }
+
+    /**
+     * Whether the ledger holds it: never routed, parked, uncertain, or deferred by quiet hours on its own schedule (a
+     * worker's DEFERRED is a retry on its way, with no line in the schedule).
+     */
+    private static boolean heldHere(LedgerEntry e) {
+        if (e.state() == null || HELD_HERE.contains(e.state())) return true;
+        return "DEFERRED".equals(e.state()) && e.dueAtMs() != null;
+    }
+
+    /** An erased notification a worker gave back cannot fail over (its request is gone): it ends FAILED. */
+    private LedgerEntry endErased(LedgerEntry e, DeliveryOutcome exhausted, Record<String, ?> record) {
+        Instant now = now();
+        DeliveryOutcome failed = DeliveryOutcome.newBuilder(exhausted)
+                .setEventId(e.notificationId() + "/FAILED/" + RULE_RECIPIENT_ERASED + "/" + now.toEpochMilli())
+                .setAt(now).setStage(Stage.ROUTER).setStatus(OutcomeStatus.FAILED).setAttempt(0).setErrorClass(null)
+                .setDetail("recipient erased at the tenant's request; not failed over")
+                .setDecision(verdicts.context(RULE_RECIPIENT_ERASED, views.health())).build();
+        listener.decided(failed);
+        context().forward(new Record<>(e.notificationId(), (Emit) new Emit.Outcome(failed), record.timestamp(),
+                record.headers()));
+        return apply(e, TimelineEntry.of(failed));
+    }
+
+    /** Forgets entries past their retention (changelog tombstones) and files unfiled ones, bounded per run. */
+    private void purge(long nowMs) {
+        retention.run(nowMs, request -> verdicts.expiresAt(AvroBinary.decode(request)).toEpochMilli(), this::forget,
+                this::save);
+    }
+
+    private void forget(LedgerEntry e) {
+        schedule.cancel(e);
+        retention.drop(e);
+        recipients.drop(e);
+        store.delete(e.notificationId());
     }
 
     private LedgerEntry onIntake(String id, LedgerEntry entry, LedgerIntake intake, Record<String, ?> record) {
@@ -116,6 +224,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         if (outcome.getStatus() != OutcomeStatus.CHANNEL_EXHAUSTED) return apply(e, line);
         e = e.append(line);
         if (outcome.getChannel() == null) return e; // nothing to fail over from
+        if (e.request() == null && e.recipientErased()) return e.terminal() ? e : endErased(e, outcome, record);
         if (e.request() == null) return e.withPending(line);
         return failover(e, outcome.getChannel(), outcome.getProvider(), outcome.getProviderCode(), outcome.getAttempt(),
                 record);
@@ -147,6 +256,14 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
                 HeraldHeaders.get(record.headers(), HeraldHeaders.REPLAY_RESEND_UNCERTAIN));
         Optional<ReplayAdmission.Refusal> refusal =
                 ReplayAdmission.refusal(entry == null ? null : entry.state(), resendUncertain);
+        if (entry == null && releasedFromParked(record.headers())) {
+            // Only the ledger parks, so a parked record it does not know was forgotten (retention or erasure). The
+            // SKIPPED line is not kept: an entry without a state would admit the next copy of the same record.
+            Decision skip = new Decision.Skip("forgotten by the ledger (retention or erasure): a parked record is never "
+                    + "routed again after that", RULE_FORGOTTEN);
+            carryOutSkip(LedgerEntry.empty(id, request.getTenantId()), request, skip, health, now, record);
+            return null;
+        }
         if (refusal.isPresent()) {
             Decision skip = new Decision.Skip(refusal.get().detail(), refusal.get().rule());
             return carryOutSkip(entry, request, skip, health, now, record);
@@ -185,7 +302,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
             if (!e.sent() && !e.terminal() && e.request() != null) {
                 e = "PARKED".equals(e.state()) ? expireParked(e, nowMs) : routeDue(e, nowMs);
             }
-            store.put(id, e);
+            save(e);
         }
     }
 
@@ -294,6 +411,11 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
 
     private Instant now() {
         return Instant.ofEpochMilli(context().currentSystemTimeMs());
+    }
+
+    private static boolean releasedFromParked(Headers headers) {
+        String source = HeraldHeaders.get(headers, HeraldHeaders.REPLAY_SOURCE_TOPIC);
+        return source != null && source.startsWith("notify.parked.");
     }
 
     private static String replayDetail(Headers headers) {

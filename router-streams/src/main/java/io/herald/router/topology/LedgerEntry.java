@@ -15,15 +15,23 @@ import java.util.Set;
  * @param dueAtMs      when a deferred (quiet hours) notification is to be routed again, or null when none is
  *                     scheduled; kept here so a new decision can find and delete the old schedule line
  * @param releases     how many replays released it while it was PARKED; bounds park/release cycles
+ * @param terminalAtMs when it reached a terminal state (wall clock), or null while it has not; the request is
+ *                     dropped then, and the entry is forgotten {@code router.ledger.retention} later
+ * @param purgeAtMs    the due time of its line in the {@link LedgerRetention} index (one line per entry)
+ * @param recipientKey {@code tenant/recipientId} while the entry is filed under it in the recipient index (erasure)
  */
 public record LedgerEntry(String notificationId, String tenantId, String state, boolean terminal, String channel,
                           String provider, long updatedAtMs, List<TimelineEntry> timeline, Set<String> exhausted,
-                          byte[] request, TimelineEntry pending, Long dueAtMs, int releases) {
+                          byte[] request, TimelineEntry pending, Long dueAtMs, int releases, Long terminalAtMs,
+                          Long purgeAtMs, String recipientKey) {
     /** Timelines are bounded: the first entries say how it started, the last ones where it is. */
     static final int MAX_TIMELINE = 64;
+    /** Timeline status of an erasure (not an OutcomeStatus: nothing is published for it). */
+    static final String ERASED = "ERASED";
 
     static LedgerEntry empty(String notificationId, String tenantId) {
-        return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null, null, 0);
+        return new LedgerEntry(notificationId, tenantId, null, false, null, null, 0, List.of(), Set.of(), null, null, null, 0, null,
+                null, null);
     }
 
     LedgerEntry append(TimelineEntry entry) {
@@ -31,37 +39,79 @@ public record LedgerEntry(String notificationId, String tenantId, String state, 
         next.add(entry);
         if (next.size() > MAX_TIMELINE) next.remove(MAX_TIMELINE / 4);
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider,
-                Math.max(updatedAtMs, entry.atMs()), List.copyOf(next), exhausted, request, pending, dueAtMs, releases);
+                Math.max(updatedAtMs, entry.atMs()), List.copyOf(next), exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs,
+                recipientKey);
     }
 
     LedgerEntry withState(String state, boolean terminal, String channel, String provider) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs, releases);
+                exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs,
+                recipientKey);
     }
 
     LedgerEntry withRequest(byte[] request) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs, releases);
+                exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs,
+                recipientKey);
     }
 
     LedgerEntry withExhausted(Set<String> exhausted) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                Set.copyOf(exhausted), request, pending, dueAtMs, releases);
+                Set.copyOf(exhausted), request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs,
+                recipientKey);
     }
 
     LedgerEntry withPending(TimelineEntry pending) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs, releases);
+                exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs,
+                recipientKey);
     }
 
     LedgerEntry withDueAt(Long dueAtMs) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs, releases);
+                exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs,
+                recipientKey);
     }
 
     LedgerEntry withReleases(int releases) {
         return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
-                exhausted, request, pending, dueAtMs, releases);
+                exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs,
+                recipientKey);
+    }
+
+    /**
+     * Terminal since {@code nowMs}: the request (addresses, bodies) and any pending exhaustion are dropped, as
+     * nothing can route it again; state, timeline and recipient key stay for status, replays and erasure.
+     */
+    LedgerEntry terminated(long nowMs) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, null, null, dueAtMs, releases, nowMs, purgeAtMs, recipientKey);
+    }
+
+    LedgerEntry withPurgeAt(Long purgeAtMs) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs, recipientKey);
+    }
+
+    LedgerEntry withRecipientKey(String recipientKey) {
+        return new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs, timeline,
+                exhausted, request, pending, dueAtMs, releases, terminalAtMs, purgeAtMs, recipientKey);
+    }
+
+    /**
+     * Its recipient was erased at {@code nowMs}: the request, any pending exhaustion and the recipient key are gone,
+     * and an ERASED line says so in the timeline (which never held addresses or bodies).
+     */
+    LedgerEntry erased(long nowMs) {
+        LedgerEntry scrubbed = new LedgerEntry(notificationId, tenantId, state, terminal, channel, provider, updatedAtMs,
+                timeline, exhausted, null, null, dueAtMs, releases, terminalAtMs, purgeAtMs, null);
+        return scrubbed.append(new TimelineEntry(nowMs, "ROUTER", ERASED, channel, null, null,
+                "recipient erased at the tenant's request"));
+    }
+
+    /** Whether its recipient was erased (it can then never be routed again). */
+    boolean recipientErased() {
+        return timeline.stream().anyMatch(t -> ERASED.equals(t.status()));
     }
 
     /** Delivered already: nothing may dispatch it again. */

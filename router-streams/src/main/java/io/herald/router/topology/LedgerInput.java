@@ -3,7 +3,10 @@ package io.herald.router.topology;
 import io.herald.contracts.DeliveryOutcome;
 import io.herald.contracts.NotificationRequest;
 
-/** The three things that reach the ledger, all keyed by notificationId on the same partition. */
+/**
+ * What reaches the ledger: intakes, outcomes and replays keyed by notificationId on the same partition, and
+ * erasures, sent to every partition (a recipient's notifications are spread over all of them).
+ */
 sealed interface LedgerInput {
     record FromIntake(LedgerIntake intake) implements LedgerInput {
     }
@@ -12,5 +15,8 @@ sealed interface LedgerInput {
     }
 
     record FromReplay(NotificationRequest request) implements LedgerInput {
+    }
+
+    record FromErasure(Erasure erasure) implements LedgerInput {
     }
 }

@@ -9,6 +9,11 @@ import io.herald.router.health.HealthMachine;
 import io.herald.schemas.topics.Topic;
 import io.herald.schemas.topics.Topics;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -32,6 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  * outcome ┬► signals by provider (1 partition) ─► DestinationAttributor ─► HealthTracker ─► provider-health
  *         │                                         (provider, destination:&lt;name&gt; or both)
  * probe ───┘
+ * preference-event ─► PreferenceWriter (one writer per tenant/recipientId) ─► preference (merged trail, tombstones)
+ *                        └─► ledger-erasure (to every partition) ─► Ledger (scrub the recipient's notifications)
  * global views: preference, provider-health, control
  * </pre>
  * See DESIGN.md beside this class for why it is cut this way.
@@ -40,6 +47,8 @@ public final class RouterTopology {
     /** Names of the repartition topics (prefixed by the application id). */
     public static final String LEDGER_INTAKE = "ledger-intake";
     public static final String HEALTH_SIGNALS = "health-signals";
+    /** Erasures on their way to every ledger partition. */
+    public static final String LEDGER_ERASURE = "ledger-erasure";
     /** Queryable stores: the ledger (notificationId → {@link LedgerEntry}) and the global health view. */
     public static final String LEDGER_STORE = Ledger.STORE;
     public static final String HEALTH_VIEW_STORE = Views.HEALTH;
@@ -77,18 +86,26 @@ public final class RouterTopology {
                 .repartition(Repartitioned.<String, LedgerIntake>as(LEDGER_INTAKE)
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(LedgerIntake.class)));
 
+        // Preferences: one writer per recipient key merges every ingest instance's events (issue 10, defect 7).
+        KStream<String, Erasure> erasures = preferenceWriter(builder, topics);
+
         // Ledger side: partitioned by notificationId (intake, outcome and replay topics are co-partitioned).
         builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
         builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
+        builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
+        builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
         KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), consumed(topics.outcome()));
         KStream<String, LedgerInput> ledgerInputs = intakes
                 .mapValues(i -> (LedgerInput) new LedgerInput.FromIntake(i), Named.as("from-intake"))
                 .merge(outcomes.filter((k, o) -> o != null && o.getStage() != Stage.ROUTER, Named.as("foreign-outcomes"))
                         .mapValues(o -> (LedgerInput) new LedgerInput.FromOutcome(o), Named.as("from-outcome")), Named.as("ledger-1"))
                 .merge(builder.stream(topics.replay().name(), consumed(topics.replay()))
-                        .mapValues(r -> (LedgerInput) new LedgerInput.FromReplay(r), Named.as("from-replay")), Named.as("ledger-2"));
-        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), config.replayMaxReleases(), listener),
-                Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE), topics);
+                        .mapValues(r -> (LedgerInput) new LedgerInput.FromReplay(r), Named.as("from-replay")), Named.as("ledger-2"))
+                .merge(erasures.mapValues(e -> (LedgerInput) new LedgerInput.FromErasure(e), Named.as("from-erasure")),
+                        Named.as("ledger-3"));
+        Sinks.attach("ledger", ledgerInputs.process(() -> new Ledger(decider, verdicts, config.deferTick(), config.replayMaxReleases(),
+                        config.ledgerRetention(), config.ledgerPurgeInterval(), listener),
+                Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE, LedgerRetention.STORE, RecipientIndex.STORE), topics);
 
         // Health side: one partition, so a single task owns every provider's state machine.
         builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));
@@ -115,6 +132,27 @@ public final class RouterTopology {
                         Named.as("health-tracker"), HealthTracker.STORE);
         Sinks.attach("health", transitions, topics);
         return builder.build();
+    }
+
+    /**
+     * Preference events (any ingest instance) → {@link PreferenceWriter} (single writer per tenant/recipientId) →
+     * the compacted preference topic; erasures go on to every partition of the ledger.
+     */
+    private static KStream<String, Erasure> preferenceWriter(StreamsBuilder builder, Topics topics) {
+        builder.addStateStore(persistent(PreferenceWriter.STORE, new JsonSerde<>(PreferenceWriter.State.class)));
+        KStream<String, PreferenceWriter.Out> written = builder.stream(topics.preferenceEvent().name(), consumed(topics.preferenceEvent()))
+                .filter((k, e) -> e != null, Named.as("preference-event-present"))
+                .process(PreferenceWriter::new, Named.as("preference-writer"), PreferenceWriter.STORE);
+        written.filter((k, o) -> o instanceof PreferenceWriter.Out.Merged, Named.as("is-merged-preference"))
+                .mapValues(o -> ((PreferenceWriter.Out.Merged) o).preference(), Named.as("merged-preference"))
+                .to(topics.preference().name(), Produced.with(topics.preference().keySerde(), topics.preference().valueSerde()));
+        // The recipient's notifications live on every ledger partition: the erasure goes to all of them.
+        StreamPartitioner<String, Erasure> everyPartition = (topic, key, value, numPartitions) ->
+                Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+        return written.filter((k, o) -> o instanceof PreferenceWriter.Out.Erased, Named.as("is-erasure"))
+                .mapValues(o -> ((PreferenceWriter.Out.Erased) o).erasure(), Named.as("erasure"))
+                .repartition(Repartitioned.<String, Erasure>as(LEDGER_ERASURE).withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonSerde<>(Erasure.class)).withStreamPartitioner(everyPartition));
     }
 
     private static void globalViews(StreamsBuilder builder, Topics topics) {

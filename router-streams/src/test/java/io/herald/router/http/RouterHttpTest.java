@@ -23,7 +23,7 @@ class RouterHttpTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final LedgerEntry sent = new LedgerEntry("n-1", "acme", "SENT", true, "EMAIL", "smtp-primary",
             1_795_428_000_000L, List.of(new TimelineEntry(1_795_428_000_000L, "ROUTER", "ROUTED", "EMAIL", "smtp-primary",
-            null, null)), Set.of(), null, null, null, 0);
+            null, null)), Set.of(), null, null, null, 0, null, null, null);
     private final Javalin app = Javalin.create(cfg -> RouterHttp.routes(cfg, (id, forwarded) -> switch (id) {
         case "n-1" -> new NotificationStatus.Result.Found(StatusJson.of(sent));
         case "moving" -> new NotificationStatus.Result.Unavailable("ledger store migrating");
@@ -51,11 +51,11 @@ class RouterHttpTest {
     }
 
     @Test
-    void answersAnUnknownNotificationWithAProblem404() throws Exception {
+    void answersAnUnknownOrPurgedNotificationWithAProblem404ThatNamesTheRetention() throws Exception {
         HttpResponse<String> response = get("/v1/notifications/nope");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":404");
+        assertThat(response.body()).contains("\"status\":404").contains("router.ledger.retention");
     }
 
     @Test

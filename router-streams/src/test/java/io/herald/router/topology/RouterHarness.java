@@ -41,6 +41,8 @@ final class RouterHarness implements AutoCloseable {
     final TestInputTopic<String, NotificationRequest> replays;
     final TestInputTopic<String, DeliveryOutcome> workerOutcomes;
     final TestInputTopic<String, RecipientPreference> preferences;
+    final TestInputTopic<String, io.herald.contracts.PreferenceEvent> preferenceEvents;
+    final TestOutputTopic<String, RecipientPreference> mergedPreferences;
     final TestInputTopic<String, ControlCommand> control;
     final TestInputTopic<String, ProviderHealth> healthIn;
     final TestInputTopic<String, ProviderProbe> probes;
@@ -77,6 +79,8 @@ final class RouterHarness implements AutoCloseable {
         replays = input(topics.replay());
         workerOutcomes = input(topics.outcome());
         preferences = input(topics.preference());
+        preferenceEvents = input(topics.preferenceEvent());
+        mergedPreferences = output(topics.preference());
         control = input(topics.control());
         healthIn = input(topics.providerHealth());
         probes = input(topics.providerProbe());

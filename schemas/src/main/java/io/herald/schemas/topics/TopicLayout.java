@@ -67,6 +67,8 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
         specs.add(delete(TopicNames.OUTCOME, Duration.ofDays(30)));
         specs.add(delete(TopicNames.DLQ, Duration.ofDays(30)));
         specs.add(delete(TopicNames.PROVIDER_PROBE, DAY));
+        // Merged by the router into the compacted preference topic; kept like requests, for a router that was down.
+        specs.add(delete(TopicNames.PREFERENCE_EVENT, Duration.ofDays(7)));
         specs.add(compact(TopicNames.PROVIDER_HEALTH));
         specs.add(compact(TopicNames.PREFERENCE));
         specs.add(compact(TopicNames.CONTROL));

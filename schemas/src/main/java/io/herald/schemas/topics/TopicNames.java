@@ -13,6 +13,11 @@ public final class TopicNames {
     /** Active health probes of DOWN/HALF_OPEN providers (key providerId), published by workers, read by the router. */
     public static final String PROVIDER_PROBE = "notify.provider-probe.v1";
     public static final String PREFERENCE = "notify.preference.v1";
+    /**
+     * Preference changes and erasure requests (key tenant/recipientId), appended by any ingest instance and merged
+     * into {@link #PREFERENCE} by the router, the single writer per recipient.
+     */
+    public static final String PREFERENCE_EVENT = "notify.preference-event.v1";
     public static final String CONTROL = "notify.control.v1";
     public static final String DLQ = "notify.dlq.v1";
     /** Replay runs (key replay id, JSON run record), written with the copies in one transaction. */

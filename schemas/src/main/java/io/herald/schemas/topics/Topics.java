@@ -6,6 +6,7 @@ import io.herald.contracts.DeliveryOutcome;
 import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.ParkedNotification;
+import io.herald.contracts.PreferenceEvent;
 import io.herald.contracts.Priority;
 import io.herald.contracts.ProviderHealth;
 import io.herald.contracts.ProviderProbe;
@@ -36,6 +37,7 @@ public final class Topics {
     private final Topic<String, ProviderHealth> providerHealth;
     private final Topic<String, ProviderProbe> providerProbe;
     private final Topic<String, RecipientPreference> preference;
+    private final Topic<String, PreferenceEvent> preferenceEvent;
     private final Topic<String, ControlCommand> control;
     private final Topic<byte[], byte[]> dlq;
     private final Topic<String, String> replayRuns;
@@ -60,6 +62,8 @@ public final class Topics {
                 avro(registry, ProviderProbe.class, autoRegister));
         this.preference = new Topic<>(TopicNames.PREFERENCE, Serdes.String(),
                 avro(registry, RecipientPreference.class, autoRegister));
+        this.preferenceEvent = new Topic<>(TopicNames.PREFERENCE_EVENT, Serdes.String(),
+                avro(registry, PreferenceEvent.class, autoRegister));
         this.control = new Topic<>(TopicNames.CONTROL, Serdes.String(), avro(registry, ControlCommand.class, autoRegister));
         this.dlq = new Topic<>(TopicNames.DLQ, Serdes.ByteArray(), Serdes.ByteArray());
         this.replayRuns = new Topic<>(TopicNames.REPLAY_RUNS, Serdes.String(), Serdes.String());
@@ -113,6 +117,11 @@ public final class Topics {
         return preference;
     }
 
+    /** Preference changes and erasures as tenants made them; the router merges them into {@link #preference()}. */
+    public Topic<String, PreferenceEvent> preferenceEvent() {
+        return preferenceEvent;
+    }
+
     public Topic<String, ControlCommand> control() {
         return control;
     }
@@ -132,7 +141,8 @@ public final class Topics {
 
     /** Every topic of the catalogue, including each channel × lane, channel × tier and parked topic. */
     public List<Topic<?, ?>> all() {
-        List<Topic<?, ?>> all = new ArrayList<>(List.of(request, replay, outcome, providerHealth, providerProbe, preference, control, dlq, replayRuns));
+        List<Topic<?, ?>> all = new ArrayList<>(List.of(request, replay, outcome, providerHealth, providerProbe, preference, preferenceEvent, control, dlq,
+                replayRuns));
         for (Channel channel : Channel.values()) {
             for (Priority lane : Priority.values()) all.add(dispatch(channel, lane));
             for (RetryTier tier : retryTiers) all.add(retry(channel, tier));

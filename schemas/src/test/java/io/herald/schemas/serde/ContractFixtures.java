@@ -22,6 +22,7 @@ final class ContractFixtures {
                 Samples.down("smtp-primary", now),
                 Samples.probeOk("smtp-primary", now),
                 Samples.preference("acme", "u-1", now),
+                Samples.preferenceSet("acme", "u-1", now),
                 Samples.pauseBulkEmail(now),
                 // Destinations (issue 14): the same contracts with their destination fields set.
                 NotificationRequest.newBuilder(otp).setRecipient(io.herald.contracts.Recipient.newBuilder(otp.getRecipient())

@@ -36,12 +36,12 @@ class TopicCatalogueTest {
         Set<String> names = topics.all().stream().map(Topic::name).collect(Collectors.toSet());
 
         assertThat(names).contains("notify.request.v1", "notify.replay.v1", "notify.outcome.v1",
-                "notify.provider-health.v1", "notify.provider-probe.v1", "notify.preference.v1", "notify.control.v1", "notify.dlq.v1", "notify.replay-runs.v1",
+                "notify.provider-health.v1", "notify.provider-probe.v1", "notify.preference.v1", "notify.preference-event.v1", "notify.control.v1", "notify.dlq.v1", "notify.replay-runs.v1",
                 "notify.dispatch.email.critical.v1", "notify.dispatch.sms.bulk.v1", "notify.dispatch.webhook.transactional.v1",
                 "notify.retry.email.10s.v1", "notify.retry.sms.1m.v1", "notify.retry.webhook.10m.v1",
                 "notify.parked.email.v1", "notify.parked.sms.v1", "notify.parked.webhook.v1");
-        // 9 fixed + per channel (3 lanes + 4 tiers — critical 5s, the others 10s,1m,10m — + 1 parked)
-        assertThat(names).hasSize(9 + 3 * 8);
+        // 10 fixed + per channel (3 lanes + 4 tiers — critical 5s, the others 10s,1m,10m — + 1 parked)
+        assertThat(names).hasSize(10 + 3 * 8);
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.herald.router.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The ledger's notifications per recipient, so an erasure finds them by prefix scan instead of reading the whole
+ * ledger. Key: the length of {@code tenant/recipientId} (8 hex digits), the recipient key, '/', notificationId —
+ * the length prefix keeps one recipient's prefix from matching another whose id merely starts the same way.
+ * One line per entry that has a recipient key; the line goes with the entry (purge) or the erasure.
+ */
+final class RecipientIndex {
+    static final String STORE = "router-ledger-recipients";
+
+    private final KeyValueStore<String, String> index;
+
+    RecipientIndex(KeyValueStore<String, String> index) {
+        this.index = index;
+    }
+
+    static String prefix(String recipientKey) {
+        return String.format("%08x", recipientKey.length()) + recipientKey + "/";
+    }
+
+    static String key(String recipientKey, String notificationId) {
+        return prefix(recipientKey) + notificationId;
+    }
+
+    /** Files {@code e} under {@code recipientKey}. */
+    LedgerEntry file(LedgerEntry e, String recipientKey) {
+        index.put(key(recipientKey, e.notificationId()), e.notificationId());
+        return e.withRecipientKey(recipientKey);
+    }
+
+    /** Removes {@code e}'s line, if it has one. */
+    LedgerEntry drop(LedgerEntry e) {
+        if (e.recipientKey() == null) return e;
+        index.delete(key(e.recipientKey(), e.notificationId()));
+        return e.withRecipientKey(null);
+    }
+
+    /** Index keys and notification ids filed under {@code recipientKey}. */
+    List<KeyValue<String, String>> of(String recipientKey) {
+        List<KeyValue<String, String>> out = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = index.prefixScan(prefix(recipientKey), Serdes.String().serializer())) {
+            while (it.hasNext()) out.add(it.next());
+        }
+        return out;
+    }
+
+    void dropLine(String key) {
+        index.delete(key);
+    }
+}
