@@ -3,14 +3,12 @@ package io.herald.compose.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.compose.drill.Posted;
 import io.herald.contracts.DeliveryOutcome;
 import io.herald.contracts.OutcomeStatus;
-import io.herald.devkit.smtp.LoggedAttempt;
-import io.herald.devkit.smtp.ReceivedMail;
 import io.herald.devkit.smtp.SmtpReply;
 import io.herald.devkit.smtp.SmtpRule;
 import io.herald.devkit.smtp.SmtpStage;
-import io.herald.compose.drill.Posted;
 import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
 import java.util.List;
