@@ -24,9 +24,10 @@ import java.util.Map;
  * What the local stack adds to the user's configuration before the services read it, exactly as in a
  * deployment: the addresses of the parts it runs itself (broker, registry, mail and SMS sinks — only those
  * the user did not configure), the services' ports on loopback, the router's state dir, the analytics store
- * and the demo and local admin keys.
+ * and the demo and local admin keys. Public for the fault-injection suite, which runs the same services as
+ * separate processes from a file.
  */
-final class ServiceEnvironment {
+public final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
@@ -38,13 +39,13 @@ final class ServiceEnvironment {
      * @param smtpPrimaryPort, smtpSecondaryPort the local mail sinks, or 0 when {@code email.providers} is configured
      * @param twilioUrl   the local SMS sink, or null when {@code sms.providers} is configured
      */
-    record Addresses(String bootstrap, String registryUrl, int ingestPort, int routerPort, int workersPort,
+    public record Addresses(String bootstrap, String registryUrl, int ingestPort, int routerPort, int workersPort,
                      int smtpPrimaryPort, int smtpSecondaryPort, String twilioUrl, String twilioSid, String twilioToken,
                      int analyticsPort) {
     }
 
     /** Dotted keys that override (or, for tuning defaults, complete) the user's configuration. */
-    static Map<String, String> overrides(LocalStackConfig config, Addresses a, Config user) {
+    public static Map<String, String> overrides(LocalStackConfig config, Addresses a, Config user) {
         Map<String, String> keys = new LinkedHashMap<>();
         if (a.bootstrap() != null) {
             keys.put(KafkaKeys.BOOTSTRAP_SERVERS.name(), a.bootstrap());
@@ -102,7 +103,7 @@ final class ServiceEnvironment {
     }
 
     /** {@code port}, or a free loopback port when it is 0. */
-    static int portOrFree(int port) {
+    public static int portOrFree(int port) {
         if (port > 0) return port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -20,8 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apicurio Registry (in-memory storage) running as a child process on a loopback port, for
- * local runs and integration tests. Herald talks to it only through its Confluent-compatible API.
+ * A real Apicurio Registry running as a child process on a loopback port, for local runs and
+ * integration tests. Herald talks to it only through its Confluent-compatible API. Its storage is
+ * in memory, or an H2 database in {@link Builder#dataDir(Path)}: then {@link #stop()} followed by
+ * {@link #start()} brings the same registry back on the same port with the same schemas and ids, which
+ * is how tests simulate "registry down, then back".
  *
  * <p>It is a separate process because Apicurio is a Quarkus application with its own class path of
  * ~300 jars; {@link #start()} waits until that API answers and sets the global compatibility to
@@ -43,6 +46,7 @@ public final class ApicurioRegistry implements SchemaRegistryEndpoint, AutoClose
 
     private final Path home;
     private final Path workDir;
+    private final Path dataDir;
     private final Duration startupTimeout;
     private final HttpClient http = HttpClient.newBuilder()
             // HTTP/1.1: the JDK's default h2c upgrade attempt only adds a round trip on plain http.
@@ -58,6 +62,7 @@ public final class ApicurioRegistry implements SchemaRegistryEndpoint, AutoClose
                 ApicurioDistribution.configuredHome(System.getProperties(), System.getenv()),
                 buildInfo(), Path.of(System.getProperty("user.home"), ".cache", "herald"));
         this.workDir = builder.workDir != null ? builder.workDir : defaultWorkDir();
+        this.dataDir = builder.dataDir;
         this.startupTimeout = builder.startupTimeout;
         this.port = builder.port;
     }
@@ -89,8 +94,14 @@ public final class ApicurioRegistry implements SchemaRegistryEndpoint, AutoClose
         long started = System.nanoTime();
         try {
             Files.createDirectories(workDir);
-            process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                // Apicurio's "in-memory" storage is H2 in memory; the same H2 in a file survives a restart.
+                builder.environment().put("REGISTRY_DATASOURCE_URL", h2Url(dataDir));
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch " + command, e);
         }
@@ -139,7 +150,26 @@ public final class ApicurioRegistry implements SchemaRegistryEndpoint, AutoClose
         return home;
     }
 
-    /** Destroys the registry process and its descendants; its in-memory schemas are gone. */
+    /**
+     * Stops the registry process (cleanly, so H2 closes its files) and keeps its port for the next
+     * {@link #start()}: clients see connections refused meanwhile. With a {@link Builder#dataDir(Path)}
+     * the schemas and their ids come back on start; without one they are gone. Does nothing if not running.
+     */
+    public synchronized void stop() {
+        close();
+    }
+
+    /** Where the schemas are kept across restarts; empty for in-memory storage. */
+    public java.util.Optional<Path> dataDir() {
+        return java.util.Optional.ofNullable(dataDir);
+    }
+
+    /** The JDBC URL of the H2 file database in {@code dir}. */
+    static String h2Url(Path dir) {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry").toString().replace('\\', '/');
+    }
+
+    /** Destroys the registry process and its descendants; without a data dir its schemas are gone. */
     @Override
     public synchronized void close() {
         if (process == null) {
@@ -238,6 +268,7 @@ public final class ApicurioRegistry implements SchemaRegistryEndpoint, AutoClose
     public static final class Builder {
         private Path home;
         private Path workDir;
+        private Path dataDir;
         private int port;
         private Duration startupTimeout = Duration.ofSeconds(60);
 
@@ -253,6 +284,15 @@ public final class ApicurioRegistry implements SchemaRegistryEndpoint, AutoClose
         /** Where the registry's log goes; default {@code herald.devkit.workdir} or a temp directory. */
         public Builder workDir(Path dir) {
             this.workDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Keeps the schemas in an H2 database in {@code dir} instead of memory, so they (and their ids)
+         * survive {@link ApicurioRegistry#stop()} and a later {@link ApicurioRegistry#start()}.
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dir");
             return this;
         }
 

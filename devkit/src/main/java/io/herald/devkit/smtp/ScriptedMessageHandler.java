@@ -2,6 +2,7 @@ package io.herald.devkit.smtp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +76,28 @@ final class ScriptedMessageHandler implements MessageHandler {
   private void reject(SmtpAttempt attempt) throws RejectException {
     Optional<SmtpReply> rejection = server.decide(attempt);
     if (rejection.isPresent()) {
+      if (rejection.get().reset()) {
+        reset();
+      }
       throw rejection.get().toException();
+    }
+  }
+
+  /**
+   * Resets the connection: a zero linger makes close() send RST instead of FIN, so the client's next read
+   * fails with "Connection reset" and no reply line ever reaches it. The exception thrown afterwards only
+   * ends SubEthaSMTP's session (its reply cannot be written any more).
+   */
+  private void reset() {
+    if (!(context instanceof Session session)) {
+      throw new IllegalStateException("cannot reset: the message context is not a SubEthaSMTP session");
+    }
+    Socket socket = session.getSocket();
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException e) {
+      // Already closed by the client: there is nothing left to reset.
     }
   }
 }

@@ -44,6 +44,10 @@ public final class SmtpRule {
 
   /** A rule answering every attempt at {@code stage} with {@code reply}, until narrowed. */
   public static SmtpRule at(SmtpStage stage, SmtpReply reply) {
+    if (stage == SmtpStage.CONNECT && reply != null && reply.reset()) {
+      // Before the greeting the server can only refuse the session with a reply line.
+      throw new IllegalArgumentException("a connection reset needs stage MAIL_FROM, RCPT_TO or DATA, not CONNECT");
+    }
     return new SmtpRule(Objects.requireNonNull(stage, "stage"), Objects.requireNonNull(reply, "reply"),
         List.of(), List.of(), RuleLimits.none());
   }

@@ -75,6 +75,33 @@ class ApicurioRegistryIT {
     }
 
     @Test
+    void stoppedAndStartedOnItsDataDirItComesBackOnTheSamePortWithTheSameSchemaIds(@TempDir Path workDir) throws Exception {
+        ApicurioRegistry own = ApicurioRegistry.builder().workDir(workDir).dataDir(workDir.resolve("data")).build().start();
+        try {
+            String subject = TopicNames.unique("notify.outcome.v1") + "-value";
+            HttpResponse<String> registered = register(own, subject, V1);
+            assertThat(registered.statusCode()).isEqualTo(200);
+            String url = own.confluentApiUrl();
+
+            own.stop();
+            assertThat(own.isRunning()).isFalse();
+            assertThatThrownBy(() -> get(url + "/subjects")).isInstanceOf(ConnectException.class);
+            own.start();
+
+            assertThat(own.confluentApiUrl()).isEqualTo(url);
+            HttpResponse<String> latest = get(url + "/subjects/" + subject + "/versions/latest");
+            assertThat(latest.statusCode()).isEqualTo(200);
+            String id = registered.body().replaceAll("\\D", "");
+            assertThat(latest.body().replace(" ", "")).contains("\"id\":" + id + ",");
+            assertThat(get(url + "/schemas/ids/" + id).statusCode()).isEqualTo(200);
+            // Registering the same schema again is recognised, not a new id: the data really is the old one.
+            assertThat(register(own, subject, V1).body()).isEqualTo(registered.body());
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void aRegistryThatDiesAtStartIsReportedWithItsLog(@TempDir Path tmp) throws IOException {
         Path brokenHome = Files.createDirectories(tmp.resolve("broken"));
         Files.createDirectories(brokenHome.resolve("lib"));
@@ -89,6 +116,10 @@ class ApicurioRegistryIT {
     }
 
     private HttpResponse<String> register(String subject, String schema) throws Exception {
+        return register(registry, subject, schema);
+    }
+
+    private HttpResponse<String> register(SchemaRegistryEndpoint registry, String subject, String schema) throws Exception {
         String body = "{\"schema\":\"" + schema.replace("\"", "\\\"") + "\"}";
         return http.send(HttpRequest.newBuilder(URI.create(registry.confluentApiUrl() + "/subjects/" + subject + "/versions"))
                 .header("Content-Type", CONFLUENT_JSON)

@@ -126,6 +126,30 @@ class ScriptedSmtpServerIT {
   }
 
   @Test
+  void aResetInTheMiddleOfDataReachesTheClientAfterItsFinalDotWithNoReplyAndNothingQueued() throws Exception {
+    smtp.script(SmtpRule.onData(SmtpReply.connectionReset()).forRecipient("ada@example.com").times(1));
+    Transport transport = session.getTransport("smtp");
+    transport.connect();
+
+    MessagingException failure = catchThrowableOfType(
+        () -> send(transport, message("<n-20@herald.io>", "alerts@herald.io", "ada@example.com", "Hi")),
+        MessagingException.class);
+
+    // No reply code: the client's read of the verdict failed on the reset connection.
+    assertThat(failure).isNotNull().isNotInstanceOf(SMTPSendFailedException.class);
+    assertThat(transport.isConnected()).isFalse();
+    // The server had the whole message (DATA rules decide after the final dot) and queued nothing.
+    assertThat(smtp.attempts()).extracting(LoggedAttempt::stage, LoggedAttempt::code).contains(
+        org.assertj.core.groups.Tuple.tuple(SmtpStage.DATA, 421));
+    assertThat(smtp.received()).isEmpty();
+    assertThat(smtp.rejectedCount(SmtpReply.connectionReset())).isEqualTo(1);
+
+    // The rule was for one attempt: the next connection is served normally.
+    Transport.send(message("<n-21@herald.io>", "alerts@herald.io", "ada@example.com", "Hi"));
+    assertThat(smtp.received()).extracting(mail -> mail.messageId().orElseThrow()).containsExactly("<n-21@herald.io>");
+  }
+
+  @Test
   void timeWindowedOutageEndsWhenTheWindowCloses() throws Exception {
     smtp.script(Replies.deferAll451().forNext(Duration.ofSeconds(30)));
 

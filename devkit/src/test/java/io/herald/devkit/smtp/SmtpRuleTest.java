@@ -90,6 +90,22 @@ class SmtpRuleTest {
     assertThatThrownBy(() -> SmtpReply.reject(250, "2.0.0 Ok")).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void aConnectionResetSendsNoReplyAndCannotReplaceTheGreeting() {
+    SmtpReply reset = SmtpReply.connectionReset();
+
+    assertThat(reset.reset()).isTrue();
+    assertThat(reset.dropConnection()).isTrue();
+    assertThat(reset.accepts()).isFalse();
+    assertThat(reset.toString()).contains("reset");
+    assertThat(Replies.TOO_MANY_CONNECTIONS_421.reset()).isFalse();
+    assertThat(SmtpRule.onData(reset).stage()).isEqualTo(SmtpStage.DATA);
+    assertThatThrownBy(() -> SmtpRule.onConnect(reset))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CONNECT");
+    assertThatThrownBy(() -> new SmtpReply(421, "x", false, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropConnection");
+  }
+
   private static SmtpAttempt rcpt(String sender, String recipient) {
     return new SmtpAttempt(SmtpStage.RCPT_TO, NOW, Optional.of(sender), Optional.of(recipient), List.of(),
         Optional.empty());
