@@ -8,13 +8,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +48,37 @@ final class RawEndpoint implements AutoCloseable {
     /** Answers that ended because the client closed the connection. */
     final AtomicInteger answersCutByClient = new AtomicInteger();
     final AtomicInteger answersCompleted = new AtomicInteger();
+
+    /**
+     * An answer that writes {@code head}, then one byte every {@code every} ({@code bytes} of them, paced by a
+     * scheduler), then {@code tail}; it ends early when the client goes away.
+     */
+    static Answer trickle(String head, int bytes, Duration every, String tail) {
+        return out -> {
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            AtomicInteger written = new AtomicInteger();
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            try {
+                pacer.scheduleAtFixedRate(() -> {
+                    try {
+                        out.write('a');
+                        out.flush();
+                        if (written.incrementAndGet() == bytes) done.complete(null);
+                    } catch (IOException e) {
+                        done.completeExceptionally(e);
+                    }
+                }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+                done.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } finally {
+                pacer.shutdownNow();
+            }
+            out.write(tail.getBytes(StandardCharsets.US_ASCII));
+        };
+    }
 
     RawEndpoint(Answer answer) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

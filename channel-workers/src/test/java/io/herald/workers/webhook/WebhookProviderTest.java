@@ -74,15 +74,9 @@ class WebhookProviderTest {
 
     @Test
     void anAnswerTricklingInSlowerThanTheDeadlineIsCutOffThereAndIsUncertain() throws Exception {
-        try (RawEndpoint endpoint = new RawEndpoint(out -> {
-            out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < 100; i++) { // 10 s of one byte every 100 ms: no read timeout ever fires
-                out.write('a');
-                out.flush();
-                Thread.sleep(100); // the endpoint's scripted slowness, not test synchronisation
-            }
-            out.write("\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        }); WebhookProvider provider = loopbackProvider(Duration.ofSeconds(1))) {
+        // 10 s of one header byte every 100 ms: bytes keep arriving, so no read timeout ever fires.
+        try (RawEndpoint endpoint = new RawEndpoint(RawEndpoint.trickle("HTTP/1.1 200 OK\r\nX-Slow: ", 100, Duration.ofMillis(100),
+                "\r\nContent-Length: 0\r\n\r\n")); WebhookProvider provider = loopbackProvider(Duration.ofSeconds(1))) {
             AttemptResult result = provider.send(command("http://localhost:" + endpoint.port() + "/hook"));
 
             assertThat(result).isEqualTo(new AttemptResult.Failed(new Failure.Io(IoKind.READ_TIMEOUT, true, "deadline")));
