@@ -311,11 +311,11 @@ class DestinationOutageIT {
     /** Mails at the sinks, attributed to the posted notifications by their deterministic Message-ID. */
     private static List<SinkDelivery> mails() {
         Map<String, String> byUuid = new HashMap<>();
-        traffic.load.posted().forEach(p -> byUuid.put(uuid(MessageIds.forNotification(p.notificationId(), "x")), p.notificationId()));
+        traffic.load.posted().forEach(p -> byUuid.put(MessageIds.localPart(MessageIds.forNotification(p.notificationId(), "x")), p.notificationId()));
         List<SinkDelivery> out = new ArrayList<>();
         Stream.of(Map.entry("smtp-primary", stack.smtp()), Map.entry("smtp-secondary", stack.smtpSecondary())).forEach(sink -> {
             for (ReceivedMail m : sink.getValue().received()) {
-                String id = byUuid.get(uuid(m.messageId().orElse("")));
+                String id = byUuid.get(MessageIds.localPart(m.messageId().orElse("")));
                 if (id != null) out.add(new SinkDelivery(id, sink.getKey(), m.receivedAt()));
             }
         });
@@ -328,10 +328,6 @@ class DestinationOutageIT {
         return out;
     }
 
-    private static String uuid(String messageId) {
-        String s = messageId.replaceAll("^<|>$", "");
-        return s.contains("@") ? s.substring(0, s.indexOf('@')) : s;
-    }
 
     private static Map<String, Instant> firstSmsByKey() {
         Map<String, Instant> out = new HashMap<>();

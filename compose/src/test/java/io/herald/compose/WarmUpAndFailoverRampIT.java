@@ -175,18 +175,14 @@ class WarmUpAndFailoverRampIT {
     /** When {@code sink} received each of {@code posted}, from its {@code from}-th mail on, by deterministic Message-ID. */
     private static Map<String, Instant> arrivals(ScriptedSmtpServer sink, List<Posted> posted, int from) {
         Map<String, String> byUuid = new HashMap<>();
-        posted.forEach(p -> byUuid.put(uuid(MessageIds.forNotification(p.notificationId(), "x")), p.notificationId()));
+        posted.forEach(p -> byUuid.put(MessageIds.localPart(MessageIds.forNotification(p.notificationId(), "x")), p.notificationId()));
         Map<String, Instant> out = new HashMap<>();
         List<ReceivedMail> received = sink.received();
         for (ReceivedMail m : received.subList(Math.min(from, received.size()), received.size())) {
-            String id = byUuid.get(uuid(m.messageId().orElse("")));
+            String id = byUuid.get(MessageIds.localPart(m.messageId().orElse("")));
             if (id != null) out.merge(id, m.receivedAt(), (a, b) -> a.isBefore(b) ? a : b);
         }
         return out;
     }
 
-    private static String uuid(String messageId) {
-        String s = messageId.replaceAll("^<|>$", "");
-        return s.contains("@") ? s.substring(0, s.indexOf('@')) : s;
-    }
 }

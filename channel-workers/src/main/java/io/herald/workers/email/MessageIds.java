@@ -1,6 +1,7 @@
 package io.herald.workers.email;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -15,5 +16,15 @@ public final class MessageIds {
     public static String forNotification(String notificationId, String domain) {
         UUID id = UUID.nameUUIDFromBytes(("herald:" + notificationId).getBytes(StandardCharsets.UTF_8));
         return "<" + id + "@" + domain + ">";
+    }
+
+    /**
+     * What identifies the notification in a {@code Message-ID}, whatever domain the sender used: the part
+     * between {@code <} and {@code @}. Reconciliation matches received mail to notifications by it.
+     */
+    public static String localPart(String messageId) {
+        String s = messageId.trim().replaceAll("^<|>$", "");
+        int at = s.indexOf('@');
+        return (at < 0 ? s : s.substring(0, at)).toLowerCase(Locale.ROOT);
     }
 }

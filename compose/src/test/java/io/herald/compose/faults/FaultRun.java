@@ -194,14 +194,14 @@ final class FaultRun {
         Map<String, String> byUuid = new HashMap<>();
         Map<String, String> byKey = new HashMap<>();
         for (Posted p : posted) {
-            byUuid.put(uuid(MessageIds.forNotification(p.notificationId(), "x")), p.notificationId());
+            byUuid.put(MessageIds.localPart(MessageIds.forNotification(p.notificationId(), "x")), p.notificationId());
             byKey.put(p.idempotencyKey(), p.notificationId());
         }
         List<SinkDelivery> out = new ArrayList<>();
         for (Map.Entry<String, List<ReceivedMail>> sink : Map.of("smtp-primary", stack.smtpPrimary().received(),
                 "smtp-secondary", stack.smtpSecondary().received()).entrySet()) {
             for (ReceivedMail m : sink.getValue()) {
-                String id = byUuid.get(uuid(m.messageId().orElse("")));
+                String id = byUuid.get(MessageIds.localPart(m.messageId().orElse("")));
                 if (id != null) out.add(new SinkDelivery(id, sink.getKey(), m.receivedAt()));
             }
         }
@@ -273,11 +273,5 @@ final class FaultRun {
             }
             return count;
         }
-    }
-
-    private static String uuid(String messageId) {
-        String s = messageId.trim().replaceAll("^<|>$", "");
-        int at = s.indexOf('@');
-        return (at < 0 ? s : s.substring(0, at)).toLowerCase(Locale.ROOT);
     }
 }
