@@ -38,6 +38,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                            Duration deferTick, String httpHost, int httpPort, String advertisedHost, long rocksDbCacheBytes,
                            long rocksDbWriteBufferBytes, Map<String, String> kafka, int replayMaxReleases,
                            Duration ledgerRetention, Duration ledgerPurgeInterval) {
+    /** The main consumer's default fetch.max.wait.ms (see {@link #streamsProperties}); kafka.fetch.max.wait.ms overrides it. */
+    static final int FETCH_MAX_WAIT_MS = 10;
 
     public RouterConfig {
         if (threads < 1) throw new IllegalArgumentException(RouterKeys.THREADS + " must be >= 1: " + threads);
@@ -161,6 +163,13 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         // Routing latency is bounded by the commit interval, not by batching on the way out.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // The main consumer reads the workers' outcomes read_committed, and a fetch waiting at the last stable offset
+        // often waits out fetch.max.wait.ms (500 ms by default) after the transaction it waits for has committed: a
+        // critical code failing over to SMS waited that long at the router. 10 ms bounds the wait for a few more idle
+        // fetches (docs/benchmarks/pipeline.md measures both).
+        if (!kafka.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
+        }
         p.putAll(kafka);
         return p;
     }

@@ -32,6 +32,13 @@ class RouterConfigTest {
         Properties p = c.streamsProperties(8081);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
+        assertThat(p.get(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"))).as("outcomes are read with a short fetch wait").isEqualTo(10);
+    }
+
+    @Test
+    void aConfiguredFetchWaitReplacesTheRoutersOwn() {
+        Properties p = RouterConfig.fromEnv(Map.of("HERALD_KAFKA_FETCH_MAX_WAIT_MS", "300")).streamsProperties(1);
+        assertThat(p).containsEntry("fetch.max.wait.ms", "300").doesNotContainKey(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"));
     }
 
     @Test

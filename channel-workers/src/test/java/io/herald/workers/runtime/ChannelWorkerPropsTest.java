@@ -31,4 +31,12 @@ class ChannelWorkerPropsTest {
         assertThat(ChannelWorker.consumerProps(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "mine"), settings(Channel.EMAIL), Channel.EMAIL)
                 .get(ConsumerConfig.CLIENT_ID_CONFIG)).isEqualTo("mine");
     }
+
+    @Test
+    void dispatchesAreFetchedWithAShortWaitUnlessConfigured() {
+        assertThat(ChannelWorker.consumerProps(Map.of(), settings(Channel.EMAIL), Channel.EMAIL).get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
+                .isEqualTo(10);
+        assertThat(ChannelWorker.consumerProps(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200"), settings(Channel.EMAIL), Channel.EMAIL)
+                .get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo("200");
+    }
 }

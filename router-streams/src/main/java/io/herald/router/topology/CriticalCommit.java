@@ -3,6 +3,8 @@ package io.herald.router.topology;
 import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.Priority;
 import java.time.Duration;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,8 +18,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * commits: with the default interval that is half an interval of waiting on average, on the critical lane's budget.
  * {@code context.commit()} only <em>requests</em> a commit, performed after the current processing iteration, so
  * the records around it share the transaction. Requests are spaced by at least {@link #GAP_CONFIG} ms: a critical
- * dispatch after a quiet spell asks at once; one inside the gap is left pending and a wall-clock punctuator asks when
- * the gap has passed. Under a mixed load that bounds the extra commits to one per gap per stream thread (all of a
+ * dispatch after a quiet spell asks at once; one inside the gap is left pending and a one-shot wall-clock reminder asks
+ * when the gap has passed. Under a mixed load that bounds the extra commits to one per gap per stream thread (all of a
  * thread's tasks commit together), so bulk and transactional traffic keep batched transactions.
  * The guarantees are those of any commit.
  */
@@ -25,14 +27,21 @@ final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, 
     /**
      * Streams property (pass it as {@code kafka.herald.router.critical.commit.ms} or
      * {@code HERALD_KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS}): least time between two early commits; 0 or less turns early
-     * commits off (critical dispatches then wait for the commit interval like the rest).
+     * commits off (critical dispatches then wait for the commit interval like the rest). Unset, it is the commit
+     * interval: a critical dispatch brings the next commit forward, and the thread still commits at most about twice
+     * per interval. A shorter gap (20 ms was the first default) helped nothing while idle (the first dispatch after a
+     * quiet spell asks at once anyway) and, at 500 critical requests/s on two shared cores, made the router
+     * commit-bound: each exactly-once commit costs the stream thread several broker round trips, and it fell seconds
+     * behind (docs/benchmarks/pipeline.md).
      */
     static final String GAP_CONFIG = "herald.router.critical.commit.ms";
-    static final long DEFAULT_GAP_MS = 20;
+    /** Streams' own default {@code commit.interval.ms} under exactly-once. */
+    static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
 
     private long gapMs;
     private long lastRequestMs = Long.MIN_VALUE / 2;
     private boolean pending;
+    private Cancellable reminder;
 
     /** Whether this command is worth an early commit: the critical lane only. */
     static boolean urgent(DispatchCommand command) {
@@ -44,8 +53,8 @@ final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, 
         return gapMs > 0 && nowMs - lastRequestMs >= gapMs;
     }
 
-    static long gap(Object configured) {
-        if (configured == null) return DEFAULT_GAP_MS;
+    static long gap(Object configured, Object commitIntervalMs) {
+        if (configured == null) return commitIntervalMs == null ? DEFAULT_COMMIT_INTERVAL_MS : Long.parseLong(commitIntervalMs.toString().trim());
         try {
             return Long.parseLong(configured.toString().trim());
         } catch (NumberFormatException e) {
@@ -56,8 +65,7 @@ final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, 
     @Override
     public void init(ProcessorContext<String, DispatchCommand> context) {
         super.init(context);
-        gapMs = gap(context.appConfigs().get(GAP_CONFIG));
-        if (gapMs > 0) context.schedule(Duration.ofMillis(gapMs), PunctuationType.WALL_CLOCK_TIME, this::askIfPending);
+        gapMs = gap(context.appConfigs().get(GAP_CONFIG), context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     }
 
     @Override
@@ -65,14 +73,36 @@ final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, 
         context().forward(record);
         if (gapMs <= 0 || !urgent(record.value())) return;
         pending = true;
-        askIfPending(context().currentSystemTimeMs());
+        long now = context().currentSystemTimeMs();
+        if (askIfPending(now) || reminder != null) return;
+        // A one-shot reminder, not a standing punctuator: a standing schedule ran on every stream thread all the time,
+        // critical traffic or not, and each punctuation makes the thread shorten its processing runs between checks.
+        reminder = context().schedule(Duration.ofMillis(Math.max(1, lastRequestMs + gapMs - now)), PunctuationType.WALL_CLOCK_TIME,
+                this::remind);
     }
 
-    private void askIfPending(long nowMs) {
+    private void remind(long nowMs) {
+        Cancellable fired = reminder;
+        reminder = null;
+        if (fired != null) fired.cancel();
+        if (!askIfPending(nowMs) && pending) {
+            reminder = context().schedule(Duration.ofMillis(Math.max(1, lastRequestMs + gapMs - nowMs)),
+                    PunctuationType.WALL_CLOCK_TIME, this::remind);
+        }
+    }
+
+    private boolean askIfPending(long nowMs) {
         if (pending && askNow(nowMs, lastRequestMs, gapMs)) {
             context().commit();
             lastRequestMs = nowMs;
             pending = false;
+            return true;
         }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (reminder != null) reminder.cancel();
     }
 }

@@ -61,28 +61,48 @@ class CriticalCommitTest {
     }
 
     @Test
-    void a_critical_dispatch_inside_the_gap_is_committed_by_the_punctuator_once_the_gap_has_passed() {
+    void a_critical_dispatch_inside_the_gap_is_committed_by_a_one_shot_reminder_once_the_gap_has_passed() {
         MockProcessorContext<String, DispatchCommand> context = context("20");
         CriticalCommit processor = new CriticalCommit();
         processor.init(context);
+        assertThat(context.scheduledPunctuators()).as("no critical traffic, nothing scheduled").isEmpty();
         processor.process(record(Priority.CRITICAL));
         assertThat(context.committed()).isTrue();
+        assertThat(context.scheduledPunctuators()).as("asked at once: no reminder").isEmpty();
         context.resetCommit();
 
         context.setCurrentSystemTimeMs(NOW.toEpochMilli() + 5);
         processor.process(record(Priority.CRITICAL));
         assertThat(context.committed()).as("inside the gap: pending, not asked").isFalse();
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli() + 8);
+        processor.process(record(Priority.CRITICAL));
+        assertThat(context.scheduledPunctuators()).as("one reminder for all pending dispatches").hasSize(1);
 
-        var punctuator = context.scheduledPunctuators().get(0);
-        assertThat(punctuator.getInterval().toMillis()).isEqualTo(20);
-        punctuator.getPunctuator().punctuate(NOW.toEpochMilli() + 19);
-        assertThat(context.committed()).as("still inside the gap").isFalse();
-        punctuator.getPunctuator().punctuate(NOW.toEpochMilli() + 20);
+        var reminder = context.scheduledPunctuators().get(0);
+        assertThat(reminder.getInterval().toMillis()).as("the rest of the gap").isEqualTo(15);
+        reminder.getPunctuator().punctuate(NOW.toEpochMilli() + 20);
         assertThat(context.committed()).as("gap passed: asked").isTrue();
+        assertThat(reminder.cancelled()).as("the reminder fires once").isTrue();
+        assertThat(context.scheduledPunctuators()).hasSize(1);
+    }
 
+    @Test
+    void a_reminder_that_fires_early_waits_for_the_rest_of_the_gap() {
+        MockProcessorContext<String, DispatchCommand> context = context("20");
+        CriticalCommit processor = new CriticalCommit();
+        processor.init(context);
+        processor.process(record(Priority.CRITICAL));
         context.resetCommit();
-        punctuator.getPunctuator().punctuate(NOW.toEpochMilli() + 60);
-        assertThat(context.committed()).as("nothing pending: no ask").isFalse();
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli() + 5);
+        processor.process(record(Priority.CRITICAL));
+
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(NOW.toEpochMilli() + 19);
+
+        assertThat(context.committed()).as("still inside the gap").isFalse();
+        assertThat(context.scheduledPunctuators()).hasSize(2);
+        assertThat(context.scheduledPunctuators().get(1).getInterval().toMillis()).isEqualTo(1);
+        context.scheduledPunctuators().get(1).getPunctuator().punctuate(NOW.toEpochMilli() + 20);
+        assertThat(context.committed()).isTrue();
     }
 
     @Test
@@ -98,8 +118,14 @@ class CriticalCommitTest {
 
     @Test
     void a_gap_that_is_not_a_number_names_the_setting() {
-        assertThatThrownBy(() -> CriticalCommit.gap("fast")).hasMessageContaining(CriticalCommit.GAP_CONFIG).hasMessageContaining("fast");
-        assertThat(CriticalCommit.gap(null)).isEqualTo(CriticalCommit.DEFAULT_GAP_MS);
-        assertThat(CriticalCommit.gap(" 5 ")).isEqualTo(5);
+        assertThatThrownBy(() -> CriticalCommit.gap("fast", 100L)).hasMessageContaining(CriticalCommit.GAP_CONFIG).hasMessageContaining("fast");
+        assertThat(CriticalCommit.gap(" 5 ", 100L)).isEqualTo(5);
+    }
+
+    @Test
+    void unsetTheGapIsTheCommitInterval() {
+        assertThat(CriticalCommit.gap(null, 250L)).isEqualTo(250);
+        assertThat(CriticalCommit.gap(null, "40")).isEqualTo(40);
+        assertThat(CriticalCommit.gap(null, null)).isEqualTo(CriticalCommit.DEFAULT_COMMIT_INTERVAL_MS);
     }
 }
