@@ -32,7 +32,7 @@ class RouterConfigTest {
         Properties p = c.streamsProperties(8081);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
-        assertThat(p.get(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"))).as("outcomes are read with a short fetch wait").isEqualTo(10);
+        assertThat(p.get(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"))).as("outcomes are read with a short fetch wait").isEqualTo(25);
     }
 
     @Test
@@ -68,11 +68,11 @@ class RouterConfigTest {
     @Test
     void readsTheHalfOpenTrickleFromTheKeyTheWorkersShareOrTheRoutersOlderOne() {
         assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25")).routing()
-                .halfOpenTricklePercent()).isEqualTo(25);
+                .halfOpenTricklePercent()).isEqualTo(10);
         assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing()
                 .halfOpenTricklePercent()).isEqualTo(30);
         assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25",
-                "HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing().halfOpenTricklePercent()).isEqualTo(25);
+                "HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing().halfOpenTricklePercent()).isEqualTo(10);
     }
 
     @Test
@@ -115,7 +115,7 @@ class RouterConfigTest {
         assertThat(c.routing().providersOf(Channel.EMAIL)).containsExactly("relay-a", "relay-b");
         assertThat(c.routing().providersOf(Channel.SMS)).containsExactly("twilio");
         assertThat(c.routing().providersOf(Channel.WEBHOOK)).containsExactly("hooks");
-        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(25);
+        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(10);
     }
 
     @Test

@@ -35,7 +35,7 @@ class ChannelWorkerPropsTest {
     @Test
     void dispatchesAreFetchedWithAShortWaitUnlessConfigured() {
         assertThat(ChannelWorker.consumerProps(Map.of(), settings(Channel.EMAIL), Channel.EMAIL).get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))
-                .isEqualTo(10);
+                .isEqualTo(25);
         assertThat(ChannelWorker.consumerProps(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200"), settings(Channel.EMAIL), Channel.EMAIL)
                 .get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo("200");
     }
