@@ -68,11 +68,11 @@ class RouterConfigTest {
     @Test
     void readsTheHalfOpenTrickleFromTheKeyTheWorkersShareOrTheRoutersOlderOne() {
         assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25")).routing()
-                .halfOpenTricklePercent()).isEqualTo(10);
+                .halfOpenTricklePercent()).isEqualTo(25);
         assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing()
                 .halfOpenTricklePercent()).isEqualTo(30);
         assertThat(RouterConfig.fromEnv(Map.of("HERALD_HEALTH_HALF_OPEN_TRICKLE_PERCENT", "25",
-                "HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing().halfOpenTricklePercent()).isEqualTo(10);
+                "HERALD_ROUTER_HALF_OPEN_TRICKLE_PERCENT", "30")).routing().halfOpenTricklePercent()).isEqualTo(25);
     }
 
     @Test
@@ -115,7 +115,7 @@ class RouterConfigTest {
         assertThat(c.routing().providersOf(Channel.EMAIL)).containsExactly("relay-a", "relay-b");
         assertThat(c.routing().providersOf(Channel.SMS)).containsExactly("twilio");
         assertThat(c.routing().providersOf(Channel.WEBHOOK)).containsExactly("hooks");
-        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(10);
+        assertThat(c.routing().halfOpenTricklePercent()).isEqualTo(25);
     }
 
     @Test
