@@ -90,6 +90,8 @@ public final class ChannelWorker implements AutoCloseable {
     private static final long MAX_COMMIT_BACKOFF_MS = 5_000;
     /** Result placeholder of a work the batch deadline cancelled before it started. */
     private static final Delivery NOT_STARTED = new Delivery(List.of(), null, null);
+    /** How often a batch without critical work looks for critical work waiting behind it (the lane lag's own pace). */
+    private static final long YIELD_CHECK_NANOS = 50_000_000L;
     /** The consumer's default {@code fetch.max.wait.ms} (see {@link #consumerProps}); {@code kafka.fetch.max.wait.ms} overrides it. */
     static final int FETCH_MAX_WAIT_MS = 25;
     /** The consumer's default {@code max.poll.interval.ms}. */
@@ -278,7 +280,11 @@ public final class ChannelWorker implements AutoCloseable {
         List<AtomicBoolean> claims = new ArrayList<>();
         List<Delivery> results = new ArrayList<>();
         long deadline = System.nanoTime() + batchDeadline.toNanos();
+        // A batch without critical work gives way to critical work that arrives while it runs (see below).
+        boolean yields = works.stream().noneMatch(w -> w.command != null && w.command.getLane() == Priority.CRITICAL);
         boolean late = false;
+        boolean yielded = false;
+        long nextYieldCheck = System.nanoTime() + YIELD_CHECK_NANOS;
         try {
             for (Work w : works) {
                 AtomicBoolean claim = new AtomicBoolean();
@@ -292,17 +298,33 @@ public final class ChannelWorker implements AutoCloseable {
                     results.add(null);
                     continue;
                 }
-                if (!late) {
+                while (!late) {
+                    long now = System.nanoTime();
+                    if (yields && running.get() && now >= nextYieldCheck) {
+                        // Critical work waiting behind this bulk/transactional batch: a code must not wait for a
+                        // hundred newsletters. Stop here as at the deadline; the next poll takes the critical lane first.
+                        nextYieldCheck = now + YIELD_CHECK_NANOS;
+                        if (criticalWaiting()) {
+                            yielded = true;
+                            late = true;
+                            for (int j = i; j < claims.size(); j++) claims.get(j).compareAndSet(false, true);
+                            break;
+                        }
+                    }
+                    long wait = Math.max(0, deadline - now);
+                    if (yields) wait = Math.min(wait, Math.max(0, nextYieldCheck - now));
                     try {
-                        results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-                        continue;
+                        results.add(f.get(wait, TimeUnit.NANOSECONDS));
+                        break;
                     } catch (TimeoutException e) {
-                        // Past the deadline: what has not started will not in this batch. The pool takes work in
-                        // submission order, so what started is a prefix: per partition, an offset prefix.
+                        if (deadline - System.nanoTime() > 0) continue;
+                        // Past the deadline (or yielding, above): what has not started will not in this batch. The pool
+                        // takes work in submission order, so what started is a prefix: per partition, an offset prefix.
                         late = true;
                         for (int j = i; j < claims.size(); j++) claims.get(j).compareAndSet(false, true);
                     }
                 }
+                if (results.size() > i) continue;
                 // Started calls run to their end (bounded by the providers' timeouts): sent is sent, it is committed.
                 results.add(f.get());
             }
@@ -326,7 +348,18 @@ public final class ChannelWorker implements AutoCloseable {
             commit(batch, works, results);
             return;
         }
-        commitFinishedAndHandBackTheRest(works, results);
+        commitFinishedAndHandBackTheRest(works, results, yielded);
+    }
+
+    /** Whether the critical lane has records we have not consumed; false when {@link #close()} woke the consumer. */
+    private boolean criticalWaiting() {
+        try {
+            lag.refresh(consumer.assignment());
+        } catch (WakeupException e) {
+            // Closing: a graceful close finishes and commits this batch (the loop ends after it).
+            return false;
+        }
+        return lag.critical() > 0;
     }
 
     /**
@@ -335,7 +368,7 @@ public final class ChannelWorker implements AutoCloseable {
      * instance in the group: evicted, its transaction could not commit and every message the batch had already
      * sent would be sent again, batch after batch.
      */
-    private void commitFinishedAndHandBackTheRest(List<Work> works, List<Delivery> results) {
+    private void commitFinishedAndHandBackTheRest(List<Work> works, List<Delivery> results, boolean yielded) {
         Map<TopicPartition, Long> handBack = new HashMap<>();
         for (int i = 0; i < works.size(); i++) {
             if (results.get(i) != NOT_STARTED) continue;
@@ -353,8 +386,15 @@ public final class ChannelWorker implements AutoCloseable {
             keptWorks.add(works.get(i));
             keptResults.add(results.get(i));
         }
-        LOG.info("worker {}: batch passed its deadline of {}; committing {} finished, handing {} back", channel,
-                batchDeadline, kept.size(), works.size() - kept.size());
+        if (yielded) {
+            // Routine under a bulk drain: not worth a line each time.
+            LOG.debug("worker {}: batch yields to critical work; committing {} finished, handing {} back", channel,
+                    kept.size(), works.size() - kept.size());
+            metrics.batchYielded(channel);
+        } else {
+            LOG.info("worker {}: batch passed its deadline of {}; committing {} finished, handing {} back", channel,
+                    batchDeadline, kept.size(), works.size() - kept.size());
+        }
         boolean committed = kept.isEmpty() || commit(kept, keptWorks, keptResults);
         // An aborted commit rewound the partitions it wrote for, to before the handed-back records.
         Set<TopicPartition> rewound = new HashSet<>();
