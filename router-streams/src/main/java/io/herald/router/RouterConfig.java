@@ -1,12 +1,12 @@
 package io.herald.router;
 
-import io.herald.policy.destination.DestinationKeys;
-
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
+import io.herald.policy.destination.DestinationKeys;
 import io.herald.router.decision.ExpiryPolicy;
 import io.herald.router.decision.RoutingPolicy;
 import io.herald.router.health.HealthPolicy;
+import io.herald.router.topology.CriticalCommit;
 import io.herald.router.topology.DeadLetterHandler;
 import io.herald.router.topology.RocksDbMemory;
 import io.herald.runtime.config.Config;
@@ -113,10 +113,21 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                 c.get(RouterKeys.ADVERTISED_HOST),
                 c.get(RouterKeys.ROCKSDB_CACHE_MB) * 1024L * 1024L,
                 c.get(RouterKeys.ROCKSDB_WRITE_BUFFER_MB) * 1024L * 1024L,
-                c.kafka(),
+                kafkaWithCriticalCommitGap(c),
                 c.get(RouterKeys.REPLAY_MAX_RELEASES),
                 c.get(RouterKeys.LEDGER_RETENTION),
                 c.get(RouterKeys.LEDGER_PURGE_INTERVAL));
+    }
+
+    /**
+     * The pass-through settings, plus {@code router.critical.commit-gap} as the Streams property {@link CriticalCommit}
+     * reads (the key wins over a pass-through {@code kafka.herald.router.critical.commit.ms}, its earlier spelling).
+     */
+    private static Map<String, String> kafkaWithCriticalCommitGap(Config c) {
+        if (!c.isSet(RouterKeys.CRITICAL_COMMIT_GAP)) return c.kafka();
+        Map<String, String> kafka = new TreeMap<>(c.kafka());
+        kafka.put(CriticalCommit.GAP_CONFIG, Long.toString(c.get(RouterKeys.CRITICAL_COMMIT_GAP).toMillis()));
+        return kafka;
     }
 
     /** Defaults for local runs and tests against {@code bootstrap} and {@code registryUrl}, with the local providers. */

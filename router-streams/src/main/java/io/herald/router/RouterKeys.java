@@ -28,6 +28,12 @@ public final class RouterKeys {
             .doc("Stream threads.").build();
     public static final Key<Duration> COMMIT_INTERVAL = Key.duration("router.commit-interval").defaultValue(Duration.ofMillis(100))
             .check(RouterKeys::positive, POSITIVE).doc("Commit interval; under exactly-once it bounds routing latency.").build();
+    public static final Key<Duration> CRITICAL_COMMIT_GAP = Key.duration("router.critical.commit-gap").defaultText("router.commit-interval")
+            .check(d -> !d.isNegative(), "must not be negative")
+            .doc("Least time between two early commits for critical dispatches (under exactly-once a dispatch reaches the "
+                    + "workers only when the router's transaction commits; the first critical dispatch after a quiet spell "
+                    + "commits at once). `0s` turns early commits off. Shorter than the commit interval costs throughput "
+                    + "under critical load: each commit is several broker round trips.").build();
     public static final Key<Duration> DEDUP_WINDOW = Key.duration("router.dedup.window").defaultValue(Duration.ofDays(7))
             .check(RouterKeys::positive, POSITIVE).doc("How long an idempotency key is remembered.").build();
     public static final Key<Duration> DEDUP_PURGE_INTERVAL = Key.duration("router.dedup.purge-interval")
@@ -112,7 +118,7 @@ public final class RouterKeys {
 
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Router",
             "`herald router --config FILE`. Provider ids come from `email.providers` / `sms.providers` / `webhook.provider-id`.",
-            APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, LEDGER_RETENTION,
+            APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, CRITICAL_COMMIT_GAP, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, LEDGER_RETENTION,
             LEDGER_PURGE_INTERVAL, PAID_CHANNELS, TTL_CRITICAL,
             TTL_TRANSACTIONAL, TTL_BULK, DEFER_TICK, REPLAY_MAX_RELEASES, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST, ROCKSDB_CACHE_MB,
             ROCKSDB_WRITE_BUFFER_MB)

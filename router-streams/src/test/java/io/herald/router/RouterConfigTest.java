@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
+import io.herald.router.topology.CriticalCommit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +34,17 @@ class RouterConfigTest {
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
         assertThat(p.get(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"))).as("outcomes are read with a short fetch wait").isEqualTo(25);
+    }
+
+    @Test
+    void theCriticalCommitGapIsARouterKeyThatReachesTheTopologyAndWinsOverItsPassThroughSpelling() {
+        assertThat(RouterConfig.fromEnv(Map.of()).streamsProperties(1)).doesNotContainKey(CriticalCommit.GAP_CONFIG);
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_CRITICAL_COMMIT_GAP", "40ms")).streamsProperties(1))
+                .containsEntry(CriticalCommit.GAP_CONFIG, "40");
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_CRITICAL_COMMIT_GAP", "0s",
+                "HERALD_KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS", "20")).streamsProperties(1)).containsEntry(CriticalCommit.GAP_CONFIG, "0");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_CRITICAL_COMMIT_GAP", "-1s")))
+                .hasMessageContaining("router.critical.commit-gap");
     }
 
     @Test

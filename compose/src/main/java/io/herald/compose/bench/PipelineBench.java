@@ -99,7 +99,7 @@ public final class PipelineBench implements AutoCloseable {
     private static final int WORKER_CONCURRENCY = 16;
     private static final int WORKER_MAX_POLL = 500;
     /** The router's early commit of critical dispatches, as a Streams pass-through setting (CriticalCommit). */
-    private static final String EARLY_COMMIT_ENV = "kafka.herald.router.critical.commit.ms";
+    private static final String EARLY_COMMIT_ENV = "router.critical.commit-gap";
 
     private final BenchSettings settings;
     private final PrintWriter log;
@@ -251,7 +251,7 @@ public final class PipelineBench implements AutoCloseable {
         for (int r = 0; r < settings.runs(); r++) {
             // Alternate, so drift in the machine's load hits all alike.
             bare.add(drainBare(n));
-            lateCommits.add(drainRouter(n, false, Map.of(EARLY_COMMIT_ENV, "0")));
+            lateCommits.add(drainRouter(n, false, Map.of(EARLY_COMMIT_ENV, "0s")));
             boolean last = r == settings.runs() - 1;
             routed.add(drainRouter(n, last, Map.of()));
         }
@@ -261,7 +261,7 @@ public final class PipelineBench implements AutoCloseable {
         report.rate(new BenchReport.Rate("router, all stages (exactly_once_v2)", "rec/s",
                 n + " requests (20% critical, 50% transactional, 30% bulk, 5% duplicate keys), service defaults", routed, load));
         report.rate(new BenchReport.Rate("router, early critical commits off", "rec/s",
-                "as above with " + EARLY_COMMIT_ENV + "=0 (critical dispatches wait for the commit interval)", lateCommits, load));
+                "as above with " + EARLY_COMMIT_ENV + "=0s (critical dispatches wait for the commit interval)", lateCommits, load));
         report.ratio(new BenchReport.Ratio("router / bare Streams", "router, all stages (exactly_once_v2)",
                 "bare Streams dedup (exactly_once_v2)", 0.8));
         report.ratio(new BenchReport.Ratio("router, early commits off / bare Streams", "router, early critical commits off",

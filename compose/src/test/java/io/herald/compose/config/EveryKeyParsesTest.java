@@ -32,6 +32,7 @@ class EveryKeyParsesTest {
     private static final Map<String, String> SAMPLES = new HashMap<>();
 
     static {
+        SAMPLES.put("router.critical.commit-gap", "50ms");
         SAMPLES.put("schema.registry.basic.auth.user.info", "user:pw");
         SAMPLES.put("email.provider.<id>.host", "smtp.example.com");
         SAMPLES.put("email.provider.<id>.port", "465");

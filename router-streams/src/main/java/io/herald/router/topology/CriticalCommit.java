@@ -23,7 +23,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * thread's tasks commit together), so bulk and transactional traffic keep batched transactions.
  * The guarantees are those of any commit.
  */
-final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, String, DispatchCommand> {
+public final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, String, DispatchCommand> {
     /**
      * Streams property (pass it as {@code kafka.herald.router.critical.commit.ms} or
      * {@code HERALD_KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS}): least time between two early commits; 0 or less turns early
@@ -34,7 +34,7 @@ final class CriticalCommit extends ContextualProcessor<String, DispatchCommand, 
      * commit-bound: each exactly-once commit costs the stream thread several broker round trips, and it fell seconds
      * behind (docs/benchmarks/pipeline.md).
      */
-    static final String GAP_CONFIG = "herald.router.critical.commit.ms";
+    public static final String GAP_CONFIG = "herald.router.critical.commit.ms";
     /** Streams' own default {@code commit.interval.ms} under exactly-once. */
     static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
 
