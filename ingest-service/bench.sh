@@ -2,6 +2,8 @@
 # Ingest load benchmark: embedded broker + the real IngestApp, loaded by wrk (Debian package; installed
 # here if missing) or, with BENCH_CLIENT=java, by the Java closed-loop generator in the same JVM.
 # Usage: ingest-service/bench.sh [seconds=20] [connections=32] [threads=2]
+# BENCH_INSTANCES=2: two IngestApp instances on the one broker (same JVM), each loaded by its own wrk process with
+# half the connections and threads; the accepted rates add up, each wrk reports its own latency percentiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-20}; CONNECTIONS=${2:-32}; THREADS=${3:-2}
@@ -17,7 +19,24 @@ FIFO=$(mktemp -u); mkfifo "$FIFO"; LOG=ingest-service/target/bench-server.log
 exec 3> "$FIFO"
 trap 'exec 3>&-; wait $SERVER || true; rm -f "$FIFO"; grep "server+broker" "$LOG" || true' EXIT
 for _ in $(seq 1 120); do grep -q '^READY' "$LOG" && break; sleep 1; done
-URL=$(grep '^READY' "$LOG" | awk '{print $2}')
-[ -n "$URL" ] || { echo "server did not start; see $LOG"; exit 1; }
-wrk -t1 -c"$CONNECTIONS" -d3s -s ingest-service/src/test/resources/bench-post.lua "$URL" >/dev/null   # warm-up (JIT)
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s ingest-service/src/test/resources/bench-post.lua "$URL"
+URLS=$(grep '^READY' "$LOG" | awk '{print $2}')
+[ -n "$URLS" ] || { echo "server did not start; see $LOG"; exit 1; }
+IFS=, read -r -a TARGETS <<< "$URLS"
+N=${#TARGETS[@]}
+WARM=()
+for URL in "${TARGETS[@]}"; do   # warm-up (JIT)
+  wrk -t1 -c"$(( CONNECTIONS / N ))" -d3s -s ingest-service/src/test/resources/bench-post.lua "$URL" >/dev/null & WARM+=($!)
+done
+wait "${WARM[@]}"
+if [ "$N" -eq 1 ]; then
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s ingest-service/src/test/resources/bench-post.lua "${TARGETS[0]}"
+else
+  PIDS=()
+  for i in "${!TARGETS[@]}"; do
+    wrk -t"$(( (THREADS + N - 1) / N ))" -c"$(( CONNECTIONS / N ))" -d"${SECONDS_RUN}s" --latency \
+        -s ingest-service/src/test/resources/bench-post.lua "${TARGETS[$i]}" > "ingest-service/target/bench-wrk-$i.txt" & PIDS+=($!)
+  done
+  wait "${PIDS[@]}"
+  for i in "${!TARGETS[@]}"; do echo "== instance $((i + 1)): ${TARGETS[$i]}"; cat "ingest-service/target/bench-wrk-$i.txt"; done
+  awk '/Requests\/sec/ {sum += $2} END {printf "total accepted req/s over %d instances: %.0f\n", NR, sum}' ingest-service/target/bench-wrk-*.txt
+fi

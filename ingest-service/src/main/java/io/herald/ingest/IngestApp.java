@@ -8,8 +8,6 @@ import io.herald.contracts.PreferenceEvent;
 import io.herald.ingest.http.Guards;
 import io.herald.ingest.http.IngestRoutes;
 import io.herald.ingest.intake.IdempotencyLedger;
-import io.herald.ingest.intake.AcceptedRequests;
-import io.herald.ingest.intake.AcceptedRequestsFollower;
 import io.herald.ingest.intake.KafkaNotificationSink;
 import io.herald.ingest.intake.NotificationIntake;
 import io.herald.ingest.ops.IngestMetrics;
@@ -37,7 +35,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -45,8 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest service: builds every collaborator from an {@link IngestConfig} with {@code new},
- * {@link #start()}s them (ledger rebuilt from the request topic, preference cache caught up, then
- * HTTP), and {@link #close()}s them in reverse order. Embeddable: the one-JVM local stack runs it
+ * {@link #start()}s them (preference cache caught up, then HTTP; the idempotency ledger starts empty and reads
+ * nothing: ids are deterministic, see intake/DESIGN.md), and {@link #close()}s them in reverse order. Embeddable: the one-JVM local stack runs it
  * beside the other services.
  */
 public final class IngestApp implements AutoCloseable {
@@ -66,8 +63,6 @@ public final class IngestApp implements AutoCloseable {
     private final ExecutorService completions;
     private final RecipientDestinations destinations;
     private volatile boolean started;
-    private AcceptedRequestsFollower follower;
-    private final AcceptedRequests accepted;
 
     public IngestApp(IngestConfig config) {
         this.config = config;
@@ -84,14 +79,14 @@ public final class IngestApp implements AutoCloseable {
         this.kafkaHealth = new KafkaHealth(admin, Duration.ofSeconds(2), Duration.ofMillis(500), System::nanoTime);
 
         this.completions = Executors.newFixedThreadPool(4, daemonThreads("ingest-complete-"));
-        // Tells this instance's own writes apart on the request topic (their quota is counted when reserved).
+        // Tells this instance's preference events apart from other instances'.
         String instanceId = java.util.UUID.randomUUID().toString();
+        // Per instance, like the rate limit: no instance reads what the others accept (docs/scaling.md).
         DailyQuota quota = new DailyQuota(config.dailyQuota(), clock);
-        this.accepted = new AcceptedRequests(ledger, quota, instanceId);
         this.destinations = new RecipientDestinations(config.destinations(),
                 config.mxLookup() ? new JndiMxLookup() : domain -> java.util.List.of());
         NotificationIntake intake = new NotificationIntake(ledger, quota,
-                new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics, instanceId), clock, config.retryAfterSeconds(),
+                new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics), clock, config.retryAfterSeconds(),
                 completions, destinations);
         PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer,
                 config.preferenceEventTopic(), clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds(),
@@ -109,15 +104,9 @@ public final class IngestApp implements AutoCloseable {
         });
     }
 
-    /** Rebuilds the idempotency ledger, catches up the preference cache, then serves HTTP. */
+    /** Catches up the preference cache, then serves HTTP. */
     public IngestApp start() {
         LOG.info("starting ingest service with {}", config);
-        // Catches up with what was accepted (by every instance) in the window, then keeps learning as it is written.
-        follower = new AcceptedRequestsFollower(() -> metrics.client(new KafkaConsumer<>(consumerProps("herald-ingest-accepted"),
-                new StringDeserializer(), new ByteArrayDeserializer())), config.requestTopic(), accepted, metrics.registry())
-                .start(config.idempotencyWindow(), clock.instant(), START_TIMEOUT);
-        metrics.gauge("herald.ingest.accepted.followed", "Accepted requests read back from the request topic since start",
-                follower::followed);
         preferenceStore.start();
         try {
             if (!preferenceStore.awaitCaughtUp(START_TIMEOUT)) {
@@ -133,11 +122,9 @@ public final class IngestApp implements AutoCloseable {
         return this;
     }
 
-    /** Ready: started, preferences caught up, both background consumers following, and Kafka reachable now. */
+    /** Ready: started, preferences caught up and followed, and Kafka reachable now. */
     public boolean ready() {
-        AcceptedRequestsFollower f = follower;
-        return started && preferenceStore.isCaughtUp() && preferenceStore.following() && f != null && f.following()
-                && kafkaHealth.reachable();
+        return started && preferenceStore.isCaughtUp() && preferenceStore.following() && kafkaHealth.reachable();
     }
 
     public int port() {
@@ -160,7 +147,6 @@ public final class IngestApp implements AutoCloseable {
         LOG.info("stopping ingest service");
         javalin.stop();
         destinations.close();
-        if (follower != null) follower.close();
         try {
             preferenceStore.close();
         } catch (InterruptedException e) {

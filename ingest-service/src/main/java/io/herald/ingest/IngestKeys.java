@@ -48,10 +48,10 @@ public final class IngestKeys {
             .doc("Base URL of the router's status API (status timelines are read from there).").build();
     public static final Key<Duration> IDEMPOTENCY_WINDOW = Key.duration("ingest.idempotency.window").defaultValue(Duration.ofHours(24))
             .check(IngestKeys::positive, POSITIVE).legacy("HERALD_INGEST_IDEMPOTENCY_WINDOW")
-            .doc("How long a repeated `Idempotency-Key` gets the first answer.").build();
+            .doc("How long a repeated `Idempotency-Key` gets the first answer (200 or 409) from the instance that accepted it.").build();
     public static final Key<Integer> IDEMPOTENCY_MAX_ENTRIES = Key.integer("ingest.idempotency.max-entries").defaultValue(500_000)
             .check(n -> n >= 1, "must be >= 1").legacy("HERALD_INGEST_IDEMPOTENCY_MAX_ENTRIES")
-            .doc("Idempotency ledger entries kept in memory at most.").build();
+            .doc("Idempotency ledger entries (this instance's accepted keys) kept in memory at most.").build();
     public static final Key<Duration> DELIVERY_TIMEOUT = Key.duration("ingest.delivery-timeout").defaultValue(Duration.ofSeconds(5))
             .check(d -> d.toMillis() >= 1000, "must be >= 1s").legacy("HERALD_INGEST_DELIVERY_TIMEOUT_MS").legacyValue(IngestKeys::millis)
             .doc("Longest wait for Kafka's acknowledgement before answering 503.").build();

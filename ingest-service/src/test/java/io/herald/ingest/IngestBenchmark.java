@@ -59,18 +59,26 @@ public final class IngestBenchmark {
             env.put("HERALD_INGEST_RATE_PER_SECOND", "1000000");
             env.put("HERALD_INGEST_RATE_BURST", "1000000");
             env.put("HERALD_INGEST_IDEMPOTENCY_MAX_ENTRIES", "2000000");
-            try (IngestApp app = new IngestApp(IngestConfig.fromEnv(env)).start()) {
+            // BENCH_INSTANCES > 1 (serve mode): that many instances on the one broker, each behind its own wrk.
+            int instances = Integer.parseInt(System.getenv().getOrDefault("BENCH_INSTANCES", "1"));
+            List<IngestApp> apps = new ArrayList<>();
+            try {
+                for (int i = 0; i < instances; i++) apps.add(new IngestApp(IngestConfig.fromEnv(env)).start());
+                IngestApp app = apps.get(0);
                 System.out.printf("ingest on %s, broker %s, %d clients%n", app.url(), kafka.bootstrapServers(), concurrency);
                 if (seconds == 0) {
                     // Serve mode for an external load generator (wrk): run until stdin closes.
                     long cpuBefore = cpuMillis();
-                    System.out.println("READY " + app.url() + " key " + InProcessApi.ACME_KEY);
+                    System.out.println("READY " + String.join(",", apps.stream().map(IngestApp::url).toList())
+                            + " key " + InProcessApi.ACME_KEY);
                     System.out.flush();
                     while (System.in.read() >= 0) {
                         // keep serving
                     }
-                    double accepted = app.metrics().registry().find("herald.ingest.notifications").tag("outcome", "accepted")
-                            .counter().count();
+                    double accepted = 0;
+                    for (IngestApp a : apps) {
+                        accepted += a.metrics().registry().find("herald.ingest.notifications").tag("outcome", "accepted").counter().count();
+                    }
                     long cpu = cpuMillis() - cpuBefore;
                     System.out.printf("server+broker JVM: %.0f accepted, %d ms CPU, %.3f ms CPU per accepted request "
                             + "(=> ~%.0f req/s if it had both cores)%n", accepted, cpu, cpu / accepted,
@@ -80,6 +88,8 @@ public final class IngestBenchmark {
                 run(app.url(), concurrency, warmup, false);
                 Result result = run(app.url(), concurrency, seconds, true);
                 System.out.println(result.report(seconds, concurrency));
+            } finally {
+                for (IngestApp a : apps) a.close();
             }
         }
         // The HTTP clients' executors are not daemon threads.

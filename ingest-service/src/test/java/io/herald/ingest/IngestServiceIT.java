@@ -17,6 +17,7 @@ import io.herald.ingest.support.Bodies;
 import io.herald.ingest.support.Harness;
 import io.herald.ingest.support.Http;
 import io.herald.ingest.support.InProcessApi;
+import io.herald.schemas.NotificationIds;
 import io.javalin.Javalin;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +79,14 @@ class IngestServiceIT {
         return UUID.randomUUID().toString();
     }
 
-    static List<ConsumerRecord<String, NotificationRequest>> recordsWithKey(String tenantKey) {
-        return harness.requests().stream().filter(r -> r.key().equals(tenantKey)).toList();
+    /** The request records of tenant acme's {@code idempotencyKey}: keyed by the notification id (the contract). */
+    static List<ConsumerRecord<String, NotificationRequest>> recordsOf(String idempotencyKey) {
+        String id = NotificationIds.of("acme", idempotencyKey);
+        return harness.requests().stream().filter(r -> r.key().equals(id)).toList();
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -90,8 +97,10 @@ class IngestServiceIT {
 
         assertThat(answer.status()).isEqualTo(202);
         String id = answer.json().get("id").asText();
-        List<ConsumerRecord<String, NotificationRequest>> records = recordsWithKey("acme/" + k);
+        assertThat(id).as("the deterministic id of tenant and key").isEqualTo(NotificationIds.of("acme", k));
+        List<ConsumerRecord<String, NotificationRequest>> records = recordsOf(k);
         assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.key()).as("the request topic is keyed by the notification id").isEqualTo(id);
             NotificationRequest request = r.value();
             assertThat(request.getNotificationId()).isEqualTo(id);
             assertThat(request.getTenantId()).isEqualTo("acme");
@@ -100,8 +109,8 @@ class IngestServiceIT {
             assertThat(request.getChannels()).containsExactly(Channel.EMAIL, Channel.SMS);
             assertThat(request.getRecipient().getPhone()).isEqualTo("+14155550100");
             assertThat(request.getExpiresAt()).isAfter(request.getCreatedAt());
-            assertThat(new String(r.headers().lastHeader(io.herald.ingest.intake.AcceptedRequests.ID_HEADER).value(), StandardCharsets.UTF_8))
-                    .isEqualTo(id);
+            assertThat(header(r, KafkaNotificationSink.ID_HEADER)).isEqualTo(id);
+            assertThat(header(r, KafkaNotificationSink.FINGERPRINT_HEADER)).hasSize(64);
         });
     }
 
@@ -127,7 +136,7 @@ class IngestServiceIT {
             assertThat(done).extracting(Http.Answer::status).containsOnly(200, 202);
             assertThat(done).filteredOn(a -> a.status() == 202).hasSize(1);
             assertThat(done).extracting(a -> a.json().get("id").asText()).containsOnly(done.get(0).json().get("id").asText());
-            assertThat(recordsWithKey("acme/" + k)).hasSize(1);
+            assertThat(recordsOf(k)).hasSize(1);
         } finally {
             pool.shutdownNow();
         }
@@ -144,67 +153,88 @@ class IngestServiceIT {
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(conflict.status()).isEqualTo(409);
-        assertThat(recordsWithKey("acme/" + k)).hasSize(1);
+        assertThat(recordsOf(k)).hasSize(1);
     }
 
     @Test
-    void aRestartedInstanceStillRecognisesKeysFromTheTopic() {
+    void aRetryOnAFreshInstanceGetsTheSameIdWithoutReadingAnything() {
         String k = key();
         Http.Answer first = http.post("/v1/notifications", ACME, k, Bodies.otp("before restart"));
 
-        try (IngestApp second = harness.start()) {
-            Http other = new Http(second.url());
-            Http.Answer replay = other.post("/v1/notifications", ACME, k, Bodies.otp("before restart"));
-            Http.Answer conflict = other.post("/v1/notifications", ACME, k, Bodies.otp("changed"));
+        // A fresh instance (a restart, or a new one behind the load balancer) knows nothing of the first post.
+        try (IngestApp fresh = harness.start()) {
+            Http.Answer retry = new Http(fresh.url()).post("/v1/notifications", ACME, k, Bodies.otp("before restart"));
 
-            assertThat(replay.status()).isEqualTo(200);
-            assertThat(replay.json().get("id")).isEqualTo(first.json().get("id"));
-            assertThat(conflict.status()).isEqualTo(409);
-        }
-        assertThat(recordsWithKey("acme/" + k)).hasSize(1);
-    }
-
-    @Test
-    void aRetryThatLandsOnAnotherRunningInstanceGetsTheOriginalId() {
-        try (IngestApp second = harness.start()) {
-            Http other = new Http(second.url());
-            double followedBefore = followed(second);
-            String k = key();
-            Http.Answer first = http.post("/v1/notifications", ACME, k, Bodies.otp("two instances"));
-            assertThat(first.status()).isEqualTo(202);
-
-            // The second instance learns the key from the request topic, not from the first instance.
-            await().atMost(Duration.ofSeconds(10)).until(() -> followed(second) > followedBefore);
-            Http.Answer retry = other.post("/v1/notifications", ACME, k, Bodies.otp("two instances"));
-            Http.Answer conflict = other.post("/v1/notifications", ACME, k, Bodies.otp("changed"));
-
-            assertThat(retry.status()).isEqualTo(200);
+            assertThat(retry.status()).as("written again under the same key; the router's dedup drops it").isEqualTo(202);
             assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
-            assertThat(conflict.status()).isEqualTo(409);
-            assertThat(recordsWithKey("acme/" + k)).hasSize(1);
+            assertThat(retry.header("Location")).isEqualTo("/v1/notifications/" + first.json().get("id").asText());
+        }
+        List<ConsumerRecord<String, NotificationRequest>> records = recordsOf(k);
+        assertThat(records).hasSize(2);
+        assertThat(records).extracting(r -> r.value().getNotificationId()).containsOnly(first.json().get("id").asText());
+        assertThat(records).extracting(r -> header(r, KafkaNotificationSink.FINGERPRINT_HEADER)).as("same body").hasSize(2)
+                .containsOnly(header(records.get(0), KafkaNotificationSink.FINGERPRINT_HEADER));
+    }
+
+    @Test
+    void twoInstancesGiveOneKeyOneIdAndOnlyTheInstanceThatAcceptedItAnswers409ForAnotherBody() {
+        try (IngestApp second = harness.start()) {
+            Http other = new Http(second.url());
+            String retried = key();
+            String reused = key();
+            Http.Answer first = http.post("/v1/notifications", ACME, retried, Bodies.otp("two instances"));
+            Http.Answer firstOfReused = http.post("/v1/notifications", ACME, reused, Bodies.otp("first body"));
+            assertThat(first.status()).isEqualTo(202);
+            assertThat(firstOfReused.status()).isEqualTo(202);
+            String id = first.json().get("id").asText();
+            String reusedId = firstOfReused.json().get("id").asText();
+
+            Http.Answer sameInstanceRetry = http.post("/v1/notifications", ACME, retried, Bodies.otp("two instances"));
+            Http.Answer sameInstanceConflict = http.post("/v1/notifications", ACME, retried, Bodies.otp("changed"));
+            Http.Answer otherInstanceRetry = other.post("/v1/notifications", ACME, retried, Bodies.otp("two instances"));
+            Http.Answer otherInstanceConflict = other.post("/v1/notifications", ACME, reused, Bodies.otp("second body"));
+
+            assertThat(sameInstanceRetry.status()).isEqualTo(200);
+            assertThat(sameInstanceRetry.json().get("id").asText()).isEqualTo(id);
+            assertThat(sameInstanceConflict.status()).isEqualTo(409);
+            assertThat(otherInstanceRetry.status()).as("no lookup: the same id, written again").isEqualTo(202);
+            assertThat(otherInstanceRetry.json().get("id").asText()).isEqualTo(id);
+            // Another body on another instance is accepted under the same id; the router's dedup reports the
+            // conflict asynchronously (DUPLICATE, rule idempotency-key-conflict) from the differing fingerprint.
+            assertThat(otherInstanceConflict.status()).isEqualTo(202);
+            assertThat(otherInstanceConflict.json().get("id").asText()).isEqualTo(reusedId);
+            assertThat(other.post("/v1/notifications", ACME, reused, Bodies.otp("first body")).status())
+                    .as("from then on the second instance answers from its own ledger").isEqualTo(409);
+
+            List<ConsumerRecord<String, NotificationRequest>> retries = recordsOf(retried);
+            assertThat(retries).as("the first write and the other instance's retry").hasSize(2);
+            assertThat(retries).extracting(r -> r.value().getNotificationId()).containsOnly(id);
+            assertThat(retries).extracting(r -> header(r, KafkaNotificationSink.FINGERPRINT_HEADER)).as("same body")
+                    .containsOnly(header(retries.get(0), KafkaNotificationSink.FINGERPRINT_HEADER));
+            List<ConsumerRecord<String, NotificationRequest>> reuses = recordsOf(reused);
+            assertThat(reuses).hasSize(2);
+            assertThat(reuses).extracting(r -> r.value().getNotificationId()).containsOnly(reusedId);
+            assertThat(reuses).extracting(ConsumerRecord::partition).as("one key, one partition, in order")
+                    .containsOnly(reuses.get(0).partition());
+            assertThat(reuses).extracting(r -> header(r, KafkaNotificationSink.FINGERPRINT_HEADER))
+                    .as("each body its own fingerprint: what the router's dedup compares").doesNotHaveDuplicates();
         }
     }
 
     @Test
-    void aDailyQuotaUsedUpOnOneInstanceHoldsOnAnother() {
-        // Globex may send one webhook notification a day; its own tenant, so no other test shares the count.
+    void aDailyQuotaIsCountedByEachInstanceOnItsOwn() {
+        // Globex may send one webhook notification a day per instance; its own tenant, so no other test shares the count.
         String webhook = Bodies.otp().replace("\"webhookUrl\":null", "\"webhookUrl\":\"https://hooks.example.com/q\"")
                 .replace("[\"email\",\"sms\"]", "[\"webhook\"]");
         try (IngestApp second = harness.start()) {
-            double followedBefore = followed(second);
-            Http.Answer first = http.post("/v1/notifications", GLOBEX, key(), webhook.replace("123456", "424242"));
-            // 202 if no test used Globex's webhook quota on this instance yet; 429 if one did (before the second started).
-            assertThat(first.status()).isIn(202, 429);
-            if (first.status() == 202) await().atMost(Duration.ofSeconds(10)).until(() -> followed(second) > followedBefore);
+            Http other = new Http(second.url());
+            Http.Answer first = other.post("/v1/notifications", GLOBEX, key(), webhook.replace("123456", "424242"));
+            Http.Answer again = other.post("/v1/notifications", GLOBEX, key(), webhook.replace("123456", "434343"));
 
-            Http.Answer elsewhere = new Http(second.url()).post("/v1/notifications", GLOBEX, key(), webhook.replace("123456", "434343"));
-            assertThat(elsewhere.status()).isEqualTo(429);
-            assertThat(elsewhere.header("Retry-After")).isNotNull();
+            assertThat(first.status()).isEqualTo(202);
+            assertThat(again.status()).isEqualTo(429);
+            assertThat(again.header("Retry-After")).isNotNull();
         }
-    }
-
-    private static double followed(IngestApp app) {
-        return app.metrics().registry().get("herald.ingest.accepted.followed").gauge().value();
     }
 
     @Test
@@ -262,7 +292,7 @@ class IngestServiceIT {
         JsonNode results = answer.json().get("results");
         assertThat(results.get(0).get("status").asInt()).isEqualTo(202);
         assertThat(results.get(1).get("status").asInt()).isEqualTo(422);
-        assertThat(recordsWithKey("acme/" + good)).singleElement()
+        assertThat(recordsOf(good)).singleElement()
                 .satisfies(r -> assertThat(r.value().getNotificationId()).isEqualTo(results.get(0).get("id").asText()));
     }
 

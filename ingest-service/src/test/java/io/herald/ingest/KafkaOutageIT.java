@@ -10,6 +10,7 @@ import io.herald.ingest.support.Bodies;
 import io.herald.ingest.support.Harness;
 import io.herald.ingest.support.Http;
 import io.herald.ingest.support.InProcessApi;
+import io.herald.schemas.NotificationIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -62,8 +63,9 @@ class KafkaOutageIT {
 
                 assertThat(harness.preferenceEvents()).isEmpty();
                 List<ConsumerRecord<String, io.herald.contracts.NotificationRequest>> records = harness.requests();
-                assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("acme/" + before, "acme/" + during);
-                assertThat(records).filteredOn(r -> r.key().equals("acme/" + during)).singleElement()
+                assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(NotificationIds.of("acme", before),
+                        NotificationIds.of("acme", during));
+                assertThat(records).filteredOn(r -> r.key().equals(NotificationIds.of("acme", during))).singleElement()
                         .satisfies(r -> assertThat(r.value().getNotificationId())
                                 .isEqualTo(retried.get().json().get("id").asText()));
             }

@@ -95,10 +95,26 @@ public final class IngestRoutes {
         if (ACCESS.isInfoEnabled()) {
             // Structured and PII-free: no addresses, bodies, raw paths, client IPs or keys.
             Object tenant = ctx.attribute("tenant");
-            ACCESS.info("{\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{},\"tenant\":{}}",
-                    ctx.method().name(), route, status, String.format(java.util.Locale.ROOT, "%.2f", ms),
-                    tenant == null ? "null" : "\"" + tenant + "\"");
+            // Built by hand: String.format was a visible share of a request's CPU in the benchmark's profile.
+            StringBuilder line = new StringBuilder(112).append("{\"method\":\"").append(ctx.method().name())
+                    .append("\",\"route\":\"").append(route).append("\",\"status\":").append(status).append(",\"ms\":");
+            appendMillis(line, ms);
+            line.append(",\"tenant\":");
+            if (tenant == null) line.append("null");
+            else line.append('"').append(tenant).append('"');
+            ACCESS.info(line.append('}').toString());
         }
+    }
+
+    /** {@code ms} with two decimals (rounded half up), e.g. {@code 0.90}. */
+    static void appendMillis(StringBuilder line, float ms) {
+        if (!Float.isFinite(ms) || ms < 0 || ms > 1e9f) {
+            line.append(String.format(java.util.Locale.ROOT, "%.2f", ms));
+            return;
+        }
+        long hundredths = Math.round(ms * 100.0);
+        long cents = hundredths % 100;
+        line.append(hundredths / 100).append(cents < 10 ? ".0" : ".").append(cents);
     }
 
     private static String readOpenApi() {

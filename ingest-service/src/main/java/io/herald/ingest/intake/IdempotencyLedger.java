@@ -67,12 +67,6 @@ public final class IdempotencyLedger {
         entry.durable().complete(false);
     }
 
-    /** Learns an acknowledged write from the request topic at start-up. */
-    public void remember(String key, String fingerprint, String notificationId, long atMillis) {
-        Entry known = new Entry(fingerprint, notificationId, CompletableFuture.completedFuture(true));
-        if (entries.putIfAbsent(key, known) == null) order.add(new Aged(key, known, atMillis));
-    }
-
     public int size() {
         return entries.size();
     }

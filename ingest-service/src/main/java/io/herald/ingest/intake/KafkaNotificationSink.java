@@ -10,32 +10,31 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes requests to the request topic with an idempotent, {@code acks=all} producer and completes
- * only on acknowledgement. The fingerprint, id, writing instance and channels travel in headers so every
- * instance, and this one after a restart, learns keys and quota use from the topic itself ({@link AcceptedRequests}).
+ * only on acknowledgement. The record key is the notification id ({@link NotificationIntake#recordKey}); the body's
+ * fingerprint travels in a header so the router's dedup can tell a retry (same body) from a reused key with another
+ * body, which it reports as a {@code DUPLICATE} with rule {@code idempotency-key-conflict}.
  */
 public final class KafkaNotificationSink implements NotificationSink {
+    /** SHA-256 of the canonical JSON body: what "the same request" means to the router's dedup. */
+    public static final String FINGERPRINT_HEADER = "herald.ingest.fingerprint";
+    /** The notification id, readable without decoding the value (tools, the DLQ). */
+    public static final String ID_HEADER = "herald.ingest.id";
 
     private final Producer<String, NotificationRequest> producer;
     private final String topic;
     private final IngestMetrics metrics;
-    private final byte[] instanceId;
 
-    public KafkaNotificationSink(Producer<String, NotificationRequest> producer, String topic, IngestMetrics metrics,
-                                 String instanceId) {
+    public KafkaNotificationSink(Producer<String, NotificationRequest> producer, String topic, IngestMetrics metrics) {
         this.producer = producer;
         this.topic = topic;
         this.metrics = metrics;
-        this.instanceId = instanceId.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public CompletableFuture<Void> send(String key, NotificationRequest request, String fingerprint) {
         ProducerRecord<String, NotificationRequest> record = new ProducerRecord<>(topic, key, request);
-        record.headers().add(AcceptedRequests.FINGERPRINT_HEADER, fingerprint.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(AcceptedRequests.ID_HEADER, request.getNotificationId().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(AcceptedRequests.INSTANCE_HEADER, instanceId);
-        record.headers().add(AcceptedRequests.CHANNELS_HEADER, String.join(",",
-                request.getChannels().stream().map(Enum::name).toList()).getBytes(StandardCharsets.UTF_8));
+        record.headers().add(FINGERPRINT_HEADER, fingerprint.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(ID_HEADER, request.getNotificationId().getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> acked = new CompletableFuture<>();
         long start = System.nanoTime();
         try {

@@ -7,9 +7,9 @@ import io.herald.ingest.tenancy.DailyQuota;
 import io.herald.ingest.validation.NotificationInput;
 import io.herald.ingest.validation.RequestMapper;
 import io.herald.ingest.validation.Validation;
+import io.herald.schemas.NotificationIds;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -18,11 +18,18 @@ import java.util.concurrent.Executor;
  * only when the write is acknowledged. Reads as the flow it implements:
  * a replay waits for the original and returns its id; a new key is written; a failed write
  * releases the key and the quota and is reported as 503, never as accepted.
+ *
+ * <p>The ledger is this instance's memory only: a retry that reaches another instance (or this one after a
+ * restart) is written again under the same id and key, answered {@code 202}, and the router's dedup drops it —
+ * or, with another body, reports the conflict as a {@code DUPLICATE} outcome (see intake/DESIGN.md).
  */
 public final class NotificationIntake {
-    /** Key of a request record: {@code tenant/idempotencyKey} (the contract's key). */
+    /**
+     * Key of a request record, and the notification's id: {@link NotificationIds#of} of tenant and key (the
+     * request topic's contract). Every instance computes the same id for a retry, without asking anyone.
+     */
     public static String recordKey(String tenantId, String idempotencyKey) {
-        return tenantId + "/" + idempotencyKey;
+        return NotificationIds.of(tenantId, idempotencyKey);
     }
 
     private final IdempotencyLedger ledger;
@@ -57,16 +64,15 @@ public final class NotificationIntake {
 
     public CompletableFuture<IntakeResult> submit(Caller caller, String idempotencyKey,
                                                   Validation.Valid<NotificationInput> valid) {
-        String key = recordKey(caller.tenantId(), idempotencyKey);
+        String id = recordKey(caller.tenantId(), idempotencyKey);
         Instant now = clock.instant();
-        UUID id = UUID.randomUUID();
-        IdempotencyLedger.Claim claim = ledger.claim(key, valid.fingerprint(), id.toString(), now.toEpochMilli());
+        IdempotencyLedger.Claim claim = ledger.claim(id, valid.fingerprint(), id, now.toEpochMilli());
         if (claim instanceof IdempotencyLedger.Claim.Existing existing) return replay(existing.entry(), valid.fingerprint());
         IdempotencyLedger.Entry entry = ((IdempotencyLedger.Claim.Owner) claim).entry();
 
         DailyQuota.Result reservation = quota.reserve(caller.tenantId(), valid.value().channels());
         if (reservation instanceof DailyQuota.Result.Exhausted exhausted) {
-            ledger.abandon(key, entry);
+            ledger.abandon(id, entry);
             return CompletableFuture.completedFuture(new IntakeResult.Rejected(
                     Problems.quotaExceeded(exhausted.channel().name(),
                             exhausted.retryAfterSeconds())));
@@ -78,7 +84,7 @@ public final class NotificationIntake {
             // Where the recipient's mail lands, so the router can judge and route by destination without DNS.
             String email = request.getRecipient().getEmail();
             if (email != null) request.getRecipient().setEmailDestination(emailDestinations.apply(email));
-            written = sink.send(key, request, valid.fingerprint());
+            written = sink.send(id, request, valid.fingerprint());
         } catch (RuntimeException e) {
             // An owner that never finishes would make every later request with this key wait forever.
             written = CompletableFuture.failedFuture(e);
@@ -89,7 +95,7 @@ public final class NotificationIntake {
                 return new IntakeResult.Accepted(entry.notificationId());
             }
             quota.release(caller.tenantId(), reserved);
-            ledger.abandon(key, entry);
+            ledger.abandon(id, entry);
             return unavailable();
         }, completions);
     }

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Daily per-tenant, per-channel quota (the SMS-pumping guard): a notification counts against every
  * channel it may be sent on. Days are UTC. Reservations are released when the write fails or turns
- * out to be a replay, so only accepted notifications count. Kept in memory, and shared through the
- * request topic: what other instances accepted today (and this one before a restart) is counted by
- * {@link #observe} as it is read back, so the limit holds across instances up to what they accept in
- * the same moment.
+ * out to be a replay, so only accepted notifications count. Kept in memory, per instance, like the
+ * rate limit: no instance reads what the others accept, so per-instance work does not grow with the
+ * cluster (docs/scaling.md). With N instances a tenant may get up to N times the limit a day, and a
+ * restart starts the day's count again; configure the limit as the cluster's limit divided by N.
  */
 public final class DailyQuota {
     private final Map<Channel, Long> limits;
@@ -65,20 +65,6 @@ public final class DailyQuota {
             AtomicLong counter = used.get(key(tenantId, channel, reservation.day()));
             if (counter != null) counter.decrementAndGet();
         }
-    }
-
-    /**
-     * Counts a notification another instance accepted at {@code at} (or this one before a restart). It may push a
-     * counter past the limit: two instances accepting at the same moment can overshoot by what they accepted then.
-     */
-    public void observe(String tenantId, Collection<Channel> channels, Instant at) {
-        String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
-        String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        if (!day.equals(today)) return; // only today's use limits anything
-        for (Channel channel : channels) {
-            if (limits.containsKey(channel)) used.computeIfAbsent(key(tenantId, channel, day), k -> new AtomicLong()).incrementAndGet();
-        }
-        forgetOtherDays(today);
     }
 
     public long used(String tenantId, Channel channel) {

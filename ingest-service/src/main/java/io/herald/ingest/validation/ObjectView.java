@@ -125,7 +125,7 @@ public final class ObjectView {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(value.textValue()).toInstant();
+            return Rfc3339.parse(value.textValue());
         } catch (DateTimeParseException e) {
             errors.add(pointer(name), "must be an RFC 3339 instant such as 2026-11-23T10:00:00Z");
             return null;

@@ -5,7 +5,6 @@ import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.Recipient;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.UUID;
 
 /** Maps a validated body to the {@link NotificationRequest} contract; Herald assigns the id and creation time. */
 public final class RequestMapper {
@@ -13,11 +12,11 @@ public final class RequestMapper {
     }
 
     public static NotificationRequest toAvro(NotificationInput in, String tenantId, String idempotencyKey,
-                                             UUID notificationId, Instant now) {
+                                             String notificationId, Instant now) {
         NotificationInput.Recipient r = in.recipient();
         NotificationInput.Content c = in.content();
         return NotificationRequest.newBuilder()
-                .setNotificationId(notificationId.toString())
+                .setNotificationId(notificationId)
                 .setTenantId(tenantId)
                 .setIdempotencyKey(idempotencyKey)
                 .setCreatedAt(now)

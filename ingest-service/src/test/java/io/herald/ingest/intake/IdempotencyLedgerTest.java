@@ -28,15 +28,4 @@ class IdempotencyLedgerTest {
         ledger.claim("d", "fp", "4", 3);
         assertThat(ledger.claim("a", "fp", "5", 4)).isInstanceOf(IdempotencyLedger.Claim.Owner.class);
     }
-
-    @Test
-    void remembersKeysRebuiltFromTheTopicAsDurable() {
-        IdempotencyLedger ledger = new IdempotencyLedger(1000, 10);
-        ledger.remember("acme/k1", "fp", "id-1", 0);
-
-        var existing = (IdempotencyLedger.Claim.Existing) ledger.claim("acme/k1", "fp", "id-2", 10);
-
-        assertThat(existing.entry().notificationId()).isEqualTo("id-1");
-        assertThat(existing.entry().durable()).isCompletedWithValue(true);
-    }
 }

@@ -47,18 +47,4 @@ class DailyQuotaTest {
         assertThat(quota.used("acme", Channel.SMS)).isZero();
         assertThat(quota.reserve("acme", List.of(Channel.SMS))).isInstanceOf(DailyQuota.Result.Reserved.class);
     }
-
-    @Test
-    void whatOtherInstancesAcceptedTodayCountsAgainstTheLimitAndOtherDaysDoNot() {
-        DailyQuota quota = new DailyQuota(Map.of(Channel.SMS, 2L), clock);
-
-        quota.observe("acme", List.of(Channel.SMS, Channel.EMAIL), Instant.parse("2026-11-23T08:00:00Z"));
-        quota.observe("acme", List.of(Channel.SMS), Instant.parse("2026-11-22T23:59:00Z")); // yesterday
-        assertThat(quota.used("acme", Channel.SMS)).isEqualTo(1);
-        assertThat(quota.used("acme", Channel.EMAIL)).as("no limit, nothing to count").isZero();
-
-        assertThat(quota.reserve("acme", List.of(Channel.SMS))).isInstanceOf(DailyQuota.Result.Reserved.class);
-        assertThat(quota.reserve("acme", List.of(Channel.SMS))).isInstanceOf(DailyQuota.Result.Exhausted.class);
-        assertThat(quota.reserve("globex", List.of(Channel.SMS))).isInstanceOf(DailyQuota.Result.Reserved.class);
-    }
 }

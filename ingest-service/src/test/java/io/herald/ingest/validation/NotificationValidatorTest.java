@@ -250,11 +250,11 @@ class NotificationValidatorTest {
     @Test
     void mapsToTheAvroContractWithAssignedIdAndCreationTime() {
         NotificationInput in = ((Validation.Valid<NotificationInput>) validate(valid())).value();
-        UUID id = UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
 
         NotificationRequest request = RequestMapper.toAvro(in, "acme", "key-1", id, NOW);
 
-        assertThat(request.getNotificationId()).isEqualTo(id.toString());
+        assertThat(request.getNotificationId()).isEqualTo(id);
         assertThat(request.getTenantId()).isEqualTo("acme");
         assertThat(request.getIdempotencyKey()).isEqualTo("key-1");
         assertThat(request.getCreatedAt()).isEqualTo(NOW);
