@@ -33,7 +33,8 @@ public record BacklogEntry(String topic, int partition, long offset, String key,
 
     /**
      * The entry of a DLQ record. The channel is read from the source topic name when it names one
-     * (dispatch, retry and parked topics do), and the tenant from a request-topic key ({@code tenant/idempotencyKey}).
+     * (dispatch, retry and parked topics do), and the tenant from a request-topic key of the earlier form
+     * ({@code tenant/idempotencyKey}); a key that is a notification id (the current contract) names no tenant.
      */
     public static BacklogEntry dlq(String topic, int partition, long offset, String key, Instant timestamp, Headers headers) {
         String source = HeraldHeaders.get(headers, HeraldHeaders.DLQ_SOURCE_TOPIC);
@@ -44,7 +45,7 @@ public record BacklogEntry(String topic, int partition, long offset, String key,
 
     /**
      * The entry of a DLQ record whose bytes are a readable request (dead-lettered from the request or replay topic):
-     * the DLQ's cause and time, the request's identity. Its key on the request topic was {@code tenant/idempotencyKey};
+     * the DLQ's cause and time, the request's identity (its key on the request topic was its notification id, or {@code tenant/idempotencyKey} before);
      * the router's ledger files a replay under the notificationId.
      */
     public static BacklogEntry dlqRequest(String topic, int partition, long offset, String key, Instant timestamp,
