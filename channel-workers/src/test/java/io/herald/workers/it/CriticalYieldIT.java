@@ -56,12 +56,9 @@ class CriticalYieldIT {
     void aCodeArrivingDuringABulkBatchIsSentBeforeTheRestOfTheBatchAndNothingIsSentTwice() {
         String provider = "smtp-yield-" + harness.runId;
         // Paced to 10/s so the 40-mail batch takes about four seconds: long enough to arrive in the middle of it.
-        WorkerConfig base = harness.config(List.of(WorkerHarness.smtp(provider, sink.port(), 10, 2)), null, null, 100);
         // Two calls in flight: what has started when the code arrives runs to its end, the rest gives way.
-        WorkerConfig config = new WorkerConfig(base.kafka(), base.registry(), base.retryLanes(), base.retryJitter(), base.groupPrefix(),
-                base.instanceId(), 2, base.maxPollRecords(), base.pollTimeout(), base.shutdownTimeout(),
-                base.halfOpenTricklePercent(), base.httpHost(), base.httpPort(), base.smtp(), base.twilio(), base.webhook(),
-                base.probeInterval(), base.replyRules());
+        WorkerConfig config = WorkerHarness.withConcurrency(
+                harness.config(List.of(WorkerHarness.smtp(provider, sink.port(), 10, 2)), null, null, 100), 2);
         app = new WorkerApp(config, Clock.systemUTC()).start();
         await().atMost(Duration.ofSeconds(30)).until(app::ready);
 

@@ -118,6 +118,13 @@ final class WorkerHarness implements AutoCloseable {
                 c.twilio(), c.webhook());
     }
 
+    /** The same worker config with {@code concurrency} provider calls in flight at most. */
+    static WorkerConfig withConcurrency(WorkerConfig c, int concurrency) {
+        return new WorkerConfig(c.kafka(), c.registry(), c.retryLanes(), c.retryJitter(), c.groupPrefix(), c.instanceId(), concurrency,
+                c.maxPollRecords(), c.pollTimeout(), c.shutdownTimeout(), c.halfOpenTricklePercent(), c.httpHost(), c.httpPort(), c.smtp(),
+                c.twilio(), c.webhook(), c.probeInterval(), c.replyRules());
+    }
+
     /** The same worker config probing DOWN and HALF_OPEN providers every {@code interval}. */
     static WorkerConfig withProbeInterval(WorkerConfig c, Duration interval) {
         return new WorkerConfig(c.kafka(), c.registry(), c.retryLanes(), c.retryJitter(), c.groupPrefix(), c.instanceId(), c.concurrency(),
