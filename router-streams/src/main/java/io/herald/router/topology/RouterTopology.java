@@ -94,7 +94,10 @@ public final class RouterTopology {
         builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
         builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
         builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
-        KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), consumed(topics.outcome()));
+        // The router's own outcomes come back as nulls, dropped from their header without decoding (RouterOutcomes).
+        KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), Consumed.with(Serdes.String(),
+                Serdes.serdeFrom(topics.outcome().valueSerde().serializer(),
+                        new RouterOutcomes.SkipOwn(topics.outcome().valueSerde().deserializer()))));
         KStream<String, LedgerInput> ledgerInputs = intakes
                 .mapValues(i -> (LedgerInput) new LedgerInput.FromIntake(i), Named.as("from-intake"))
                 .merge(outcomes.filter((k, o) -> o != null && o.getStage() != Stage.ROUTER, Named.as("foreign-outcomes"))
