@@ -64,6 +64,8 @@ final class ChannelSelector extends ContextualProcessor<String, NotificationRequ
         Long deferredUntil = Verdicts.deferredUntil(decision, now).map(Instant::toEpochMilli).orElse(null);
         LedgerIntake intake = new LedgerIntake(request.getTenantId(), AvroBinary.encode(request), timeline, channel,
                 deferredUntil);
-        context().forward(new Record<String, Emit>(id, new Emit.Intake(intake), record.timestamp()));
+        // Keyed by its own id (RequestKeys.current, or re-keyed and carrying the deterministic id): this task owns
+        // its ledger entry, no repartition hop.
+        context().forward(new Record<String, Emit>(id, new Emit.Intake(intake, id.equals(record.key())), record.timestamp()));
     }
 }

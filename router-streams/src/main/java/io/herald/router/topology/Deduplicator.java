@@ -17,8 +17,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Drops a request whose {@code tenant/idempotencyKey} (the record key) was seen within the window,
- * with a DUPLICATE outcome. Keys live in a persistent store; a second, time-ordered index lets a
+ * Drops a request whose dedup key (the record key: the deterministic notification id of its tenant and
+ * idempotency key, see {@link RequestKeys}) was seen within the window, with a DUPLICATE outcome. When the
+ * duplicate carries the same notificationId as the key (the current contract), this task owns its ledger entry
+ * and the DUPLICATE line is added to that entry's timeline (history only: the original's state stands). Keys live in a persistent store; a second, time-ordered index lets a
  * wall-clock punctuator purge expired keys by range scan instead of scanning every key, which keeps
  * the store bounded by the window's traffic.
  */
@@ -64,8 +66,15 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
                     "duplicate of " + previous.notificationId(), Instant.ofEpochMilli(now),
                     DecisionContext.newBuilder().setRule(RULE).build());
             listener.decided(duplicate);
-            context().forward(new Record<String, Emit>(request.getNotificationId(), new Emit.Outcome(duplicate),
-                    record.timestamp(), record.headers()));
+            String id = request.getNotificationId();
+            context().forward(new Record<String, Emit>(id, new Emit.Outcome(duplicate), record.timestamp(),
+                    record.headers()));
+            if (id.equals(record.key())) {
+                // Same id as the original: the status API shows the duplicate in the original's timeline.
+                LedgerIntake line = new LedgerIntake(request.getTenantId(), null, List.of(TimelineEntry.of(duplicate)),
+                        null, null);
+                context().forward(new Record<String, Emit>(id, new Emit.Intake(line, true), record.timestamp()));
+            }
             return;
         }
         remember(record.key(), request.getNotificationId(), now);

@@ -109,6 +109,19 @@ public record LedgerEntry(String notificationId, String tenantId, String state, 
                 "recipient erased at the tenant's request"));
     }
 
+    /**
+     * Whether {@code entry} belongs to an earlier life of its id, given that a first routing of the same id just
+     * passed dedup: it was routed before (an ACCEPTED line), or it ended in the router without a worker ever
+     * touching it (an invalid copy). An entry a worker's outcome created before this intake arrived (it can overtake
+     * the ledger-intake hop) is this life's and is kept, ended or not.
+     */
+    static boolean previousLife(LedgerEntry entry) {
+        if (entry == null) return false;
+        boolean routed = entry.timeline().stream().anyMatch(t -> "ACCEPTED".equals(t.status()));
+        boolean workerSeen = entry.timeline().stream().anyMatch(t -> "WORKER".equals(t.stage()));
+        return routed || (entry.terminal() && !workerSeen);
+    }
+
     /** Whether its recipient was erased (it can then never be routed again). */
     boolean recipientErased() {
         return timeline.stream().anyMatch(t -> ERASED.equals(t.status()));
