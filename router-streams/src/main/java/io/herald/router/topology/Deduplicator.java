@@ -4,6 +4,8 @@ import io.herald.contracts.DecisionContext;
 import io.herald.contracts.DeliveryOutcome;
 import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.OutcomeStatus;
+import io.herald.router.decision.DuplicateRule;
+import io.herald.schemas.HeraldHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +29,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class Deduplicator extends ContextualProcessor<String, NotificationRequest, String, Emit> {
     static final String STORE = "router-dedup";
     static final String EXPIRY_INDEX = "router-dedup-expiry";
-    static final String RULE = "idempotency-key-seen";
+    static final String RULE = DuplicateRule.SEEN;
     /** Bounds one purge run so a backlog of expired keys never stalls processing. */
     static final int MAX_PURGE_PER_RUN = 50_000;
 
-    /** What the store remembers about a key: when it was first seen and which notification it was. */
-    record Seen(long firstSeenMs, String notificationId) {
+    /**
+     * What the store remembers about a key: when it was first seen, which notification it was, and ingest's body
+     * fingerprint of that first copy (null when it carried none, or was remembered by an older router).
+     */
+    record Seen(long firstSeenMs, String notificationId, String fingerprint) {
     }
 
     private final Duration window;
@@ -60,11 +65,12 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
         long now = context().currentSystemTimeMs();
         NotificationRequest request = record.value();
         Seen previous = seen.get(record.key());
+        String fingerprint = HeraldHeaders.get(record.headers(), HeraldHeaders.INGEST_FINGERPRINT);
         if (isDuplicate(previous, now)) {
             listener.duplicate(request.getTenantId());
+            DuplicateRule.Verdict verdict = DuplicateRule.judge(previous.notificationId(), previous.fingerprint(), fingerprint);
             DeliveryOutcome duplicate = Verdicts.outcome(request, OutcomeStatus.DUPLICATE, null, null, null,
-                    "duplicate of " + previous.notificationId(), Instant.ofEpochMilli(now),
-                    DecisionContext.newBuilder().setRule(RULE).build());
+                    verdict.detail(), Instant.ofEpochMilli(now), DecisionContext.newBuilder().setRule(verdict.rule()).build());
             listener.decided(duplicate);
             String id = request.getNotificationId();
             context().forward(new Record<String, Emit>(id, new Emit.Outcome(duplicate), record.timestamp(),
@@ -77,7 +83,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
             }
             return;
         }
-        remember(record.key(), request.getNotificationId(), now);
+        remember(record.key(), request.getNotificationId(), fingerprint, now);
         context().forward(record.withValue(new Emit.Next(request)));
     }
 
@@ -86,8 +92,8 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
         return previous != null && now - previous.firstSeenMs() < window.toMillis();
     }
 
-    private void remember(String key, String notificationId, long now) {
-        seen.put(key, new Seen(now, notificationId));
+    private void remember(String key, String notificationId, String fingerprint, long now) {
+        seen.put(key, new Seen(now, notificationId, fingerprint));
         expiryIndex.put(indexKey(now, key), key);
     }
 
