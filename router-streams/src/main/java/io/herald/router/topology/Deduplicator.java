@@ -45,6 +45,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
     private final DecisionListener listener;
     private KeyValueStore<String, Seen> seen;
     private KeyValueStore<String, String> expiryIndex;
+    private KeyValueStore<String, LedgerEntry> ledger;
 
     Deduplicator(Duration window, Duration purgeInterval, DecisionListener listener) {
         this.window = window;
@@ -57,6 +58,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
         super.init(context);
         seen = context.getStateStore(STORE);
         expiryIndex = context.getStateStore(EXPIRY_INDEX);
+        ledger = context.getStateStore(Ledger.STORE);
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -64,7 +66,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
     public void process(Record<String, NotificationRequest> record) {
         long now = context().currentSystemTimeMs();
         NotificationRequest request = record.value();
-        Seen previous = seen.get(record.key());
+        Seen previous = previous(record.key(), now);
         String fingerprint = HeraldHeaders.get(record.headers(), HeraldHeaders.INGEST_FINGERPRINT);
         if (isDuplicate(previous, now)) {
             listener.duplicate(request.getTenantId());
@@ -83,8 +85,22 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
             }
             return;
         }
-        remember(record.key(), request.getNotificationId(), fingerprint, now);
+        // Keyed by its own id, this task's ledger entry (written by the intake right after routing) is the proof.
+        if (!request.getNotificationId().equals(record.key())) remember(record.key(), request.getNotificationId(), fingerprint, now);
         context().forward(record.withValue(new Emit.Next(request)));
+    }
+
+    /**
+     * What was seen under {@code key} within the window: the ledger entry of the id (requests keyed by their own
+     * id), else a line of the dedup store (producer-chosen ids, and lines written before the ledger was the proof).
+     */
+    private Seen previous(String key, long now) {
+        LedgerEntry entry = ledger.get(key);
+        if (entry != null && entry.dedupSeenMs() != null) {
+            Seen fromLedger = new Seen(entry.dedupSeenMs(), entry.notificationId(), entry.fingerprint());
+            if (isDuplicate(fromLedger, now)) return fromLedger;
+        }
+        return seen.get(key);
     }
 
     private boolean isDuplicate(Seen previous, long now) {

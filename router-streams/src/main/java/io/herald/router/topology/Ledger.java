@@ -218,6 +218,7 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         for (TimelineEntry t : intake.timeline()) e = apply(e, t);
         if (intake.request() == null) return e;
         e = e.withRequest(intake.request());
+        if (intake.dedupSeenMs() != null) e = e.withDedup(intake.dedupSeenMs(), intake.fingerprint());
         if (intake.deferredUntilMs() != null) e = schedule.add(e, Instant.ofEpochMilli(intake.deferredUntilMs()));
         if (e.pending() != null) {
             // A worker's exhaustion overtook the intake; act on it now that the request is known.

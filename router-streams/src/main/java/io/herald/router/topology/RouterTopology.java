@@ -71,6 +71,11 @@ public final class RouterTopology {
 
         // Request side: keyed by notificationId = NotificationIds.of(tenant, idempotencyKey), so dedup, routing and
         // the ledger share one key and one task. Legacy-keyed requests are re-keyed by that id first (RequestKeys).
+        // The ledger's stores first: the Deduplicator reads the ledger (an entry proves its id was seen).
+        builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
+        builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
+        builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
+        builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
         builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
                 Serdes.String(), Serdes.String()));
@@ -86,7 +91,7 @@ public final class RouterTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(topics.request().valueSerde()));
         KStream<String, Emit> deduped = current.merge(rekeyed, Named.as("dedup-keyed"))
                 .process(() -> new Deduplicator(config.dedupWindow(), config.dedupPurgeInterval(), listener),
-                        Named.as("deduplicate"), Deduplicator.STORE, Deduplicator.EXPIRY_INDEX);
+                        Named.as("deduplicate"), Deduplicator.STORE, Deduplicator.EXPIRY_INDEX, Ledger.STORE);
         KStream<String, Emit> selected = next(deduped, "unique")
                 .process(() -> new ChannelSelector(decider, verdicts, listener), Named.as("select-channel"));
         Sinks.attach("request-side", checked.merge(deduped, Named.as("request-emits")).merge(selected,
@@ -110,10 +115,6 @@ public final class RouterTopology {
         KStream<String, Erasure> erasures = preferenceWriter(builder, topics);
 
         // Ledger side: partitioned by notificationId (intake, outcome and replay topics are co-partitioned).
-        builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
-        builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
-        builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
-        builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
         // The router's own outcomes come back as nulls, dropped from their header without decoding (RouterOutcomes).
         KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), Consumed.with(Serdes.String(),
                 Serdes.serdeFrom(topics.outcome().valueSerde().serializer(),

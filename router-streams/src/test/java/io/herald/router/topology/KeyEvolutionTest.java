@@ -65,6 +65,29 @@ class KeyEvolutionTest {
     }
 
     @Test
+    void aRequestKeyedByItsOwnIdIsDeduplicatedByItsLedgerEntryWithoutADedupStoreLine() {
+        NotificationRequest r = current("k8");
+        h.advance(Duration.ofDays(6));
+        current("k8");
+
+        assertThat(h.driver.<String, Object>getKeyValueStore(Deduplicator.STORE).approximateNumEntries()).isZero();
+        assertThat(h.driver.<String, Object>getKeyValueStore(Deduplicator.EXPIRY_INDEX).approximateNumEntries()).isZero();
+        assertThat(h.ledger().get(r.getNotificationId()).dedupSeenMs()).isEqualTo(RouterHarness.START.toEpochMilli());
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).hasSize(1);
+        assertThat(h.routerOutcomes()).extracting(DeliveryOutcome::getStatus)
+                .containsExactly(OutcomeStatus.ROUTED, OutcomeStatus.DUPLICATE);
+    }
+
+    @Test
+    void aProducerChosenIdIsStillRememberedInTheDedupStore() {
+        legacy("k9", "n-chosen-k9");
+
+        assertThat(h.driver.<String, Object>getKeyValueStore(Deduplicator.STORE).get(NotificationIds.of("acme", "k9")))
+                .isNotNull();
+        assertThat(h.ledger().get("n-chosen-k9").dedupSeenMs()).isNull();
+    }
+
+    @Test
     void aLegacyKeyedRequestWithTheDeterministicIdIsReKeyedOnceAndNeedsNoIntakeHop() {
         NotificationRequest r = legacy("k2", NotificationIds.of("acme", "k2"));
 
