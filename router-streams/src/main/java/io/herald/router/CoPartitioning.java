@@ -6,8 +6,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The ledger merges the request intakes (a repartition topic with the request topic's partition count), the
- * outcome topic and the replay topic, all keyed by notificationId: one notification's records must land on the
+ * The ledger merges the request topic itself (keyed by notificationId = NotificationIds.of(tenant, idempotencyKey):
+ * dedup and ledger run in one task), the request intakes of producer-chosen ids (a repartition topic with the request
+ * topic's partition count), the outcome topic and the replay topic, all keyed by notificationId: one notification's records must land on the
  * same partition number of each. With different partition counts they do not, and the ledger silently splits a
  * notification's state across tasks (a replay would not find the entry it must skip). Checked at start-up.
  */

@@ -42,6 +42,17 @@ public final class HeraldHeaders {
      */
     public static final String REPLAY_RESEND_UNCERTAIN = "herald.replay.resend-uncertain";
 
+    /**
+     * On a {@code notify.outcome.v1} record: the outcome's stage ({@code ROUTER} on the router's own decisions), so a
+     * reader that only wants some stages (the router skips its own) can drop a record without decoding it.
+     */
+    public static final String OUTCOME_STAGE = "herald.outcome.stage";
+    /**
+     * On a {@code notify.request.v1} record: ingest's fingerprint of the request body (a digest, no PII), so the
+     * router can tell a retry of the same key from the same key reused with another body.
+     */
+    public static final String INGEST_FINGERPRINT = "herald.ingest.fingerprint";
+
     private HeraldHeaders() {
     }
 

@@ -116,6 +116,8 @@ public final class PipelineBench implements AutoCloseable {
     /** When the router decided (its ROUTED outcome's time, before its transaction commits). */
     private final Map<String, Long> routedAt = new ConcurrentHashMap<>();
     private final Map<String, Priority> laneOf = new ConcurrentHashMap<>();
+    /** Which tenant (benchmark phase) each request id belongs to: ids are deterministic UUIDs, not prefixed. */
+    private final Map<String, String> tenantOf = new ConcurrentHashMap<>();
     private final AtomicBoolean watching = new AtomicBoolean(true);
     private int runCounter;
     /** Application id of the router that stays up for the end-to-end and latency phases. */
@@ -552,12 +554,11 @@ public final class PipelineBench implements AutoCloseable {
 
     /** Where the time went: produced → the router's decision, and decision → SENT (commit, worker fetch, send). */
     private void segments(String tenant, String name, double load) {
-        String prefix = Workload.idPrefix(tenant);
         List<Long> toRouted = new ArrayList<>();
         List<Long> routedToSent = new ArrayList<>();
         sentAt.forEach((id, sent) -> {
             Long routed = routedAt.get(id);
-            if (id.startsWith(prefix) && routed != null) {
+            if (tenant.equals(tenantOf.get(id)) && routed != null) {
                 toRouted.add(routed - producedAt.get(id));
                 routedToSent.add(sent - routed);
             }
@@ -615,15 +616,13 @@ public final class PipelineBench implements AutoCloseable {
     }
 
     private long countSent(String tenant) {
-        String prefix = Workload.idPrefix(tenant);
-        return sentAt.keySet().stream().filter(id -> id.startsWith(prefix)).count();
+        return sentAt.keySet().stream().filter(id -> tenant.equals(tenantOf.get(id))).count();
     }
 
     private Map<Priority, List<Long>> latencies(String tenant) {
-        String prefix = Workload.idPrefix(tenant);
         Map<Priority, List<Long>> out = new HashMap<>();
         sentAt.forEach((id, at) -> {
-            if (id.startsWith(prefix)) out.computeIfAbsent(laneOf.get(id), x -> new ArrayList<>()).add(at - producedAt.get(id));
+            if (tenant.equals(tenantOf.get(id))) out.computeIfAbsent(laneOf.get(id), x -> new ArrayList<>()).add(at - producedAt.get(id));
         });
         return out;
     }
@@ -632,6 +631,7 @@ public final class PipelineBench implements AutoCloseable {
         byte[] value = topics.request().valueSerde().serializer().serialize(TopicNames.REQUEST, r);
         String id = r.getNotificationId();
         laneOf.put(id, r.getPriority());
+        tenantOf.put(id, r.getTenantId());
         producedAt.put(id, System.currentTimeMillis());
         producer.send(new ProducerRecord<>(TopicNames.REQUEST, Workload.key(r), value));
     }
@@ -645,7 +645,9 @@ public final class PipelineBench implements AutoCloseable {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = new HashMap<>(admin.listOffsets(latest).all().get());
+            // A partition nothing was written to is drained (the router's ledger-intake hop is empty with id keys).
+            ends.values().removeIf(e -> e.offset() == 0);
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 // Transaction markers occupy offsets: the committed offset may pass the end seen earlier.

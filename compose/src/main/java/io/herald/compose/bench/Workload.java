@@ -5,13 +5,18 @@ import io.herald.contracts.Content;
 import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.NotificationRequest;
 import io.herald.contracts.Priority;
+import io.herald.schemas.NotificationIds;
 import io.herald.schemas.Samples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The benchmark's requests. Notification ids are {@code tenant:i}, so a phase finds its own outcomes by prefix. */
+/**
+ * The benchmark's requests, written as ingest writes them (issue 13): notificationId =
+ * {@link NotificationIds#of}(tenant, idempotencyKey) and the record keyed by it. A phase finds its own outcomes by
+ * tenant ({@code PipelineBench} remembers each id's tenant); bare dispatch commands keep {@code tenant:i} ids.
+ */
 final class Workload {
     private Workload() {
     }
@@ -37,7 +42,7 @@ final class Workload {
             case BULK -> Samples.newsletter(tenant, idempotencyKey, now);
             case TRANSACTIONAL -> receipt(Samples.otp(tenant, idempotencyKey, now));
         };
-        r.setNotificationId(idPrefix(tenant) + i);
+        r.setNotificationId(NotificationIds.of(tenant, r.getIdempotencyKey()));
         return r;
     }
 
@@ -47,7 +52,7 @@ final class Workload {
         if (lane == Priority.BULK) r = Samples.newsletter(tenant, "k" + i, now);
         if (lane == Priority.TRANSACTIONAL) r = receipt(r);
         r.setChannels(List.of(Channel.EMAIL));
-        r.setNotificationId(idPrefix(tenant) + i);
+        r.setNotificationId(NotificationIds.of(tenant, r.getIdempotencyKey()));
         return r;
     }
 
@@ -55,7 +60,7 @@ final class Workload {
     static NotificationRequest sms(String tenant, int i, Instant now) {
         NotificationRequest r = receipt(Samples.otp(tenant, "k" + i, now));
         r.setChannels(List.of(Channel.SMS));
-        r.setNotificationId(idPrefix(tenant) + i);
+        r.setNotificationId(NotificationIds.of(tenant, r.getIdempotencyKey()));
         return r;
     }
 
@@ -69,7 +74,7 @@ final class Workload {
     }
 
     static byte[] key(NotificationRequest r) {
-        return (r.getTenantId() + "/" + r.getIdempotencyKey()).getBytes(StandardCharsets.UTF_8);
+        return r.getNotificationId().getBytes(StandardCharsets.UTF_8);
     }
 
     private static NotificationRequest receipt(NotificationRequest r) {

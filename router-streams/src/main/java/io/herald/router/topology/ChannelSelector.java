@@ -5,6 +5,7 @@ import io.herald.contracts.NotificationRequest;
 import io.herald.router.decision.Decider;
 import io.herald.router.decision.Decision;
 import io.herald.router.decision.Situation;
+import io.herald.schemas.HeraldHeaders;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,13 @@ final class ChannelSelector extends ContextualProcessor<String, NotificationRequ
         }
         // A deferral has no record of its own to send: the ledger, which owns the schedule, learns it here.
         Long deferredUntil = Verdicts.deferredUntil(decision, now).map(Instant::toEpochMilli).orElse(null);
+        // Keyed by its own id, the ledger entry is the dedup proof for this life of the id (Deduplicator reads it).
+        boolean local = id.equals(record.key());
         LedgerIntake intake = new LedgerIntake(request.getTenantId(), AvroBinary.encode(request), timeline, channel,
-                deferredUntil);
-        context().forward(new Record<String, Emit>(id, new Emit.Intake(intake), record.timestamp()));
+                deferredUntil, local ? now.toEpochMilli() : null,
+                local ? HeraldHeaders.get(record.headers(), HeraldHeaders.INGEST_FINGERPRINT) : null);
+        // Keyed by its own id (RequestKeys.current, or re-keyed and carrying the deterministic id): this task owns
+        // its ledger entry, no repartition hop.
+        context().forward(new Record<String, Emit>(id, new Emit.Intake(intake, local), record.timestamp()));
     }
 }

@@ -28,8 +28,13 @@ sealed interface Emit {
     record DeadLetter(NotificationRequest request) implements Emit {
     }
 
-    /** Tell the ledger (on the notification's partition) what was decided. */
-    record Intake(LedgerIntake intake) implements Emit {
+    /**
+     * Tell the ledger (on the notification's partition) what was decided.
+     *
+     * @param local whether this task owns the notification's ledger partition (the record key was its
+     *              notificationId): the intake goes straight to the ledger, else through the ledger-intake repartition
+     */
+    record Intake(LedgerIntake intake, boolean local) implements Emit {
     }
 
     record Health(ProviderHealth health) implements Emit {

@@ -203,10 +203,22 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
     }
 
     private LedgerEntry onIntake(String id, LedgerEntry entry, LedgerIntake intake, Record<String, ?> record) {
+        if (intake.request() != null && LedgerEntry.previousLife(entry)) {
+            // Dedup let this request through, so the entry for its (deterministic) id is from an earlier use of
+            // the same key, past router.dedup.window: a new notification starts a new life of the id.
+            forget(entry);
+            entry = null;
+        }
         LedgerEntry e = entry != null ? entry : LedgerEntry.empty(id, intake.tenantId());
+        if (intake.request() == null && e.state() != null) {
+            // A DUPLICATE (or an invalid copy) of a notification the ledger already follows: history, its state stands.
+            for (TimelineEntry t : intake.timeline()) e = e.append(t);
+            return e;
+        }
         for (TimelineEntry t : intake.timeline()) e = apply(e, t);
         if (intake.request() == null) return e;
         e = e.withRequest(intake.request());
+        if (intake.dedupSeenMs() != null) e = e.withDedup(intake.dedupSeenMs(), intake.fingerprint());
         if (intake.deferredUntilMs() != null) e = schedule.add(e, Instant.ofEpochMilli(intake.deferredUntilMs()));
         if (e.pending() != null) {
             // A worker's exhaustion overtook the intake; act on it now that the request is known.

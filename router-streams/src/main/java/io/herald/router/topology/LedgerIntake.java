@@ -14,7 +14,14 @@ import java.util.List;
  *                        it: the instant the ledger must route it again; null otherwise. The request side
  *                        cannot schedule it itself: the schedule lives with the ledger, on the
  *                        notification's partition.
+ * @param dedupSeenMs when dedup let the request through, for one keyed by its own id (the ledger entry is then the
+ *                    dedup proof); null otherwise
+ * @param fingerprint ingest's body fingerprint of that request, kept with {@code dedupSeenMs}; null when unknown
  */
 public record LedgerIntake(String tenantId, byte[] request, List<TimelineEntry> timeline, String channel,
-                           Long deferredUntilMs) {
+                           Long deferredUntilMs, Long dedupSeenMs, String fingerprint) {
+    /** An intake that proves nothing to dedup (invalid requests, duplicate lines, producer-chosen ids). */
+    public LedgerIntake(String tenantId, byte[] request, List<TimelineEntry> timeline, String channel, Long deferredUntilMs) {
+        this(tenantId, request, timeline, channel, deferredUntilMs, null, null);
+    }
 }

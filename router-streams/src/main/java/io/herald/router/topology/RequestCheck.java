@@ -50,7 +50,8 @@ final class RequestCheck extends ContextualProcessor<String, NotificationRequest
         context().forward(new Record<String, Emit>(id, new Emit.Outcome(failed), record.timestamp()));
         if (!blank(request.getNotificationId())) {
             LedgerIntake intake = new LedgerIntake(request.getTenantId(), null, List.of(TimelineEntry.of(failed)), null, null);
-            context().forward(new Record<String, Emit>(id, new Emit.Intake(intake), record.timestamp()));
+            context().forward(new Record<String, Emit>(id, new Emit.Intake(intake, id.equals(record.key())),
+                    record.timestamp()));
         }
     }
 

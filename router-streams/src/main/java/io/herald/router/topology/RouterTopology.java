@@ -29,9 +29,10 @@ import org.apache.kafka.streams.state.Stores;
  * The router's topology, built by a pure function of its configuration (no I/O).
  *
  * <pre>
- * request ─► RequestCheck ─► Deduplicator ─► ChannelSelector ─► dispatch.&lt;ch&gt;.&lt;lane&gt; / parked.&lt;ch&gt; / outcome
- *               └─► dlq + FAILED            └─► DUPLICATE               └─► ledger-intake (by notificationId)
- * ledger-intake ┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
+ * request (key = notificationId) ─► RequestCheck ─┬─ current key ──────────────────┬─► Deduplicator ─► ChannelSelector ─► dispatch / parked / outcome
+ *                                      │          └─ legacy key ─► request-rekey ──┘      └─► DUPLICATE        │ intake: same task when id = key,
+ *                                      └─► dlq + FAILED                                                       ▼ else ledger-intake (by notificationId)
+ * intake ───────┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
  * outcome ──────┼─► Ledger (failover, replay, status, deferral schedule) ─► dispatch / parked / outcome
  * replay ───────┘     └─ wall-clock punctuator: due deferrals re-decided now ─► dispatch / parked / outcome
  * outcome ┬► signals by provider (1 partition) ─► DestinationAttributor ─► HealthTracker ─► provider-health
@@ -46,6 +47,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class RouterTopology {
     /** Names of the repartition topics (prefixed by the application id). */
     public static final String LEDGER_INTAKE = "ledger-intake";
+    /** Legacy-keyed requests (tenant/idempotencyKey, or a producer-chosen id) re-keyed by their dedup key. */
+    public static final String REQUEST_REKEY = "request-rekey";
     public static final String HEALTH_SIGNALS = "health-signals";
     /** Erasures on their way to every ledger partition. */
     public static final String LEDGER_ERASURE = "ledger-erasure";
@@ -66,35 +69,56 @@ public final class RouterTopology {
         Verdicts verdicts = new Verdicts(config.routing(), config.expiry());
         globalViews(builder, topics);
 
-        // Request side: partitioned by tenant/idempotencyKey, so dedup is local.
+        // Request side: keyed by notificationId = NotificationIds.of(tenant, idempotencyKey), so dedup, routing and
+        // the ledger share one key and one task. Legacy-keyed requests are re-keyed by that id first (RequestKeys).
+        // The ledger's stores first: the Deduplicator reads the ledger (an entry proves its id was seen).
+        builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
+        builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
+        builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
+        builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
         builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
                 Serdes.String(), Serdes.String()));
         KStream<String, Emit> checked = builder.stream(topics.request().name(), consumed(topics.request()))
                 .process(() -> new RequestCheck(listener), Named.as("validate"));
-        KStream<String, Emit> deduped = next(checked, "validated")
+        KStream<String, NotificationRequest> valid = next(checked, "validated");
+        KStream<String, NotificationRequest> current = valid
+                .filter(RequestKeys::current, Named.as("keyed-by-id"));
+        KStream<String, NotificationRequest> rekeyed = valid
+                .filterNot(RequestKeys::current, Named.as("keyed-legacy"))
+                .selectKey((k, r) -> RequestKeys.dedupKey(r), Named.as("by-dedup-key"))
+                .repartition(Repartitioned.<String, NotificationRequest>as(REQUEST_REKEY)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.request().valueSerde()));
+        KStream<String, Emit> deduped = current.merge(rekeyed, Named.as("dedup-keyed"))
                 .process(() -> new Deduplicator(config.dedupWindow(), config.dedupPurgeInterval(), listener),
-                        Named.as("deduplicate"), Deduplicator.STORE, Deduplicator.EXPIRY_INDEX);
+                        Named.as("deduplicate"), Deduplicator.STORE, Deduplicator.EXPIRY_INDEX, Ledger.STORE);
         KStream<String, Emit> selected = next(deduped, "unique")
                 .process(() -> new ChannelSelector(decider, verdicts, listener), Named.as("select-channel"));
         Sinks.attach("request-side", checked.merge(deduped, Named.as("request-emits")).merge(selected,
                 Named.as("request-decisions")), topics);
 
-        KStream<String, LedgerIntake> intakes = checked.merge(selected, Named.as("intakes"))
-                .filter((k, v) -> v instanceof Emit.Intake, Named.as("is-intake"))
+        KStream<String, Emit> intakeEmits = checked.merge(deduped, Named.as("intakes-1")).merge(selected, Named.as("intakes"))
+                .filter((k, v) -> v instanceof Emit.Intake, Named.as("is-intake"));
+        // An intake whose notification this task owns goes straight to the ledger; only a request with a
+        // producer-chosen notificationId (not the deterministic one) still needs the ledger-intake hop.
+        KStream<String, LedgerIntake> localIntakes = intakeEmits
+                .filter((k, v) -> ((Emit.Intake) v).local(), Named.as("is-local-intake"))
+                .mapValues(v -> ((Emit.Intake) v).intake(), Named.as("local-intake-value"));
+        KStream<String, LedgerIntake> intakes = intakeEmits
+                .filterNot((k, v) -> ((Emit.Intake) v).local(), Named.as("is-remote-intake"))
                 .mapValues(v -> ((Emit.Intake) v).intake(), Named.as("intake-value"))
                 .repartition(Repartitioned.<String, LedgerIntake>as(LEDGER_INTAKE)
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(LedgerIntake.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(LedgerIntake.class)))
+                .merge(localIntakes, Named.as("all-intakes"));
 
         // Preferences: one writer per recipient key merges every ingest instance's events (issue 10, defect 7).
         KStream<String, Erasure> erasures = preferenceWriter(builder, topics);
 
         // Ledger side: partitioned by notificationId (intake, outcome and replay topics are co-partitioned).
-        builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
-        builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
-        builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
-        builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
-        KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), consumed(topics.outcome()));
+        // The router's own outcomes come back as nulls, dropped from their header without decoding (RouterOutcomes).
+        KStream<String, DeliveryOutcome> outcomes = builder.stream(topics.outcome().name(), Consumed.with(Serdes.String(),
+                Serdes.serdeFrom(topics.outcome().valueSerde().serializer(),
+                        new RouterOutcomes.SkipOwn(topics.outcome().valueSerde().deserializer()))));
         KStream<String, LedgerInput> ledgerInputs = intakes
                 .mapValues(i -> (LedgerInput) new LedgerInput.FromIntake(i), Named.as("from-intake"))
                 .merge(outcomes.filter((k, o) -> o != null && o.getStage() != Stage.ROUTER, Named.as("foreign-outcomes"))

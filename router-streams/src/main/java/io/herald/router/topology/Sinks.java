@@ -33,6 +33,8 @@ final class Sinks {
                                 topics.parked(io.herald.contracts.Channel.EMAIL).valueSerde()).withName(prefix + "-to-parked"));
         emits.filter((k, v) -> v instanceof Emit.Outcome, Named.as(prefix + "-is-outcome"))
                 .mapValues(v -> ((Emit.Outcome) v).outcome(), Named.as(prefix + "-outcome-value"))
+                // Marked by stage, so the router's own outcome source drops them undecoded (RouterOutcomes).
+                .processValues(RouterOutcomes.Mark::new, Named.as(prefix + "-outcome-stage"))
                 .to(topics.outcome().name(), Produced.<String, DeliveryOutcome>with(Serdes.String(),
                         topics.outcome().valueSerde()).withName(prefix + "-to-outcome"));
         emits.filter((k, v) -> v instanceof Emit.DeadLetter, Named.as(prefix + "-is-dlq"))
