@@ -103,10 +103,15 @@ public final class Schema {
     static final String V_NOTIFICATION_STATE = """
             CREATE OR REPLACE VIEW v_notification_state AS
             SELECT notification_id,
-                   count(*) FILTER (WHERE status IN ('SENT','FAILED','EXPIRED','SUPPRESSED','DUPLICATE'))
+                   count(*) FILTER (WHERE status IN ('SENT','FAILED','EXPIRED','SUPPRESSED'))
                      + CASE WHEN count(*) FILTER (WHERE status = 'SENT') = 0
-                            THEN count(*) FILTER (WHERE status = 'DELIVERED') ELSE 0 END AS terminal_count,
-                   arg_max(status, occurred_at) FILTER (WHERE status NOT IN ('ACCEPTED','REPLAYED','SKIPPED')) AS last_status,
+                            THEN count(*) FILTER (WHERE status = 'DELIVERED') ELSE 0 END
+                     -- A DUPLICATE beside anything else is about a dropped copy (a retry carries the original's id), not
+                     -- an end of the notification: it counts only on a timeline of nothing else (a copy with its own id).
+                     + CASE WHEN count(*) FILTER (WHERE status NOT IN ('DUPLICATE','ACCEPTED')) = 0
+                            THEN count(*) FILTER (WHERE status = 'DUPLICATE') ELSE 0 END AS terminal_count,
+                   coalesce(arg_max(status, occurred_at) FILTER (WHERE status NOT IN ('ACCEPTED','REPLAYED','SKIPPED','DUPLICATE')),
+                            arg_max(status, occurred_at) FILTER (WHERE status = 'DUPLICATE')) AS last_status,
                    max(occurred_at) AS last_at
             FROM outcomes GROUP BY notification_id""";
 

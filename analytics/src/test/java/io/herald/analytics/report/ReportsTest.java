@@ -201,6 +201,19 @@ class ReportsTest {
     }
 
     @Test
+    void aRetriedCopyDroppedAsADuplicateIsNotASecondTerminalState() {
+        // The notification id is a function of tenant and idempotency key: a retry's DUPLICATE lands on the original's id.
+        var batch = new io.herald.analytics.store.Batch();
+        DeliveryOutcome sent = scenario.outcomes.stream().filter(o -> o.getNotificationId().equals("n-1")
+                && o.getStatus() == OutcomeStatus.SENT).findFirst().orElseThrow();
+        batch.add(io.herald.analytics.sink.Decoder.outcome(DeliveryOutcome.newBuilder(sent).setEventId("retry-n-1")
+                .setStatus(OutcomeStatus.DUPLICATE).setAt(sent.getAt().plusSeconds(5)).build(), 1, 0));
+        store.write(batch);
+        assertThat(reports.reconcile(Filter.all()).exactlyOne()).isEqualTo(37);
+        assertThat(reports.run(Reports.RECONCILIATION, Filter.all()).column("notification_id")).doesNotContain("n-1");
+    }
+
+    @Test
     void writingTheSameEventsAgainStoresNothingNew() {
         assertThat(store.write(scenario.batch())).isZero();
         assertThat(sum(reports.run(Reports.FUNNEL, Filter.all()), "sent")).isEqualTo(37);

@@ -61,7 +61,9 @@ public final class Reconciliation {
                 if (terminals.size() > 1) multiple.put(id, terminals);
                 return;
             }
-            DeliveryOutcome latest = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1);
+            // A dropped copy's DUPLICATE says nothing about where the notification itself is.
+            List<DeliveryOutcome> own = timeline.stream().filter(o -> o.getStatus() != OutcomeStatus.DUPLICATE).toList();
+            DeliveryOutcome latest = own.isEmpty() ? null : own.get(own.size() - 1);
             Instant lastSign = latest == null || latest.getAt().isBefore(at) ? at : latest.getAt();
             if (latest != null && latest.getStatus() == OutcomeStatus.PARKED) parked.add(id);
             else if (lastSign.isAfter(settledBefore)) inFlight.add(id);
@@ -98,12 +100,19 @@ public final class Reconciliation {
         return sorted;
     }
 
-    /** Terminal states in order; DELIVERED right after SENT is the provider confirming the same send. */
+    /**
+     * Terminal states in order; DELIVERED right after SENT is the provider confirming the same send. A DUPLICATE on a
+     * timeline with anything else is about a dropped copy, not the notification: the notification id is a function of
+     * tenant and idempotency key, so a retried request carries the original's id and its DUPLICATE lands on the
+     * original's timeline, which goes on (routed, parked, sent). Only a DUPLICATE alone (a copy a producer gave an id of
+     * its own) is that id's terminal state.
+     */
     private static List<OutcomeStatus> terminals(List<DeliveryOutcome> timeline) {
         List<OutcomeStatus> out = new ArrayList<>();
+        boolean other = timeline.stream().anyMatch(o -> o.getStatus() != OutcomeStatus.DUPLICATE && o.getStatus() != OutcomeStatus.ACCEPTED);
         for (DeliveryOutcome o : timeline) {
             OutcomeStatus s = o.getStatus();
-            if (!TERMINAL.contains(s)) continue;
+            if (!TERMINAL.contains(s) || (other && s == OutcomeStatus.DUPLICATE)) continue;
             boolean confirmation = s == OutcomeStatus.DELIVERED && !out.isEmpty() && out.get(out.size() - 1) == OutcomeStatus.SENT;
             if (!confirmation) out.add(s);
         }
