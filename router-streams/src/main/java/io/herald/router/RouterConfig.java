@@ -179,6 +179,11 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         // critical code failing over to SMS waited that long at the router. 25 ms bounds the wait for more fetches while
         // idle: 10 ms doubled the idle local stack's CPU (7 → 14 CPU-s a minute), hence the compromise
         // (docs/benchmarks/pipeline.md).
+        // No task here joins or otherwise depends on the timestamp order across its input partitions, so nothing is
+        // gained by waiting for an empty partition's lag; and with waiting on (0, the default) Kafka Streams 4.3 formats
+        // a log line for every empty input partition on every processing check: 13% of the stream thread in the
+        // router's profile (one task reads the request, outcome, replay and two repartition topics).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         if (!kafka.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
             p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
         }

@@ -34,6 +34,7 @@ class RouterConfigTest {
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
         assertThat(p.get(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"))).as("outcomes are read with a short fetch wait").isEqualTo(25);
+        assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).as("no waiting for empty input partitions").isEqualTo(-1L);
     }
 
     @Test

@@ -129,6 +129,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
 
     /** Fixed-width hex time first, so lexicographic order is time order. */
     static String indexKey(long timeMs, String key) {
-        return String.format("%016x|%s", Math.max(0, timeMs), key);
+        String hex = Long.toHexString(Math.max(0, timeMs));
+        return "0000000000000000".substring(hex.length()) + hex + "|" + key;
     }
 }

@@ -23,7 +23,9 @@ final class RecipientIndex {
     }
 
     static String prefix(String recipientKey) {
-        return String.format("%08x", recipientKey.length()) + recipientKey + "/";
+        // Eight hex digits of the length, zero-padded; not String.format, which showed in the routing path's profile.
+        String hex = Integer.toHexString(recipientKey.length());
+        return "00000000".substring(hex.length()) + hex + recipientKey + "/";
     }
 
     static String key(String recipientKey, String notificationId) {
