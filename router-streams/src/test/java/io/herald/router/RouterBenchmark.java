@@ -73,6 +73,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class RouterBenchmark {
     private static final boolean LEGACY_KEYS = "legacy".equals(System.getProperty("bench.keys"));
+    /** {@code -Dbench.router.instances=2}: that many router instances (one application id) share the work. */
+    private static final int ROUTER_INSTANCES = Integer.getInteger("bench.router.instances", 1);
     private final EmbeddedKafka kafka;
     /** Ids of the latency phase's requests, to tell their dispatches from the throughput phase's. */
     private final java.util.Set<String> latencyIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -109,17 +111,23 @@ public final class RouterBenchmark {
 
         double bare = drain("bare-dedup", bareDedup(), requests, null);
         String routerApp = "bench-router";
-        RouterConfig config = RouterConfig.local(kafka.bootstrapServers(), "mock://bench")
-                .withInstance(routerApp, Files.createTempDirectory("bench-router").toString(), 0).withKafka(overrides);
-        System.out.println("router overrides: " + overrides);
-        KafkaStreams router = start(RouterTopology.build(config, topics), config.streamsProperties(0));
+        System.out.println("router overrides: " + overrides + ", instances: " + ROUTER_INSTANCES);
+        List<KafkaStreams> routers = new java.util.ArrayList<>();
+        for (int i = 0; i < ROUTER_INSTANCES; i++) {
+            RouterConfig config = RouterConfig.local(kafka.bootstrapServers(), "mock://bench")
+                    .withInstance(routerApp, Files.createTempDirectory("bench-router").toString(), 0).withKafka(overrides);
+            routers.add(start(RouterTopology.build(config, topics), config.streamsProperties(0)));
+        }
+        // Several instances share the tasks once all are running (the clock starts then; a few records may already be done).
+        for (KafkaStreams r : routers) awaitRunning(r);
+        KafkaStreams router = routers.get(0);
         double routed = drain("router", null, requests, router);
         long ledgerDone = waitDrained(routerApp, routerApp + "-" + RouterTopology.LEDGER_INTAKE + "-repartition");
         System.out.printf("router ledger side caught up %d ms after routing finished%n", ledgerDone);
         System.out.printf("THROUGHPUT bare=%.0f rec/s router=%.0f rec/s ratio=%.2f%n", bare, routed, routed / bare);
 
         latency(rate, seconds);
-        router.close(Duration.ofSeconds(20));
+        for (KafkaStreams r : routers) r.close(Duration.ofSeconds(20));
     }
 
     /** Writes the workload: 20% critical, 50% transactional, 30% bulk, 5% duplicate keys. */
