@@ -105,10 +105,13 @@ public final class WorkerBenchmark {
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         String topic = topics.dispatch(channel, Priority.TRANSACTIONAL).name();
+        List<WorkerApp> others = new java.util.ArrayList<>();
         try (WorkerApp app = new WorkerApp(config).start();
              KafkaProducer<String, DispatchCommand> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
                      topics.dispatch(channel, Priority.TRANSACTIONAL).valueSerde().serializer())) {
-            while (!app.ready()) Thread.sleep(10);
+            // -Dbench.worker.instances=N: N instances of one group share the partitions (each its own transactional id).
+            for (int i = 2; i <= INSTANCES; i++) others.add(new WorkerApp(instance(config, config.instanceId() + "-" + i)).start());
+            while (!app.ready() || !others.stream().allMatch(WorkerApp::ready)) Thread.sleep(10);
             long start = System.nanoTime();
             Instant now = Instant.now();
             String run = Long.toString(System.nanoTime(), 36);
@@ -132,6 +135,16 @@ public final class WorkerBenchmark {
                     label, done, produced, total, done / total);
             app.metrics().registry().find("herald_worker_attempts_total").counters().forEach(c -> System.out.printf(
                     "  attempts result=%s code=%s: %.0f%n", c.getId().getTag("result"), c.getId().getTag("code"), c.count()));
+        } finally {
+            others.forEach(WorkerApp::close);
         }
+    }
+
+    private static final int INSTANCES = Integer.getInteger("bench.worker.instances", 1);
+
+    private static WorkerConfig instance(WorkerConfig c, String instanceId) {
+        return new WorkerConfig(c.kafka(), c.registry(), c.retryLanes(), c.retryJitter(), c.groupPrefix(), instanceId, c.concurrency(),
+                c.maxPollRecords(), c.pollTimeout(), c.shutdownTimeout(), c.halfOpenTricklePercent(), c.httpHost(), c.httpPort(), c.smtp(),
+                c.twilio(), c.webhook());
     }
 }
