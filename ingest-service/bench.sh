@@ -38,5 +38,5 @@ else
   done
   wait "${PIDS[@]}"
   for i in "${!TARGETS[@]}"; do echo "== instance $((i + 1)): ${TARGETS[$i]}"; cat "ingest-service/target/bench-wrk-$i.txt"; done
-  awk '/Requests\/sec/ {sum += $2} END {printf "total accepted req/s over %d instances: %.0f\n", NR, sum}' ingest-service/target/bench-wrk-*.txt
+  awk '/Requests\/sec/ {sum += $2; n++} END {printf "total accepted req/s over %d instances: %.0f\n", n, sum}' ingest-service/target/bench-wrk-*.txt
 fi
