@@ -6,11 +6,9 @@ import io.herald.compose.drill.Posted;
 import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The broker stopped under load and started again on the same log dir and port: while it is down the ingest API
@@ -18,15 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("fault")
 @Order(5)
-@ExtendWith(FaultStackExtension.class)
-class BrokerRestartFaultIT {
-    private static FaultStack stack;
-
-    @BeforeAll
-    static void stack(FaultStack shared) {
-        stack = shared;
-    }
-
+class BrokerRestartFaultIT extends FaultTest {
     @AfterAll
     static void restore() {
         if (stack == null) return;

@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.herald.compose.drill.Posted;
 import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The schema registry down (process stopped, connections refused) for 30 s of steady load, then started again on its
@@ -20,20 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("fault")
 @Order(4)
-@ExtendWith(FaultStackExtension.class)
-class RegistryDownFaultIT {
-    private static FaultStack stack;
-
-    @BeforeAll
-    static void stack(FaultStack shared) {
-        stack = shared;
-    }
-
-    @AfterAll
-    static void restore() {
-        if (stack != null) stack.restore();
-    }
-
+class RegistryDownFaultIT extends FaultTest {
     @Test
     void aRegistryDownForThirtySecondsUnderLoadDeadLettersNothingLosesNothingAndTheServicesRecoverByThemselves() {
         FaultRun run = new FaultRun(stack, "registry down 30 s");

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.compose.drill.Posted;
 import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code kill -9} of the router JVM while mixed load flows, the load going on while it is dead, then a restart on the
@@ -19,20 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("fault")
 @Order(2)
-@ExtendWith(FaultStackExtension.class)
-class RouterKillFaultIT {
-    private static FaultStack stack;
-
-    @BeforeAll
-    static void stack(FaultStack shared) {
-        stack = shared;
-    }
-
-    @AfterAll
-    static void restore() {
-        if (stack != null) stack.restore();
-    }
-
+class RouterKillFaultIT extends FaultTest {
     @Test
     void aRouterKilledMidLoadAndRestartedLosesNothingAndSendsNothingTwice() {
         FaultRun run = new FaultRun(stack, "router kill -9");

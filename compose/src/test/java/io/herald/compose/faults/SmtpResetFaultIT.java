@@ -13,12 +13,9 @@ import io.herald.policy.reconcile.ReconciliationReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The primary mail server resets the connection in the middle of DATA — after the message and its final dot, before
@@ -27,21 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("fault")
 @Order(1)
-@ExtendWith(FaultStackExtension.class)
-class SmtpResetFaultIT {
+class SmtpResetFaultIT extends FaultTest {
     private static final String DOMAIN = "reset.fault.example";
-    private static FaultStack stack;
-
-    @BeforeAll
-    static void stack(FaultStack shared) {
-        stack = shared;
-    }
-
-    @AfterAll
-    static void restore() {
-        if (stack != null) stack.restore();
-    }
-
     @Test
     void aConnectionResetInTheMiddleOfDataLeavesTheMessageUncertainReportedAndNotResent() {
         FaultRun run = new FaultRun(stack, "smtp reset mid-DATA");

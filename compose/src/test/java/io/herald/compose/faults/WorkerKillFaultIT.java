@@ -10,11 +10,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code kill -9} of the workers' JVM the moment a sink has just received a message, then a restart with the same
@@ -23,16 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("fault")
 @Order(3)
-@ExtendWith(FaultStackExtension.class)
-class WorkerKillFaultIT {
+class WorkerKillFaultIT extends FaultTest {
     private static final Map<String, String> SLOW = Map.of("HERALD_EMAIL_PROVIDER_SMTP_PRIMARY_MAX_RATE", "3");
-    private static FaultStack stack;
 
-    @BeforeAll
-    static void stack(FaultStack shared) {
-        stack = shared;
-    }
-
+    /** Hides {@link FaultTest#restore()}: the workers also go back to the stack's default pace. */
     @AfterAll
     static void restore() {
         if (stack == null) return;
