@@ -17,7 +17,6 @@ import io.herald.contracts.OutcomeStatus;
 import io.herald.contracts.Priority;
 import io.herald.contracts.ProviderHealth;
 import io.herald.devkit.smtp.ReceivedMail;
-import io.herald.devkit.twilio.RecordedSms;
 import io.herald.policy.reconcile.Accepted;
 import io.herald.policy.reconcile.Reconciliation;
 import io.herald.policy.reconcile.ReconciliationReport;
@@ -252,9 +251,7 @@ class DestinationOutageIT {
         List<SinkDelivery> deliveries = new ArrayList<>();
         mails().forEach(deliveries::add);
         Map<String, String> byKey = traffic.load.posted().stream().collect(Collectors.toMap(Posted::idempotencyKey, Posted::notificationId));
-        for (RecordedSms sms : stack.twilio().created()) {
-            LoadGenerator.refOf(sms.body()).map(byKey::get).ifPresent(id -> deliveries.add(new SinkDelivery(id, "sms", sms.receivedAt())));
-        }
+        deliveries.addAll(SmsSinkReads.deliveries(stack.twilio().created(), byKey));
         ReconciliationReport report = Reconciliation.reconcile(
                 traffic.load.posted().stream().map(p -> new Accepted(p.notificationId(), p.postedAt())).toList(), outcomes, deliveries, Instant.now());
 
@@ -330,11 +327,7 @@ class DestinationOutageIT {
 
 
     private static Map<String, Instant> firstSmsByKey() {
-        Map<String, Instant> out = new HashMap<>();
-        for (RecordedSms sms : stack.twilio().created()) {
-            LoadGenerator.refOf(sms.body()).ifPresent(key -> out.merge(key, sms.receivedAt(), (a, b) -> a.isBefore(b) ? a : b));
-        }
-        return out;
+        return SmsSinkReads.firstByKey(stack.twilio().created());
     }
 
     private static String transitions() {

@@ -18,7 +18,6 @@ import io.herald.devkit.smtp.LoggedAttempt;
 import io.herald.devkit.smtp.ReceivedMail;
 import io.herald.devkit.smtp.ScriptedSmtpServer;
 import io.herald.devkit.smtp.SmtpStage;
-import io.herald.devkit.twilio.RecordedSms;
 import io.herald.policy.reconcile.Accepted;
 import io.herald.policy.reconcile.Reconciliation;
 import io.herald.policy.reconcile.ReconciliationReport;
@@ -192,9 +191,7 @@ class ExchangeOutageDefaultsIT {
     void nothingIsLostDuplicatedOrSentAfterItsExpiry() {
         List<SinkDelivery> deliveries = new ArrayList<>(mails());
         Map<String, String> byKey = traffic.load.posted().stream().collect(Collectors.toMap(Posted::idempotencyKey, Posted::notificationId));
-        for (RecordedSms sms : stack.twilio().created()) {
-            LoadGenerator.refOf(sms.body()).map(byKey::get).ifPresent(id -> deliveries.add(new SinkDelivery(id, "sms", sms.receivedAt())));
-        }
+        deliveries.addAll(SmsSinkReads.deliveries(stack.twilio().created(), byKey));
         ReconciliationReport report = Reconciliation.reconcile(
                 traffic.load.posted().stream().map(p -> new Accepted(p.notificationId(), p.postedAt())).toList(), outcomes, deliveries, Instant.now());
 
@@ -228,11 +225,7 @@ class ExchangeOutageDefaultsIT {
 
 
     private static Map<String, Instant> firstSmsByKey() {
-        Map<String, Instant> out = new HashMap<>();
-        for (RecordedSms sms : stack.twilio().created()) {
-            LoadGenerator.refOf(sms.body()).ifPresent(key -> out.merge(key, sms.receivedAt(), (a, b) -> a.isBefore(b) ? a : b));
-        }
-        return out;
+        return SmsSinkReads.firstByKey(stack.twilio().created());
     }
 
     private static void sampleWorkersView() {
