@@ -17,7 +17,7 @@ FIFO=$(mktemp -u); mkfifo "$FIFO"; LOG=ingest-service/target/bench-server.log
 # The server runs until its stdin (the fifo) closes.
 "${JAVA[@]}" 0 < "$FIFO" > "$LOG" 2>&1 & SERVER=$!
 exec 3> "$FIFO"
-trap 'exec 3>&-; wait $SERVER || true; rm -f "$FIFO"; grep "server+broker" "$LOG" || true' EXIT
+trap 'exec 3>&-; wait $SERVER || true; rm -f "$FIFO"; grep -E "server\+broker|measured window" "$LOG" || true' EXIT
 for _ in $(seq 1 120); do grep -q '^READY' "$LOG" && break; sleep 1; done
 URLS=$(grep '^READY' "$LOG" | awk '{print $2}')
 [ -n "$URLS" ] || { echo "server did not start; see $LOG"; exit 1; }
@@ -28,6 +28,7 @@ for URL in "${TARGETS[@]}"; do   # warm-up (JIT)
   wrk -t1 -c"$(( CONNECTIONS / N ))" -d3s -s ingest-service/src/test/resources/bench-post.lua "$URL" >/dev/null & WARM+=($!)
 done
 wait "${WARM[@]}"
+echo mark >&3   # the server's second CPU figure starts here, after the warm-up
 if [ "$N" -eq 1 ]; then
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s ingest-service/src/test/resources/bench-post.lua "${TARGETS[0]}"
 else

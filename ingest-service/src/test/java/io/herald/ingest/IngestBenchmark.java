@@ -68,21 +68,23 @@ public final class IngestBenchmark {
                 System.out.printf("ingest on %s, broker %s, %d clients%n", app.url(), kafka.bootstrapServers(), concurrency);
                 if (seconds == 0) {
                     // Serve mode for an external load generator (wrk): run until stdin closes.
-                    long cpuBefore = cpuMillis();
+                    Snapshot ready = Snapshot.take(apps);
                     System.out.println("READY " + String.join(",", apps.stream().map(IngestApp::url).toList())
                             + " key " + InProcessApi.ACME_KEY);
                     System.out.flush();
-                    while (System.in.read() >= 0) {
-                        // keep serving
+                    // Each line on stdin marks the end of the warm-up (bench.sh writes one after it): the second
+                    // figure then leaves out the warm-up and most of the JIT's work, the steadier A/B measure.
+                    Snapshot mark = null;
+                    for (int c; (c = System.in.read()) >= 0; ) {
+                        if (c == '\n') mark = Snapshot.take(apps);
                     }
-                    double accepted = 0;
-                    for (IngestApp a : apps) {
-                        accepted += a.metrics().registry().find("herald.ingest.notifications").tag("outcome", "accepted").counter().count();
-                    }
-                    long cpu = cpuMillis() - cpuBefore;
+                    Snapshot end = Snapshot.take(apps);
+                    double accepted = end.accepted() - ready.accepted();
+                    long cpu = end.cpuMillis() - ready.cpuMillis();
                     System.out.printf("server+broker JVM: %.0f accepted, %d ms CPU, %.3f ms CPU per accepted request "
                             + "(=> ~%.0f req/s if it had both cores)%n", accepted, cpu, cpu / accepted,
                             2000 / (cpu / accepted));
+                    if (mark != null) System.out.println(end.since(mark));
                     System.exit(0);
                 }
                 run(app.url(), concurrency, warmup, false);
@@ -94,6 +96,32 @@ public final class IngestBenchmark {
         }
         // The HTTP clients' executors are not daemon threads.
         System.exit(0);
+    }
+
+    /** Process CPU, accepted count and GC totals at one moment of a serve-mode run. */
+    record Snapshot(long cpuMillis, double accepted, long gcCount, long gcMillis) {
+        static Snapshot take(List<IngestApp> apps) {
+            double accepted = 0;
+            for (IngestApp a : apps) {
+                var counter = a.metrics().registry().find("herald.ingest.notifications").tag("outcome", "accepted").counter();
+                accepted += counter == null ? 0 : counter.count();
+            }
+            long gcCount = 0;
+            long gcMillis = 0;
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                gcCount += Math.max(0, gc.getCollectionCount());
+                gcMillis += Math.max(0, gc.getCollectionTime());
+            }
+            return new Snapshot(IngestBenchmark.cpuMillis(), accepted, gcCount, gcMillis);
+        }
+
+        String since(Snapshot start) {
+            double accepted = this.accepted - start.accepted;
+            long cpu = cpuMillis - start.cpuMillis;
+            return String.format("measured window (after warm-up): %.0f accepted, %d ms CPU, %.3f ms CPU per accepted "
+                            + "request; %d GCs (%.1f per 10k accepted), %d ms in GC", accepted, cpu, cpu / accepted,
+                    gcCount - start.gcCount, (gcCount - start.gcCount) * 10_000 / accepted, gcMillis - start.gcMillis);
+        }
     }
 
     record Result(long accepted, long other, long[] latenciesMicros) {

@@ -73,7 +73,10 @@ public final class Guards {
                 if (declared <= (long) maxBodyBytes * DRAIN_FACTOR) drain(in, declared);
                 throw Problems.tooLarge(maxBodyBytes).toException();
             }
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            // With a declared length (within the limit) read exactly that: readNBytes(limit) starts with an 8 KiB
+            // buffer and copies it down, a visible share of a request's garbage. Jetty ends the stream at the
+            // declared length, so a longer body cannot get past it; without one (chunked) read up to the limit.
+            byte[] body = in.readNBytes(declared >= 0 ? (int) declared : maxBodyBytes + 1);
             if (body.length > maxBodyBytes) {
                 drain(in, (long) maxBodyBytes * DRAIN_FACTOR);
                 throw Problems.tooLarge(maxBodyBytes).toException();

@@ -125,6 +125,22 @@ class ApiRoutesTest {
     }
 
     @Test
+    void acceptsAChunkedBodyWithoutAContentLengthAndStillLimitsIt() {
+        // No declared length: the body is read up to the limit instead of exactly its declared size.
+        HttpRequest small = chunkedPost(Bodies.otp().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest huge = chunkedPost(("{\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(http.send(small).status()).isEqualTo(202);
+        assertProblem(http.send(huge), 413, "payload-too-large");
+    }
+
+    private static HttpRequest chunkedPost(byte[] body) {
+        return http.request("/v1/notifications").header("Authorization", "Bearer " + ACME)
+                .header("Idempotency-Key", key()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build();
+    }
+
+    @Test
     void answers415ForAnotherContentTypeOrCharset() {
         HttpRequest text = http.request("/v1/notifications").header("Authorization", "Bearer " + ACME)
                 .header("Idempotency-Key", key()).header("Content-Type", "text/plain")
@@ -277,6 +293,17 @@ class ApiRoutesTest {
         String metrics = http.get("/metrics", null).text();
         assertThat(metrics).contains("herald_ingest_http_requests_seconds_count{method=\"POST\",route=\"/v1/notifications\"");
         assertThat(metrics).contains("herald_ingest_notifications_total{outcome=\"accepted\"}");
+    }
+
+    @Test
+    void servesAnAnswerLargerThanTheCopyBufferWhole() throws java.io.IOException {
+        byte[] document;
+        try (java.io.InputStream in = IngestRoutes.class.getResourceAsStream("/openapi.json")) {
+            document = in.readAllBytes();
+        }
+
+        assertThat(document.length).isGreaterThan(4 * IngestRoutes.RESPONSE_COPY_BUFFER);
+        assertThat(http.get("/openapi.json", null).raw().body()).isEqualTo(document);
     }
 
     @Test
