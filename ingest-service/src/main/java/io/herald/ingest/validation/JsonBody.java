@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.herald.ingest.problem.Problems;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,9 +32,36 @@ public final class JsonBody {
 
     /** Parses {@code body}; throws a {@link io.herald.ingest.problem.ProblemException} (400) when it is not JSON. */
     public static JsonNode parse(byte[] body) {
+        if (!plainAscii(body)) return parseAsText(body);
+        return parseChecked(() -> MAPPER.readTree(body));
+    }
+
+    /** The general path alone (decode to text, then parse): what {@link #parse} must always agree with. */
+    static JsonNode parseAsText(byte[] body) {
         String text = decodeUtf8(body);
+        return parseChecked(() -> MAPPER.readTree(text));
+    }
+
+    /**
+     * True when every byte is ASCII other than NUL. Such bytes are valid UTF-8 that decodes one byte to one char, so
+     * parsing them directly is parsing their text, with the same errors at the same columns, without the decoded
+     * copy. NUL is left to the general path: Jackson's byte parser takes NULs among the first bytes as a sign of
+     * UTF-16 or UTF-32, which this API does not accept.
+     */
+    static boolean plainAscii(byte[] body) {
+        for (byte b : body) {
+            if (b <= 0) return false;
+        }
+        return true;
+    }
+
+    private interface TreeReader {
+        JsonNode read() throws IOException;
+    }
+
+    private static JsonNode parseChecked(TreeReader reader) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = reader.read();
             if (node == null || node.isMissingNode()) throw Problems.malformed("the body is empty").toException();
             return node;
         } catch (JsonProcessingException e) {
@@ -40,6 +69,8 @@ public final class JsonBody {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw Problems.malformed("the body is not valid JSON" + where).toException();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading bytes in memory", e);
         }
     }
 
