@@ -26,10 +26,21 @@ public final class Errors {
 
     /** RFC 6901: {@code ~} and {@code /} in a member name are escaped; absurdly long names are cut. */
     public static String child(String pointer, String name) {
+        // The common case, a short plain member name, has nothing to cut, replace or escape.
+        if (plain(name)) return pointer + "/" + name;
         String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
         StringBuilder safe = new StringBuilder(cut.length());
         cut.codePoints().forEach(cp -> safe.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
         return pointer + "/" + safe.toString().replace("~", "~0").replace("/", "~1");
+    }
+
+    private static boolean plain(String name) {
+        if (name.length() > 64) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '~' || c == '/' || Character.isISOControl(c) || Character.isSurrogate(c)) return false;
+        }
+        return true;
     }
 
     public static String index(String pointer, int index) {

@@ -161,18 +161,15 @@ public final class ObjectView {
             if (required) errors.add(pointer, "is required");
             return null;
         }
-        String allowed = allowed(type);
-        if (!value.isTextual()) {
-            errors.add(pointer, "must be one of " + allowed);
-            return null;
+        if (value.isTextual()) {
+            String s = value.textValue();
+            // Symbols are written as Herald's responses write them (EMAIL, CRITICAL); the lower case of earlier
+            // releases is accepted too, so existing clients keep working.
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(s)) return constant;
+            }
         }
-        String s = value.textValue();
-        // Symbols are written as Herald's responses write them (EMAIL, CRITICAL); the lower case of earlier
-        // releases is accepted too, so existing clients keep working.
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(s)) return constant;
-        }
-        errors.add(pointer, "must be one of " + allowed);
+        errors.add(pointer, "must be one of " + allowed(type));
         return null;
     }
 
