@@ -23,6 +23,13 @@ public final class BenchReport {
     public record Latency(String name, String settings, LatencySummary summary, double loadAverage) {
     }
 
+    /** The router's shared RocksDB cache (blocks and the memtables charged to it) at its fullest in a phase, and its bound. */
+    public record RocksDb(long peakBytes, long pinnedPeakBytes, long capacityBytes) {
+        public boolean withinBound() {
+            return peakBytes <= capacityBytes;
+        }
+    }
+
     /** One ratio between two rates (by name), with the target it is held to. */
     public record Ratio(String name, String numerator, String denominator, double target) {
     }
@@ -32,6 +39,7 @@ public final class BenchReport {
     private final List<Ratio> ratios = new ArrayList<>();
     private final List<Latency> latencies = new ArrayList<>();
     private final Map<String, Long> heapHighWater = new LinkedHashMap<>();
+    private final Map<String, RocksDb> rocksDb = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
     public void context(String key, Object value) {
@@ -52,6 +60,10 @@ public final class BenchReport {
 
     public void heap(String phase, long bytes) {
         heapHighWater.put(phase, bytes);
+    }
+
+    public void rocksDb(String phase, RocksDb usage) {
+        rocksDb.put(phase, usage);
     }
 
     public void note(String note) {
@@ -82,6 +94,10 @@ public final class BenchReport {
                 "loadAverage", x.loadAverage())));
         m.put("latencies", l);
         m.put("heapHighWaterBytes", heapHighWater);
+        Map<String, Object> rocks = new LinkedHashMap<>();
+        rocksDb.forEach((k, v) -> rocks.put(k, Map.of("peakBytes", v.peakBytes(), "pinnedPeakBytes", v.pinnedPeakBytes(),
+                "capacityBytes", v.capacityBytes(), "withinBound", v.withinBound())));
+        m.put("rocksDbCache", rocks);
         m.put("notes", notes);
         return m;
     }
@@ -118,11 +134,21 @@ public final class BenchReport {
         }
         md.append("\n| phase | JVM heap high-water |\n|---|---|\n");
         heapHighWater.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v / (1024 * 1024)).append(" MiB |\n"));
+        if (!rocksDb.isEmpty()) {
+            md.append("\n| phase | router RocksDB cache high-water (blocks + memtables) | of it pinned | configured bound | within |\n|---|---|---|---|---|\n");
+            rocksDb.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(mib(v.peakBytes())).append(" | ")
+                    .append(mib(v.pinnedPeakBytes())).append(" | ").append(mib(v.capacityBytes())).append(" | ")
+                    .append(v.withinBound() ? "yes" : "no").append(" |\n"));
+        }
         if (!notes.isEmpty()) {
             md.append('\n');
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
     private static String fmt(double v) {

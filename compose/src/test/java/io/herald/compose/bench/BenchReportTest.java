@@ -17,6 +17,8 @@ class BenchReportTest {
         report.ratio(new BenchReport.Ratio("missing / bare", "missing", "bare", 0.4));
         report.latency(new BenchReport.Latency("critical, idle", "produced → SENT", LatencySummary.of(List.of(10L, 20L, 30L)), 1.0));
         report.heap("end to end", 300L * 1024 * 1024);
+        report.rocksDb("bulk drain", new BenchReport.RocksDb(48L * 1024 * 1024, 2L * 1024 * 1024, 64L * 1024 * 1024));
+        report.rocksDb("overfull", new BenchReport.RocksDb(65L * 1024 * 1024, 0, 64L * 1024 * 1024));
         return report;
     }
 
@@ -40,6 +42,13 @@ class BenchReportTest {
     }
 
     @Test
+    void the_markdown_holds_the_rocksdb_cache_peak_against_its_bound() {
+        String md = report().toMarkdown();
+        assertThat(md).contains("| bulk drain | 48.0 MiB | 2.0 MiB | 64.0 MiB | yes |")
+                .contains("| overfull | 65.0 MiB | 0.0 MiB | 64.0 MiB | no |");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void the_json_holds_the_same_figures() {
         Map<String, Object> m = report().toMap();
@@ -48,5 +57,8 @@ class BenchReportTest {
         List<Map<String, Object>> ratios = (List<Map<String, Object>>) m.get("ratios");
         assertThat(ratios).extracting(x -> x.get("value")).containsExactly(0.275, "n/a");
         assertThat((Map<String, Long>) m.get("heapHighWaterBytes")).containsEntry("end to end", 300L * 1024 * 1024);
+        Map<String, Map<String, Object>> rocks = (Map<String, Map<String, Object>>) m.get("rocksDbCache");
+        assertThat(rocks.get("bulk drain")).containsEntry("peakBytes", 48L * 1024 * 1024).containsEntry("withinBound", true);
+        assertThat(rocks.get("overfull")).containsEntry("withinBound", false);
     }
 }
