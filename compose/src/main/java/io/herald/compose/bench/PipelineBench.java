@@ -123,6 +123,8 @@ public final class PipelineBench implements AutoCloseable {
     private int runCounter;
     /** Application id of the router that stays up for the end-to-end and latency phases. */
     private String keptRouter;
+    private long[] gcAtReset = {0, 0};
+    private long phaseStartNanos;
 
     public PipelineBench(BenchSettings settings, PrintWriter log) throws IOException {
         this.settings = settings;
@@ -714,18 +716,36 @@ public final class PipelineBench implements AutoCloseable {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static void resetHeap() {
+    private void resetHeap() {
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+        gcAtReset = gcTotals();
+        phaseStartNanos = System.nanoTime();
     }
 
-    /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap in use during the phase. */
+    /**
+     * Sum of the heap pools' peaks since the last reset (an upper bound of the heap in use during the phase), and the
+     * collections meanwhile: a heap that fits only by collecting all the time does not fit.
+     */
     private void heap(String phase) {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
         }
-        report.heap(phase, peak);
+        long[] gc = gcTotals();
+        report.heap(phase, new BenchReport.Heap(peak, Runtime.getRuntime().maxMemory(), gc[0] - gcAtReset[0], gc[1] - gcAtReset[1],
+                (System.nanoTime() - phaseStartNanos) / 1_000_000));
+    }
+
+    /** Collections and their milliseconds since the JVM started, over every collector. */
+    private static long[] gcTotals() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private Map<String, Object> client() {
