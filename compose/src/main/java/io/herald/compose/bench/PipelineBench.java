@@ -662,13 +662,15 @@ public final class PipelineBench implements AutoCloseable {
         return out;
     }
 
+    /** A request followed to its SENT, written where ingest writes it: critical ones to the critical request topic. */
     private void send(KafkaProducer<byte[], byte[]> producer, NotificationRequest r) {
-        byte[] value = topics.request().valueSerde().serializer().serialize(TopicNames.REQUEST, r);
+        String topic = TopicNames.request(r.getPriority());
+        byte[] value = topics.request().valueSerde().serializer().serialize(topic, r);
         String id = r.getNotificationId();
         laneOf.put(id, r.getPriority());
         tenantOf.put(id, r.getTenantId());
         producedAt.put(id, System.currentTimeMillis());
-        producer.send(new ProducerRecord<>(TopicNames.REQUEST, Workload.key(r), value));
+        producer.send(new ProducerRecord<>(topic, Workload.key(r), value));
     }
 
     /** A request whose outcomes the watcher skips without decoding (counted at the sink instead). */
