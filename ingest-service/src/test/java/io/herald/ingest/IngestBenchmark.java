@@ -45,8 +45,10 @@ public final class IngestBenchmark {
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
             String requestTopic = TopicNames.unique("notify.request.v1");
+            // The bench's notifications are critical: ingest writes them here (co-partitioned with the request topic).
+            String criticalRequestTopic = TopicNames.unique("notify.request.critical.v1");
             String preferenceTopic = TopicNames.unique("notify.preference.v1");
-            kafka.createTopics(List.of(new NewTopic(requestTopic, 6, (short) 1),
+            kafka.createTopics(List.of(new NewTopic(requestTopic, 6, (short) 1), new NewTopic(criticalRequestTopic, 6, (short) 1),
                     new NewTopic(preferenceTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
             Map<String, String> env = new HashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -55,6 +57,11 @@ public final class IngestBenchmark {
             env.put("HERALD_INGEST_PORT", "0");
             env.put("HERALD_INGEST_API_KEYS", "acme:acme-main:" + ApiKeys.hashOf(InProcessApi.ACME_KEY));
             env.put("HERALD_INGEST_REQUEST_TOPIC", requestTopic);
+            env.put("HERALD_INGEST_CRITICAL_REQUEST_TOPIC", criticalRequestTopic);
+            // Producer settings to try (e.g. HERALD_KAFKA_LINGER_MS=5) reach the service as they would in a deployment.
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("HERALD_KAFKA_")) env.put(name, value);
+            });
             env.put("HERALD_INGEST_PREFERENCE_TOPIC", preferenceTopic);
             env.put("HERALD_INGEST_RATE_PER_SECOND", "1000000");
             env.put("HERALD_INGEST_RATE_BURST", "1000000");
