@@ -2,6 +2,8 @@
 # Ingest load benchmark: embedded broker + the real IngestApp, loaded by wrk (Debian package; installed
 # here if missing) or, with BENCH_CLIENT=java, by the Java closed-loop generator in the same JVM.
 # Usage: ingest-service/bench.sh [seconds=20] [connections=32] [threads=2]
+# BENCH_WARMUP=<seconds> (default 3): the warm-up before the measured run. C2 still takes a quarter of the CPU 40 s
+# after start on two cores; a longer warm-up measures closer to a long-running service.
 # BENCH_INSTANCES=2: two IngestApp instances on the one broker (same JVM), each loaded by its own wrk process with
 # half the connections and threads; the accepted rates add up, each wrk reports its own latency percentiles.
 set -euo pipefail
@@ -25,7 +27,7 @@ IFS=, read -r -a TARGETS <<< "$URLS"
 N=${#TARGETS[@]}
 WARM=()
 for URL in "${TARGETS[@]}"; do   # warm-up (JIT)
-  wrk -t1 -c"$(( CONNECTIONS / N ))" -d3s -s ingest-service/src/test/resources/bench-post.lua "$URL" >/dev/null & WARM+=($!)
+  wrk -t1 -c"$(( CONNECTIONS / N ))" -d"${BENCH_WARMUP:-3}s" -s ingest-service/src/test/resources/bench-post.lua "$URL" >/dev/null & WARM+=($!)
 done
 wait "${WARM[@]}"
 echo mark >&3   # the server's second CPU figure starts here, after the warm-up
