@@ -132,8 +132,13 @@ public final class RouterTopology {
                 Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE, LedgerRetention.STORE, RecipientIndex.STORE), topics);
 
         // Health side: one partition, so a single task owns every provider's state machine.
-        builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));
-        builder.addStateStore(persistent(DestinationAttributor.STORE, new JsonSerde<>(io.herald.router.health.Attribution.class)));
+        // A few keys written once per signal: Streams' record cache keeps the latest value per key and writes it to
+        // RocksDB and the changelog once per commit (flushed before the commit, so exactly-once holds), instead of one
+        // store write and one changelog record per signal.
+        builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class))
+                .withCachingEnabled());
+        builder.addStateStore(persistent(DestinationAttributor.STORE, new JsonSerde<>(io.herald.router.health.Attribution.class))
+                .withCachingEnabled());
         HealthMachine machine = new HealthMachine(config.health());
         KStream<String, ProviderSignal> attempts = outcomes
                 .flatMapValues(o -> o == null ? List.<ProviderSignal>of() : Signals.of(o).map(s -> List.of(new ProviderSignal(
