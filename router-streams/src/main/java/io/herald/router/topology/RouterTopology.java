@@ -72,7 +72,8 @@ public final class RouterTopology {
         // Request side: keyed by notificationId = NotificationIds.of(tenant, idempotencyKey), so dedup, routing and
         // the ledger share one key and one task. Legacy-keyed requests are re-keyed by that id first (RequestKeys).
         // The ledger's stores first: the Deduplicator reads the ledger (an entry proves its id was seen).
-        builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
+        // Binary entries (JSON ones written before still read): the entry is read and rewritten on every worker outcome.
+        builder.addStateStore(persistent(Ledger.STORE, LedgerEntrySerde.forEncoding(config.kafka().get(LedgerEntrySerde.ENCODING_CONFIG))));
         builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
         builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
         builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
