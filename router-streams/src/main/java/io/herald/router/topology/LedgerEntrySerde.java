@@ -27,13 +27,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * presence byte; lists and sets an int count, -1 for null. A new field needs a new version here, and the reader
  * keeps reading the old ones.
  *
- * <p>{@link #ENCODING_CONFIG} {@code = json} (as the pass-through {@code kafka.herald.router.ledger.encoding}) keeps
- * writing JSON: for a rolling upgrade from a router older than this one, whose instances cannot read the binary
- * form, until every instance runs this version.
+ * <p>Writes JSON instead when told to ({@link InternalEncoding}), for a rolling upgrade from an older router.
  */
 final class LedgerEntrySerde implements Serde<LedgerEntry> {
-    /** Streams property naming the encoding the ledger writes: {@code binary} (default) or {@code json}. */
-    static final String ENCODING_CONFIG = "herald.router.ledger.encoding";
     static final byte MAGIC = 0;
     static final byte VERSION = 1;
     private static final JsonSerde<LedgerEntry> JSON = new JsonSerde<>(LedgerEntry.class);
@@ -42,13 +38,6 @@ final class LedgerEntrySerde implements Serde<LedgerEntry> {
 
     LedgerEntrySerde(boolean writeJson) {
         this.writeJson = writeJson;
-    }
-
-    /** The serde for an encoding setting (null: the default, binary); anything else than binary or json is refused. */
-    static LedgerEntrySerde forEncoding(String encoding) {
-        if (encoding == null || encoding.equalsIgnoreCase("binary")) return new LedgerEntrySerde(false);
-        if (encoding.equalsIgnoreCase("json")) return new LedgerEntrySerde(true);
-        throw new IllegalArgumentException(ENCODING_CONFIG + " must be binary or json, got: " + encoding);
     }
 
     @Override
