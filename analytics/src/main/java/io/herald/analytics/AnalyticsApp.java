@@ -46,7 +46,8 @@ public final class AnalyticsApp implements AutoCloseable {
         this.reports = new ReportService(runner, clock, config.inFlightGrace());
         Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()));
         this.sink = new AnalyticsSink(config.kafka(), config.groupId(), config.batchMax(), topics,
-                new AnalyticsSink.Sources(config.outcomeTopic(), config.healthTopic(), config.requestTopic()), store, clock);
+                new AnalyticsSink.Sources(config.outcomeTopic(), config.healthTopic(), config.requestTopic(),
+                        config.criticalRequestTopic()), store, clock);
         this.laneLag = new LaneLag(config.kafka(), config.workerGroupPrefix(), clock, Duration.ofSeconds(5));
         DashboardData dashboard = new DashboardData(reports, clock, DASHBOARD_WINDOW,
                 () -> new DashboardData.SinkStatus(sink.stored(), sink.lastBatchAt(), sink.healthy()), laneLag::current);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public record AnalyticsConfig(Path dbPath, Path exportDir, String host, int port, Map<String, Object> kafka,
                               RegistryConfig registry, String groupId, String outcomeTopic, String healthTopic,
-                              String requestTopic, int batchMax, Duration sqlTimeout, int sqlMaxRows,
+                              String requestTopic, String criticalRequestTopic, int batchMax, Duration sqlTimeout, int sqlMaxRows,
                               Duration inFlightGrace, ApiKeys apiKeys, boolean dashboardOpen,
                               String workerGroupPrefix) {
     public AnalyticsConfig {
@@ -47,6 +47,7 @@ public record AnalyticsConfig(Path dbPath, Path exportDir, String host, int port
                 c.get(AnalyticsKeys.OUTCOME_TOPIC),
                 c.get(AnalyticsKeys.HEALTH_TOPIC),
                 c.get(AnalyticsKeys.REQUEST_TOPIC),
+                c.get(AnalyticsKeys.CRITICAL_REQUEST_TOPIC),
                 c.get(AnalyticsKeys.BATCH_MAX),
                 c.get(AnalyticsKeys.SQL_TIMEOUT),
                 c.get(AnalyticsKeys.SQL_MAX_ROWS),
@@ -79,7 +80,7 @@ public record AnalyticsConfig(Path dbPath, Path exportDir, String host, int port
                 key.contains("password") || key.contains("sasl.jaas") || key.contains("secret") ? "****" : value));
         return "AnalyticsConfig[db=" + dbPath + ", exportDir=" + exportDir + ", host=" + host + ", port=" + port
                 + ", kafka=" + masked + ", registry=" + registry + ", groupId=" + groupId + ", topics=" + outcomeTopic
-                + "," + healthTopic + "," + requestTopic + ", batchMax=" + batchMax + ", sqlTimeout=" + sqlTimeout
+                + "," + healthTopic + "," + requestTopic + "," + criticalRequestTopic + ", batchMax=" + batchMax + ", sqlTimeout=" + sqlTimeout
                 + ", sqlMaxRows=" + sqlMaxRows + ", inFlightGrace=" + inFlightGrace + ", apiKeys=" + apiKeys.size()
                 + " key(s) for " + apiKeys.tenants() + ", dashboardOpen=" + dashboardOpen + ", lagGroupPrefix=" + workerGroupPrefix + "]";
     }

@@ -35,6 +35,9 @@ public final class AnalyticsKeys {
             .doc("Provider health transitions the sink stores.").build();
     public static final Key<String> REQUEST_TOPIC = Key.string("analytics.request-topic").defaultValue(TopicNames.REQUEST)
             .doc("Accepted requests (the funnel and the reconciliation start from them).").build();
+    public static final Key<String> CRITICAL_REQUEST_TOPIC = Key.string("analytics.critical-request-topic")
+            .defaultValue(TopicNames.REQUEST_CRITICAL)
+            .doc("Accepted requests of the critical lane, which ingest writes to their own topic.").build();
     public static final Key<Integer> BATCH_MAX = Key.integer("analytics.batch-max").defaultValue(5000).check(n -> n >= 1, "must be >= 1")
             .doc("Records per poll and per DuckDB transaction (bounds the sink's memory).").build();
     public static final Key<Duration> SQL_TIMEOUT = Key.duration("analytics.sql.timeout").defaultValue(Duration.ofSeconds(10))
@@ -57,7 +60,7 @@ public final class AnalyticsKeys {
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Analytics",
             "`herald analytics serve [--config FILE]` (in the local stack: part of `herald up`): the outcome sink into DuckDB, "
                     + "reports, read-only SQL and the operators' dashboard.",
-            DB_PATH, EXPORT_DIR, HTTP_HOST, HTTP_PORT, GROUP_ID, OUTCOME_TOPIC, HEALTH_TOPIC, REQUEST_TOPIC, BATCH_MAX, SQL_TIMEOUT,
+            DB_PATH, EXPORT_DIR, HTTP_HOST, HTTP_PORT, GROUP_ID, OUTCOME_TOPIC, HEALTH_TOPIC, REQUEST_TOPIC, CRITICAL_REQUEST_TOPIC, BATCH_MAX, SQL_TIMEOUT,
             SQL_MAX_ROWS, IN_FLIGHT_GRACE, ADMIN_KEYS, DASHBOARD_OPEN, LAG_GROUP_PREFIX)
             .owning("analytics");
 

@@ -40,6 +40,7 @@ class AnalyticsConfigTest {
         assertThat(c.outcomeTopic()).isEqualTo("notify.outcome.v1");
         assertThat(c.healthTopic()).isEqualTo("notify.provider-health.v1");
         assertThat(c.requestTopic()).isEqualTo("notify.request.v1");
+        assertThat(c.criticalRequestTopic()).isEqualTo("notify.request.critical.v1");
         assertThat(c.batchMax()).isEqualTo(5000);
         assertThat(c.sqlTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.sqlMaxRows()).isEqualTo(10_000);

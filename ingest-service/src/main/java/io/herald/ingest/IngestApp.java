@@ -86,7 +86,7 @@ public final class IngestApp implements AutoCloseable {
         this.destinations = new RecipientDestinations(config.destinations(),
                 config.mxLookup() ? new JndiMxLookup() : domain -> java.util.List.of());
         NotificationIntake intake = new NotificationIntake(ledger, quota,
-                new KafkaNotificationSink(requestProducer, config.requestTopic(), metrics), clock, config.retryAfterSeconds(),
+                new KafkaNotificationSink(requestProducer, config.requestTopic(), config.criticalRequestTopic(), metrics), clock, config.retryAfterSeconds(),
                 completions, destinations);
         PreferenceService preferences = new PreferenceService(preferenceStore, preferenceProducer,
                 config.preferenceEventTopic(), clock, config.deliveryTimeout().plusSeconds(1), config.retryAfterSeconds(),

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * hashes anyway) are masked by {@link #toString()}.
  */
 public record IngestConfig(String host, int port, Map<String, Object> kafka, RegistryConfig registry, List<ApiKey> apiKeys,
-                           String requestTopic, String preferenceTopic, String preferenceEventTopic, int maxBodyBytes, int batchMax,
+                           String requestTopic, String criticalRequestTopic, String preferenceTopic, String preferenceEventTopic, int maxBodyBytes, int batchMax,
                            double ratePerSecond, double rateBurst, Map<Channel, Long> dailyQuota, URI routerUrl,
                            Duration idempotencyWindow, int idempotencyMaxEntries, Duration deliveryTimeout,
                            Duration maxBlock, long retryAfterSeconds, DestinationOverrides destinations,
@@ -62,6 +62,7 @@ public record IngestConfig(String host, int port, Map<String, Object> kafka, Reg
                 RegistryKeys.registryConfig(c),
                 apiKeys(c.get(IngestKeys.API_KEYS)),
                 c.get(IngestKeys.REQUEST_TOPIC),
+                c.get(IngestKeys.CRITICAL_REQUEST_TOPIC),
                 c.get(IngestKeys.PREFERENCE_TOPIC),
                 c.get(IngestKeys.PREFERENCE_EVENT_TOPIC),
                 c.get(IngestKeys.MAX_BODY_BYTES),
@@ -99,7 +100,7 @@ public record IngestConfig(String host, int port, Map<String, Object> kafka, Reg
                 Secrets.looksSecret(key) ? Secrets.MASK : value));
         return "IngestConfig[host=" + host + ", port=" + port + ", kafka=" + maskedKafka + ", registry=" + registry
                 + ", apiKeys=" + apiKeys.size() + " key(s) for " + apiKeys.stream().map(ApiKey::tenantId).distinct().toList()
-                + ", requestTopic=" + requestTopic + ", preferenceTopic=" + preferenceTopic
+                + ", requestTopic=" + requestTopic + ", criticalRequestTopic=" + criticalRequestTopic + ", preferenceTopic=" + preferenceTopic
                 + ", preferenceEventTopic=" + preferenceEventTopic
                 + ", maxBodyBytes=" + maxBodyBytes + ", batchMax=" + batchMax + ", ratePerSecond=" + ratePerSecond
                 + ", rateBurst=" + rateBurst + ", dailyQuota=" + dailyQuota + ", routerUrl=" + routerUrl

@@ -28,6 +28,10 @@ public final class IngestKeys {
             .doc("Tenant API keys, comma-separated `tenant:keyId:sha256hex` (only hashes of the keys are configured).").build();
     public static final Key<String> REQUEST_TOPIC = Key.string("ingest.request-topic").defaultValue(TopicNames.REQUEST)
             .doc("Topic accepted requests are written to.").build();
+    public static final Key<String> CRITICAL_REQUEST_TOPIC = Key.string("ingest.critical-request-topic")
+            .defaultValue(TopicNames.REQUEST_CRITICAL)
+            .doc("Topic accepted requests of the critical lane are written to: the router takes it before the request topic, so a "
+                    + "one-time code never queues behind a campaign. Co-partitioned with the request topic.").build();
     public static final Key<String> PREFERENCE_TOPIC = Key.string("ingest.preference-topic").defaultValue(TopicNames.PREFERENCE)
             .doc("Compacted topic of merged preferences and consent trails (written by the router), read to answer GET.").build();
     public static final Key<String> PREFERENCE_EVENT_TOPIC = Key.string("ingest.preference-event-topic")
@@ -63,7 +67,7 @@ public final class IngestKeys {
             .legacyValue(v -> v.matches("\\d+") ? v + "s" : v).doc("`Retry-After` sent with a 503.").build();
 
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Ingest", "`herald ingest --config FILE`: the HTTP API.",
-            HTTP_HOST, HTTP_PORT, API_KEYS, REQUEST_TOPIC, PREFERENCE_TOPIC, PREFERENCE_EVENT_TOPIC, MAX_BODY_BYTES, BATCH_MAX, RATE_PER_SECOND, RATE_BURST,
+            HTTP_HOST, HTTP_PORT, API_KEYS, REQUEST_TOPIC, CRITICAL_REQUEST_TOPIC, PREFERENCE_TOPIC, PREFERENCE_EVENT_TOPIC, MAX_BODY_BYTES, BATCH_MAX, RATE_PER_SECOND, RATE_BURST,
             DAILY_QUOTA, ROUTER_URL, IDEMPOTENCY_WINDOW, IDEMPOTENCY_MAX_ENTRIES, DELIVERY_TIMEOUT, MAX_BLOCK, RETRY_AFTER)
             .owning("ingest");
 

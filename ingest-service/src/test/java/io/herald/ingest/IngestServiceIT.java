@@ -115,6 +115,26 @@ class IngestServiceIT {
     }
 
     @Test
+    void aCriticalRequestGoesToTheCriticalRequestTopicAndTheOthersToTheRequestTopicOnTheSamePartitionNumber() {
+        String code = key();
+        String receipt = key();
+        assertThat(http.post("/v1/notifications", ACME, code, Bodies.otp()).status()).isEqualTo(202);
+        assertThat(http.post("/v1/notifications", ACME, receipt, Bodies.receipt()).status()).isEqualTo(202);
+        String codeId = NotificationIds.of("acme", code);
+
+        assertThat(harness.criticalRequests()).filteredOn(r -> r.key().equals(codeId)).singleElement()
+                .satisfies(r -> assertThat(r.partition()).as("the request topic's partition for this key")
+                        .isEqualTo(org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                                codeId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3));
+        String receiptId = NotificationIds.of("acme", receipt);
+        assertThat(harness.readAll(harness.requestTopic, harness.topics().request().valueSerde().deserializer()))
+                .noneMatch(r -> r.key().equals(codeId))
+                .filteredOn(r -> r.key().equals(receiptId)).singleElement()
+                .satisfies(r -> assertThat(r.value().getPriority()).isEqualTo(Priority.TRANSACTIONAL));
+        assertThat(harness.criticalRequests()).noneMatch(r -> r.key().equals(receiptId));
+    }
+
+    @Test
     void hundredParallelPostsWithOneKeyPutExactlyOneRecordOnTheTopic() throws Exception {
         String k = key();
         String body = Bodies.otp("parallel");

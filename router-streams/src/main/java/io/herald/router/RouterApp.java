@@ -94,7 +94,7 @@ public final class RouterApp implements AutoCloseable {
     /** Fails fast, naming them, when the topics the ledger merges have different partition counts. */
     private void requireCoPartitioned() {
         // The erasure repartition topic takes the preference-event topic's count: it must reach every ledger partition.
-        List<String> merged = List.of(topics.request().name(), topics.outcome().name(), topics.replay().name(),
+        List<String> merged = List.of(topics.request().name(), topics.criticalRequest().name(), topics.outcome().name(), topics.replay().name(),
                 topics.preferenceEvent().name());
         Map<String, Integer> partitions = new HashMap<>();
         Properties props = new Properties();

@@ -40,6 +40,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
                            Duration ledgerRetention, Duration ledgerPurgeInterval) {
     /** The main consumer's default fetch.max.wait.ms (see {@link #streamsProperties}); kafka.fetch.max.wait.ms overrides it. */
     static final int FETCH_MAX_WAIT_MS = 25;
+    /** The main consumer's default {@code max.partition.fetch.bytes}; {@code kafka.max.partition.fetch.bytes} overrides it. */
+    static final int MAX_PARTITION_FETCH_BYTES = 256 * 1024;
 
     public RouterConfig {
         if (threads < 1) throw new IllegalArgumentException(RouterKeys.THREADS + " must be >= 1: " + threads);
@@ -186,6 +188,12 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         if (!kafka.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
             p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
+        }
+        // The consumer hands out fetched data partition by partition: a code fetched from the critical request topic
+        // waits until what was fetched before it from the request topic has been handed out. Smaller fetches per
+        // partition keep that wait short behind a campaign (as the workers' 256 KiB do for their lanes).
+        if (!kafka.containsKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_PARTITION_FETCH_BYTES);
         }
         p.putAll(kafka);
         return p;

@@ -35,6 +35,8 @@ class RouterConfigTest {
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("localhost:8081");
         assertThat(p.get(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"))).as("outcomes are read with a short fetch wait").isEqualTo(25);
         assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).as("no waiting for empty input partitions").isEqualTo(-1L);
+        assertThat(p.get(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes")))
+                .as("small fetches: a code is not handed out behind megabytes of campaign").isEqualTo(256 * 1024);
     }
 
     @Test
@@ -52,6 +54,9 @@ class RouterConfigTest {
     void aConfiguredFetchWaitReplacesTheRoutersOwn() {
         Properties p = RouterConfig.fromEnv(Map.of("HERALD_KAFKA_FETCH_MAX_WAIT_MS", "300")).streamsProperties(1);
         assertThat(p).containsEntry("fetch.max.wait.ms", "300").doesNotContainKey(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"));
+        Properties q = RouterConfig.fromEnv(Map.of("HERALD_KAFKA_MAX_PARTITION_FETCH_BYTES", "1048576")).streamsProperties(1);
+        assertThat(q).containsEntry("max.partition.fetch.bytes", "1048576")
+                .doesNotContainKey(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes"));
     }
 
     @Test

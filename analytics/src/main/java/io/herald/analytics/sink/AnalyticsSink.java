@@ -41,10 +41,14 @@ import org.slf4j.LoggerFactory;
 public final class AnalyticsSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsSink.class);
 
-    /** Where the sink reads from. */
-    public record Sources(String outcomeTopic, String healthTopic, String requestTopic) {
+    /** Where the sink reads from: accepted requests from both request topics (critical requests have their own). */
+    public record Sources(String outcomeTopic, String healthTopic, String requestTopic, String criticalRequestTopic) {
         List<String> all() {
-            return List.of(outcomeTopic, healthTopic, requestTopic);
+            return List.of(outcomeTopic, healthTopic, requestTopic, criticalRequestTopic);
+        }
+
+        boolean isRequest(String topic) {
+            return topic.equals(requestTopic) || topic.equals(criticalRequestTopic);
         }
     }
 
@@ -135,7 +139,7 @@ public final class AnalyticsSink implements AutoCloseable {
                 batch.add(Decoder.outcome(outcomes.deserialize(topic, record.value()), record.partition(), record.offset()));
             } else if (topic.equals(sources.healthTopic())) {
                 batch.add(Decoder.health(health.deserialize(topic, record.value()), record.partition(), record.offset()));
-            } else if (topic.equals(sources.requestTopic())) {
+            } else if (sources.isRequest(topic)) {
                 batch.add(Decoder.accepted(requests.deserialize(topic, record.value()), Instant.ofEpochMilli(record.timestamp()),
                         record.partition(), record.offset()));
             }

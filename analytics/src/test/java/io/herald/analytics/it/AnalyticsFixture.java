@@ -36,6 +36,8 @@ final class AnalyticsFixture {
     final String outcomeTopic = "outcome-" + id;
     final String healthTopic = "health-" + id;
     final String requestTopic = "request-" + id;
+    /** Critical requests, written to their own topic as ingest writes them (TopicNames.request(lane)). */
+    final String criticalRequestTopic = "request-critical-" + id;
 
     AnalyticsFixture(KafkaCluster kafka, SchemaRegistryEndpoint registry) {
         this.kafka = kafka;
@@ -44,6 +46,7 @@ final class AnalyticsFixture {
         kafka.createTopic(outcomeTopic, 3);
         kafka.createTopic(healthTopic, 1);
         kafka.createTopic(requestTopic, 3);
+        kafka.createTopic(criticalRequestTopic, 3);
     }
 
     Map<String, String> env(Path db, String groupId) {
@@ -57,6 +60,7 @@ final class AnalyticsFixture {
         env.put("HERALD_ANALYTICS_OUTCOME_TOPIC", outcomeTopic);
         env.put("HERALD_ANALYTICS_HEALTH_TOPIC", healthTopic);
         env.put("HERALD_ANALYTICS_REQUEST_TOPIC", requestTopic);
+        env.put("HERALD_ANALYTICS_CRITICAL_REQUEST_TOPIC", criticalRequestTopic);
         env.put("HERALD_ANALYTICS_BATCH_MAX", "50"); // several batches even for the small scenario
         env.put("HERALD_INGEST_API_KEYS", "acme:k1:" + ApiKeys.hashOf(TENANT_KEY) + ",globex:k2:" + ApiKeys.hashOf(OTHER_TENANT_KEY));
         env.put("HERALD_ANALYTICS_ADMIN_KEYS", "ops:" + ApiKeys.hashOf(ADMIN_KEY));
@@ -79,8 +83,9 @@ final class AnalyticsFixture {
             for (Scenario.Accepted a : requests) {
                 String key = a.request().getTenantId() + "/" + a.request().getIdempotencyKey();
                 // The record timestamp is when ingest accepted it: the funnel's and reconciliation's start.
-                producer.send(new ProducerRecord<>(requestTopic, null, a.at().toEpochMilli(), bytes(key),
-                        requestSerializer.serialize(requestTopic, a.request())));
+                String topic = a.request().getPriority() == io.herald.contracts.Priority.CRITICAL ? criticalRequestTopic : requestTopic;
+                producer.send(new ProducerRecord<>(topic, null, a.at().toEpochMilli(), bytes(key),
+                        requestSerializer.serialize(topic, a.request())));
             }
             for (DeliveryOutcome o : outcomes) {
                 producer.send(new ProducerRecord<>(outcomeTopic, bytes(o.getNotificationId()),

@@ -32,6 +32,9 @@ public final class BenchCommand implements Callable<Integer> {
     int seconds;
     @Option(names = "--bulk", defaultValue = "100000", description = "bulk backlog drained during the last latency phase; 0 skips it (default ${DEFAULT-VALUE})")
     int bulk;
+    @Option(names = "--bulk-phases", defaultValue = "both", converter = BulkPhasesConverter.class,
+            description = "which bulk drains run: routed (the backlog waits at the workers), queued (at the router) or both (default ${DEFAULT-VALUE})")
+    BenchSettings.BulkPhases bulkPhases;
     @Option(names = "--partitions", defaultValue = "3", description = "partitions per topic (default ${DEFAULT-VALUE})")
     int partitions;
     @Option(names = "--latency-only", description = "only the latency phases (the router drains a small warm-up workload first)")
@@ -45,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BenchSettings settings;
         try {
-            settings = new BenchSettings(requests, endToEnd, runs, criticalRate, seconds, bulk, partitions, reportDir, latencyOnly);
+            settings = new BenchSettings(requests, endToEnd, runs, criticalRate, seconds, bulk, partitions, reportDir, latencyOnly, bulkPhases);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
@@ -63,5 +66,17 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("Report: " + reportDir.resolve("bench.json").toAbsolutePath());
         out.flush();
         return 0;
+    }
+
+    /** {@code routed}, {@code queued} or {@code both}, in any case; anything else is named in picocli's usage error. */
+    static final class BulkPhasesConverter implements picocli.CommandLine.ITypeConverter<BenchSettings.BulkPhases> {
+        @Override
+        public BenchSettings.BulkPhases convert(String value) {
+            try {
+                return BenchSettings.BulkPhases.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("--bulk-phases must be routed, queued or both, was '" + value + "'");
+            }
+        }
     }
 }

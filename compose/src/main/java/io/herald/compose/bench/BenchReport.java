@@ -23,6 +23,23 @@ public final class BenchReport {
     public record Latency(String name, String settings, LatencySummary summary, double loadAverage) {
     }
 
+    /**
+     * The JVM heap over a phase: the heap pools' peaks summed (an upper bound of what was in use), the maximum heap, and
+     * the collections it took: {@code gcMillis} of the phase's {@code phaseMillis} (G1 counts its concurrent cycles' pauses).
+     */
+    public record Heap(long highWaterBytes, long maxBytes, long collections, long gcMillis, long phaseMillis) {
+        public double gcShare() {
+            return phaseMillis <= 0 ? 0 : (double) gcMillis / phaseMillis;
+        }
+    }
+
+    /** The router's shared RocksDB cache (blocks and the memtables charged to it) at its fullest in a phase, and its bound. */
+    public record RocksDb(long peakBytes, long pinnedPeakBytes, long capacityBytes) {
+        public boolean withinBound() {
+            return peakBytes <= capacityBytes;
+        }
+    }
+
     /** One ratio between two rates (by name), with the target it is held to. */
     public record Ratio(String name, String numerator, String denominator, double target) {
     }
@@ -31,7 +48,8 @@ public final class BenchReport {
     private final Map<String, Rate> rates = new LinkedHashMap<>();
     private final List<Ratio> ratios = new ArrayList<>();
     private final List<Latency> latencies = new ArrayList<>();
-    private final Map<String, Long> heapHighWater = new LinkedHashMap<>();
+    private final Map<String, Heap> heapHighWater = new LinkedHashMap<>();
+    private final Map<String, RocksDb> rocksDb = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
     public void context(String key, Object value) {
@@ -50,8 +68,12 @@ public final class BenchReport {
         latencies.add(latency);
     }
 
-    public void heap(String phase, long bytes) {
-        heapHighWater.put(phase, bytes);
+    public void heap(String phase, Heap heap) {
+        heapHighWater.put(phase, heap);
+    }
+
+    public void rocksDb(String phase, RocksDb usage) {
+        rocksDb.put(phase, usage);
     }
 
     public void note(String note) {
@@ -81,7 +103,14 @@ public final class BenchReport {
                 "p50Ms", x.summary().p50(), "p90Ms", x.summary().p90(), "p99Ms", x.summary().p99(), "maxMs", x.summary().max(),
                 "loadAverage", x.loadAverage())));
         m.put("latencies", l);
-        m.put("heapHighWaterBytes", heapHighWater);
+        Map<String, Object> heap = new LinkedHashMap<>();
+        heapHighWater.forEach((k, v) -> heap.put(k, Map.of("highWaterBytes", v.highWaterBytes(), "maxBytes", v.maxBytes(),
+                "collections", v.collections(), "gcMillis", v.gcMillis(), "phaseMillis", v.phaseMillis())));
+        m.put("heap", heap);
+        Map<String, Object> rocks = new LinkedHashMap<>();
+        rocksDb.forEach((k, v) -> rocks.put(k, Map.of("peakBytes", v.peakBytes(), "pinnedPeakBytes", v.pinnedPeakBytes(),
+                "capacityBytes", v.capacityBytes(), "withinBound", v.withinBound())));
+        m.put("rocksDbCache", rocks);
         m.put("notes", notes);
         return m;
     }
@@ -116,13 +145,25 @@ public final class BenchReport {
                     .append(" | ").append(s.p99()).append(" | ").append(s.max()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.1f", x.loadAverage())).append(" | ").append(x.settings()).append(" |\n");
         }
-        md.append("\n| phase | JVM heap high-water |\n|---|---|\n");
-        heapHighWater.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v / (1024 * 1024)).append(" MiB |\n"));
+        md.append("\n| phase | JVM heap high-water | max heap | collections | GC time (share of the phase) |\n|---|---|---|---|---|\n");
+        heapHighWater.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.highWaterBytes() / (1024 * 1024)).append(" MiB | ")
+                .append(v.maxBytes() / (1024 * 1024)).append(" MiB | ").append(v.collections()).append(" | ")
+                .append(String.format(Locale.ROOT, "%,d ms (%.1f%%)", v.gcMillis(), 100 * v.gcShare())).append(" |\n"));
+        if (!rocksDb.isEmpty()) {
+            md.append("\n| phase | router RocksDB cache high-water (blocks + memtables) | of it pinned | configured bound | within |\n|---|---|---|---|---|\n");
+            rocksDb.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(mib(v.peakBytes())).append(" | ")
+                    .append(mib(v.pinnedPeakBytes())).append(" | ").append(mib(v.capacityBytes())).append(" | ")
+                    .append(v.withinBound() ? "yes" : "no").append(" |\n"));
+        }
         if (!notes.isEmpty()) {
             md.append('\n');
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
     private static String fmt(double v) {

@@ -14,9 +14,23 @@ import java.nio.file.Path;
  * @param partitions   partitions per topic
  * @param reportDir    where the Markdown and JSON reports go
  * @param latencyOnly  skip the throughput figures (a small workload still warms the router): for quick latency A/B runs
+ * @param bulkPhases   which bulk drains run: the backlog routed first (waiting at the workers), queued at the router, or both
  */
 public record BenchSettings(int requests, int endToEnd, int runs, int criticalRate, int seconds, int bulk, int partitions,
-                            Path reportDir, boolean latencyOnly) {
+                            Path reportDir, boolean latencyOnly, BulkPhases bulkPhases) {
+    /** Where the bulk backlog waits while critical latency is measured. */
+    public enum BulkPhases {
+        ROUTED, QUEUED, BOTH;
+
+        boolean routed() {
+            return this != QUEUED;
+        }
+
+        boolean queued() {
+            return this != ROUTED;
+        }
+    }
+
     public BenchSettings {
         positive("requests", requests);
         positive("end-to-end", endToEnd);
@@ -25,6 +39,7 @@ public record BenchSettings(int requests, int endToEnd, int runs, int criticalRa
         positive("seconds", seconds);
         if (bulk < 0) throw new IllegalArgumentException("--bulk must be 0 or more, was " + bulk);
         positive("partitions", partitions);
+        if (bulkPhases == null) throw new IllegalArgumentException("--bulk-phases must be one of routed, queued, both");
     }
 
     private static void positive(String name, int value) {

@@ -31,4 +31,18 @@ class BenchCommandTest {
         assertThat(run("bench", "--runs", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--runs must be positive, was 0");
     }
+
+    @Test
+    void an_unknown_bulk_phase_is_bad_usage_naming_the_choices() {
+        assertThat(run("bench", "--bulk-phases", "sideways")).isEqualTo(2);
+        assertThat(err.toString()).contains("--bulk-phases must be routed, queued or both, was 'sideways'");
+    }
+
+    @Test
+    void bulk_phases_read_in_any_case() {
+        BenchCommand.BulkPhasesConverter converter = new BenchCommand.BulkPhasesConverter();
+        assertThat(converter.convert("Routed")).isEqualTo(BenchSettings.BulkPhases.ROUTED);
+        assertThat(converter.convert("queued")).isEqualTo(BenchSettings.BulkPhases.QUEUED);
+        assertThat(converter.convert("BOTH")).isEqualTo(BenchSettings.BulkPhases.BOTH);
+    }
 }

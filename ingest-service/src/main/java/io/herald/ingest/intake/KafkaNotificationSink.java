@@ -1,6 +1,7 @@
 package io.herald.ingest.intake;
 
 import io.herald.contracts.NotificationRequest;
+import io.herald.contracts.Priority;
 import io.herald.ingest.ops.IngestMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes requests to the request topic with an idempotent, {@code acks=all} producer and completes
+ * Writes requests to the request topic (critical ones to their own, which the router reads first) with an idempotent, {@code acks=all} producer and completes
  * only on acknowledgement. The record key is the notification id ({@link NotificationIntake#recordKey}); the body's
  * fingerprint travels in a header so the router's dedup can tell a retry (same body) from a reused key with another
  * body, which it reports as a {@code DUPLICATE} with rule {@code idempotency-key-conflict}.
@@ -22,17 +23,25 @@ public final class KafkaNotificationSink implements NotificationSink {
 
     private final Producer<String, NotificationRequest> producer;
     private final String topic;
+    private final String criticalTopic;
     private final IngestMetrics metrics;
 
-    public KafkaNotificationSink(Producer<String, NotificationRequest> producer, String topic, IngestMetrics metrics) {
+    public KafkaNotificationSink(Producer<String, NotificationRequest> producer, String topic, String criticalTopic,
+                                 IngestMetrics metrics) {
         this.producer = producer;
         this.topic = topic;
+        this.criticalTopic = criticalTopic;
         this.metrics = metrics;
+    }
+
+    /** The topic {@code request} goes to: its lane's (the record key and partition are the same in both). */
+    String topicOf(NotificationRequest request) {
+        return request.getPriority() == Priority.CRITICAL ? criticalTopic : topic;
     }
 
     @Override
     public CompletableFuture<Void> send(String key, NotificationRequest request, String fingerprint) {
-        ProducerRecord<String, NotificationRequest> record = new ProducerRecord<>(topic, key, request);
+        ProducerRecord<String, NotificationRequest> record = new ProducerRecord<>(topicOf(request), key, request);
         record.headers().add(FINGERPRINT_HEADER, fingerprint.getBytes(StandardCharsets.UTF_8));
         record.headers().add(ID_HEADER, request.getNotificationId().getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> acked = new CompletableFuture<>();

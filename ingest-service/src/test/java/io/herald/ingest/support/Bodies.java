@@ -25,4 +25,10 @@ public final class Bodies {
     public static String otp() {
         return otp("Your code is 123456");
     }
+
+    /** A transactional receipt: the otp body on the transactional lane. */
+    public static String receipt() {
+        return otp("Your receipt").replace("\"priority\":\"critical\",\"category\":\"otp\"",
+                "\"priority\":\"transactional\",\"category\":\"receipt\"");
+    }
 }

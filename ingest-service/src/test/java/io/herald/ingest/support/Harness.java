@@ -29,6 +29,7 @@ public final class Harness {
     public final KafkaCluster kafka;
     public final SchemaRegistryEndpoint registry;
     public final String requestTopic = TopicNames.unique("notify.request.v1");
+    public final String criticalRequestTopic = TopicNames.unique("notify.request.critical.v1");
     public final String preferenceTopic = TopicNames.unique("notify.preference.v1");
     public final String preferenceEventTopic = TopicNames.unique("notify.preference-event.v1");
     private final Map<String, String> overrides = new HashMap<>();
@@ -36,7 +37,7 @@ public final class Harness {
     public Harness(KafkaCluster kafka, SchemaRegistryEndpoint registry) {
         this.kafka = kafka;
         this.registry = registry;
-        kafka.createTopics(List.of(new NewTopic(requestTopic, 3, (short) 1),
+        kafka.createTopics(List.of(new NewTopic(requestTopic, 3, (short) 1), new NewTopic(criticalRequestTopic, 3, (short) 1),
                 new NewTopic(preferenceTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(preferenceEventTopic, 3, (short) 1)));
     }
@@ -55,6 +56,7 @@ public final class Harness {
         env.put("HERALD_INGEST_API_KEYS", "acme:acme-main:" + ApiKeys.hashOf(InProcessApi.ACME_KEY)
                 + ",globex:globex-main:" + ApiKeys.hashOf(InProcessApi.GLOBEX_KEY));
         env.put("HERALD_INGEST_REQUEST_TOPIC", requestTopic);
+        env.put("HERALD_INGEST_CRITICAL_REQUEST_TOPIC", criticalRequestTopic);
         env.put("HERALD_INGEST_PREFERENCE_TOPIC", preferenceTopic);
         env.put("HERALD_INGEST_PREFERENCE_EVENT_TOPIC", preferenceEventTopic);
         env.put("HERALD_INGEST_MAX_BODY_BYTES", "65536");
@@ -73,8 +75,16 @@ public final class Harness {
         return Topics.create(SchemaRegistryClients.forConfig(RegistryConfig.of(registry.confluentApiUrl())));
     }
 
+    /** Every accepted request, of both request topics (the request topic's first, then the critical one's). */
     public List<ConsumerRecord<String, NotificationRequest>> requests() {
-        return readAll(requestTopic, topics().request().valueSerde().deserializer());
+        List<ConsumerRecord<String, NotificationRequest>> all = new ArrayList<>(readAll(requestTopic, topics().request().valueSerde().deserializer()));
+        all.addAll(criticalRequests());
+        return all;
+    }
+
+    /** The accepted requests of the critical lane: ingest writes them to their own topic. */
+    public List<ConsumerRecord<String, NotificationRequest>> criticalRequests() {
+        return readAll(criticalRequestTopic, topics().criticalRequest().valueSerde().deserializer());
     }
 
     public List<ConsumerRecord<String, RecipientPreference>> preferences() {

@@ -65,11 +65,11 @@ public final class BacklogDecoder {
         };
     }
 
-    /** A dead letter from the request or replay topic whose bytes are a readable request is known by its request. */
+    /** A dead letter from a request topic (either lane's) or the replay topic whose bytes are a readable request is known by its request. */
     private BacklogEntry dlq(ConsumerRecord<byte[], byte[]> record, String key) {
         Instant at = Instant.ofEpochMilli(record.timestamp());
         String source = HeraldHeaders.get(record.headers(), HeraldHeaders.DLQ_SOURCE_TOPIC);
-        if (TopicNames.REQUEST.equals(source) || TopicNames.REPLAY.equals(source)) {
+        if (TopicNames.isRequest(source) || TopicNames.REPLAY.equals(source)) {
             try {
                 NotificationRequest request = requests.deserialize(source, record.value());
                 if (request != null) {

@@ -36,6 +36,19 @@ class BacklogDecoderTest {
     }
 
     @Test
+    void aDeadLetterFromTheCriticalRequestTopicIsKnownByItsRequestToo() {
+        NotificationRequest request = Samples.otp("acme", "k-3", Instant.parse("2026-11-30T10:00:00Z"));
+        byte[] bytes = topics.criticalRequest().valueSerde().serializer().serialize(TopicNames.REQUEST_CRITICAL, request);
+        ConsumerRecord<byte[], byte[]> dead = dlqRecord(request.getNotificationId(), bytes, TopicNames.REQUEST_CRITICAL);
+
+        BacklogEntry entry = decoder.entry(dead);
+
+        assertThat(entry.request()).isNotNull();
+        assertThat(entry.notificationId()).isEqualTo(request.getNotificationId());
+        assertThat(new String(decoder.replayKey(dead, entry), StandardCharsets.UTF_8)).isEqualTo(request.getNotificationId());
+    }
+
+    @Test
     void unreadableDeadLettersKeepTheirKey() {
         ConsumerRecord<byte[], byte[]> dead = dlqRecord("acme/k-2", new byte[] {1, 2, 3}, TopicNames.REQUEST);
 

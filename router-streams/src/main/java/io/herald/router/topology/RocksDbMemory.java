@@ -21,12 +21,28 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
     private static final long DEFAULT_WRITE_BUFFER = 32L * 1024 * 1024;
 
     private static Cache cache;
+    private static long capacity;
     private static WriteBufferManager writeBufferManager;
+
+    /**
+     * What the shared cache holds now (blocks, index and filter blocks, and the memtables charged to it) and its
+     * configured capacity, or empty before the first store opened. For benchmarks and health pages: the bound holds
+     * when usage stays at or under capacity (RocksDB may briefly exceed it by pinned blocks, reported here too).
+     */
+    public static synchronized java.util.Optional<Usage> usage() {
+        if (cache == null) return java.util.Optional.empty();
+        return java.util.Optional.of(new Usage(cache.getUsage(), cache.getPinnedUsage(), capacity));
+    }
+
+    /** Bytes held by the shared block cache, of them pinned, and its configured capacity. */
+    public record Usage(long bytes, long pinnedBytes, long capacityBytes) {
+    }
 
     /** The shared objects are created once per JVM, with the first store's settings. */
     private static synchronized void init(long cacheBytes, long writeBufferBytes) {
         if (cache != null) return;
         cache = new LRUCache(cacheBytes, -1, false, 0.1);
+        capacity = cacheBytes;
         writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
     }
 

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  * The router's topology, built by a pure function of its configuration (no I/O).
  *
  * <pre>
- * request (key = notificationId) ─► RequestCheck ─┬─ current key ──────────────────┬─► Deduplicator ─► ChannelSelector ─► dispatch / parked / outcome
+ * request, critical request (key = notificationId; critical first) ─► RequestCheck ─┬─ current key ──────────────────┬─► Deduplicator ─► ChannelSelector ─► dispatch / parked / outcome
  *                                      │          └─ legacy key ─► request-rekey ──┘      └─► DUPLICATE        │ intake: same task when id = key,
  *                                      └─► dlq + FAILED                                                       ▼ else ledger-intake (by notificationId)
  * intake ───────┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
@@ -82,7 +82,12 @@ public final class RouterTopology {
         builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
                 Serdes.String(), Serdes.String()));
+        // Critical requests have their own topic, taken before the request topic's backlog (CriticalFirst).
+        KStream<String, NotificationRequest> critical = builder.stream(topics.criticalRequest().name(),
+                        consumed(topics.criticalRequest()).withTimestampExtractor(new CriticalFirst.Extractor()))
+                .process(CriticalFirst.Restore::new, Named.as("critical-request-time"));
         KStream<String, Emit> checked = builder.stream(topics.request().name(), consumed(topics.request()))
+                .merge(critical, Named.as("requests"))
                 .process(() -> new RequestCheck(listener), Named.as("validate"));
         KStream<String, NotificationRequest> valid = next(checked, "validated");
         KStream<String, NotificationRequest> current = valid

@@ -37,6 +37,7 @@ final class RouterHarness implements AutoCloseable {
     final RouterConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<String, NotificationRequest> requests;
+    final TestInputTopic<String, NotificationRequest> criticalRequests;
     final TestInputTopic<byte[], byte[]> rawRequests;
     final TestInputTopic<String, NotificationRequest> replays;
     final TestInputTopic<String, DeliveryOutcome> workerOutcomes;
@@ -75,6 +76,7 @@ final class RouterHarness implements AutoCloseable {
         Properties props = config.streamsProperties(0);
         driver = new TopologyTestDriver(RouterTopology.build(config, topics), props, START);
         requests = input(topics.request());
+        criticalRequests = input(topics.criticalRequest());
         rawRequests = driver.createInputTopic(topics.request().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         replays = input(topics.replay());
         workerOutcomes = input(topics.outcome());

@@ -63,6 +63,10 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
     public List<TopicSpec> specs() {
         List<TopicSpec> specs = new ArrayList<>();
         specs.add(delete(TopicNames.REQUEST, Duration.ofDays(7)));
+        // Co-partitioned with the request topic (the router's ledger merges both): it follows that topic's count.
+        specs.add(new TopicSpec(TopicNames.REQUEST_CRITICAL,
+                partitionOverrides.getOrDefault(TopicNames.REQUEST_CRITICAL, partitionsOf(TopicNames.REQUEST)), replicationFactor, false,
+                retentionOverrides.getOrDefault(TopicNames.REQUEST_CRITICAL, retentionOverrides.getOrDefault(TopicNames.REQUEST, Duration.ofDays(7)))));
         specs.add(delete(TopicNames.REPLAY, Duration.ofDays(7)));
         specs.add(delete(TopicNames.OUTCOME, Duration.ofDays(30)));
         specs.add(delete(TopicNames.DLQ, Duration.ofDays(30)));

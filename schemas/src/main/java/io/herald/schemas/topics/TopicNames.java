@@ -7,6 +7,11 @@ import java.util.Locale;
 /** Every topic name Herald uses, in one place. Names carry a version suffix; a breaking change gets a new topic. */
 public final class TopicNames {
     public static final String REQUEST = "notify.request.v1";
+    /**
+     * Requests of the critical lane (same key and value as {@link #REQUEST}, same partition count): the router takes
+     * them before anything waiting in {@link #REQUEST}, so a one-time code never queues behind a campaign posted at once.
+     */
+    public static final String REQUEST_CRITICAL = "notify.request.critical.v1";
     public static final String REPLAY = "notify.replay.v1";
     public static final String OUTCOME = "notify.outcome.v1";
     public static final String PROVIDER_HEALTH = "notify.provider-health.v1";
@@ -24,6 +29,16 @@ public final class TopicNames {
     public static final String REPLAY_RUNS = "notify.replay-runs.v1";
 
     private TopicNames() {
+    }
+
+    /** The request topic a request of {@code lane} is written to: critical requests have their own. */
+    public static String request(Priority lane) {
+        return lane == Priority.CRITICAL ? REQUEST_CRITICAL : REQUEST;
+    }
+
+    /** Whether {@code topic} carries {@code NotificationRequest}s as producers write them (not replays). */
+    public static boolean isRequest(String topic) {
+        return REQUEST.equals(topic) || REQUEST_CRITICAL.equals(topic);
     }
 
     /** {@code notify.dispatch.<channel>.<lane>.v1}. */

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
     private final List<RetryTier> retryTiers;
     private final Topic<String, NotificationRequest> request;
+    private final Topic<String, NotificationRequest> criticalRequest;
     private final Topic<String, NotificationRequest> replay;
     private final Topic<String, DeliveryOutcome> outcome;
     private final Topic<String, ProviderHealth> providerHealth;
@@ -54,6 +55,7 @@ public final class Topics {
         this.retryTiers = List.copyOf(retryTiers);
         Serde<NotificationRequest> requestSerde = avro(registry, NotificationRequest.class, autoRegister);
         this.request = new Topic<>(TopicNames.REQUEST, Serdes.String(), requestSerde);
+        this.criticalRequest = new Topic<>(TopicNames.REQUEST_CRITICAL, Serdes.String(), requestSerde);
         this.replay = new Topic<>(TopicNames.REPLAY, Serdes.String(), requestSerde);
         this.outcome = new Topic<>(TopicNames.OUTCOME, Serdes.String(), avro(registry, DeliveryOutcome.class, autoRegister));
         this.providerHealth = new Topic<>(TopicNames.PROVIDER_HEALTH, Serdes.String(),
@@ -83,6 +85,11 @@ public final class Topics {
 
     public Topic<String, NotificationRequest> request() {
         return request;
+    }
+
+    /** Critical-lane requests: the same contract as {@link #request()}, read by the router before it. */
+    public Topic<String, NotificationRequest> criticalRequest() {
+        return criticalRequest;
     }
 
     public Topic<String, NotificationRequest> replay() {
@@ -141,7 +148,7 @@ public final class Topics {
 
     /** Every topic of the catalogue, including each channel × lane, channel × tier and parked topic. */
     public List<Topic<?, ?>> all() {
-        List<Topic<?, ?>> all = new ArrayList<>(List.of(request, replay, outcome, providerHealth, providerProbe, preference, preferenceEvent, control, dlq,
+        List<Topic<?, ?>> all = new ArrayList<>(List.of(request, criticalRequest, replay, outcome, providerHealth, providerProbe, preference, preferenceEvent, control, dlq,
                 replayRuns));
         for (Channel channel : Channel.values()) {
             for (Priority lane : Priority.values()) all.add(dispatch(channel, lane));

@@ -24,6 +24,7 @@ class TopicCatalogueTest {
         catalogue.registerSchemas();
 
         assertThat(registry.latest("notify.request.v1-value").schema().getName()).isEqualTo("NotificationRequest");
+        assertThat(registry.latest("notify.request.critical.v1-value").schema().getName()).isEqualTo("NotificationRequest");
         assertThat(registry.latest("notify.outcome.v1-value").schema().getName()).isEqualTo("DeliveryOutcome");
         assertThat(registry.latest("notify.dispatch.email.critical.v1-value").schema().getName()).isEqualTo("DispatchCommand");
         assertThat(registry.latest("notify.parked.sms.v1-value").schema().getName()).isEqualTo("ParkedNotification");
@@ -35,13 +36,13 @@ class TopicCatalogueTest {
     void namesEveryTopicOfTheArchitecture() {
         Set<String> names = topics.all().stream().map(Topic::name).collect(Collectors.toSet());
 
-        assertThat(names).contains("notify.request.v1", "notify.replay.v1", "notify.outcome.v1",
+        assertThat(names).contains("notify.request.v1", "notify.request.critical.v1", "notify.replay.v1", "notify.outcome.v1",
                 "notify.provider-health.v1", "notify.provider-probe.v1", "notify.preference.v1", "notify.preference-event.v1", "notify.control.v1", "notify.dlq.v1", "notify.replay-runs.v1",
                 "notify.dispatch.email.critical.v1", "notify.dispatch.sms.bulk.v1", "notify.dispatch.webhook.transactional.v1",
                 "notify.retry.email.10s.v1", "notify.retry.sms.1m.v1", "notify.retry.webhook.10m.v1",
                 "notify.parked.email.v1", "notify.parked.sms.v1", "notify.parked.webhook.v1");
-        // 10 fixed + per channel (3 lanes + 4 tiers — critical 5s, the others 10s,1m,10m — + 1 parked)
-        assertThat(names).hasSize(10 + 3 * 8);
+        // 11 fixed + per channel (3 lanes + 4 tiers — critical 5s, the others 10s,1m,10m — + 1 parked)
+        assertThat(names).hasSize(11 + 3 * 8);
     }
 
     @Test
@@ -75,6 +76,7 @@ class TopicCatalogueTest {
         Map<String, TopicSpec> specs = layout.specs().stream().collect(Collectors.toMap(TopicSpec::name, s -> s));
 
         assertThat(specs.get("notify.request.v1").partitions()).isEqualTo(12);
+        assertThat(specs.get("notify.request.critical.v1").partitions()).as("co-partitioned with the request topic").isEqualTo(12);
         assertThat(specs.get("notify.replay.v1").partitions()).isEqualTo(6);
         assertThat(specs.get("notify.outcome.v1").retention()).isEqualTo(Duration.ofDays(90));
         assertThat(specs).containsKeys("notify.retry.email.5s.v1", "notify.retry.email.30s.v1")
@@ -89,6 +91,7 @@ class TopicCatalogueTest {
         Map<String, TopicSpec> specs = layout.specs().stream().collect(Collectors.toMap(TopicSpec::name, s -> s));
 
         assertThat(specs.get("notify.request.v1").partitions()).isEqualTo(12);
+        assertThat(specs.get("notify.request.critical.v1").partitions()).as("co-partitioned with the request topic").isEqualTo(12);
         assertThat(specs.get("notify.replay.v1").partitions()).isEqualTo(6);
         assertThat(specs.get("notify.replay.v1").replicationFactor()).isEqualTo((short) 1);
         assertThat(specs.get("notify.outcome.v1").retention()).isEqualTo(Duration.ofDays(90));
