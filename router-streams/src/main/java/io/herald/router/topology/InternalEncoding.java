@@ -5,12 +5,13 @@ import java.util.Map;
 /**
  * How the router writes its own internal values (ledger entries, health trackers and attributions, health signals;
  * issue 13): {@code binary} (default), or {@code json} as every router before it did. Either way both forms are read.
- * Set {@code json} (pass-through Streams property {@code herald.router.internal.encoding}, e.g.
- * {@code HERALD_KAFKA_HERALD_ROUTER_INTERNAL_ENCODING=json}) while rolling an upgrade from an older router, whose
+ * Set {@code json} ({@code router.internal-encoding}, {@code HERALD_ROUTER_INTERNAL_ENCODING=json}; the pass-through
+ * Streams property {@code herald.router.internal.encoding} works too) while rolling an upgrade from an older router, whose
  * instances cannot read the binary form, and remove it once every instance runs this version.
  */
-final class InternalEncoding {
-    static final String CONFIG = "herald.router.internal.encoding";
+public final class InternalEncoding {
+    /** The Streams property the topology reads; the key {@code router.internal-encoding} sets it. */
+    public static final String CONFIG = "herald.router.internal.encoding";
 
     private InternalEncoding() {
     }
