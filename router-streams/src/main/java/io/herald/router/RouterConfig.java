@@ -8,6 +8,7 @@ import io.herald.router.decision.RoutingPolicy;
 import io.herald.router.health.HealthPolicy;
 import io.herald.router.topology.CriticalCommit;
 import io.herald.router.topology.DeadLetterHandler;
+import io.herald.router.topology.InternalEncoding;
 import io.herald.router.topology.RocksDbMemory;
 import io.herald.runtime.config.Config;
 import io.herald.runtime.config.ConfigException;
@@ -123,12 +124,16 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
 
     /**
      * The pass-through settings, plus {@code router.critical.commit-gap} as the Streams property {@link CriticalCommit}
-     * reads (the key wins over a pass-through {@code kafka.herald.router.critical.commit.ms}, its earlier spelling).
+     * reads (the key wins over a pass-through {@code kafka.herald.router.critical.commit.ms}, its earlier spelling), and
+     * {@code router.internal-encoding} as the one {@link InternalEncoding} reads (likewise winning over its pass-through).
      */
     private static Map<String, String> kafkaWithCriticalCommitGap(Config c) {
-        if (!c.isSet(RouterKeys.CRITICAL_COMMIT_GAP)) return c.kafka();
+        if (!c.isSet(RouterKeys.CRITICAL_COMMIT_GAP) && !c.isSet(RouterKeys.INTERNAL_ENCODING)) return c.kafka();
         Map<String, String> kafka = new TreeMap<>(c.kafka());
-        kafka.put(CriticalCommit.GAP_CONFIG, Long.toString(c.get(RouterKeys.CRITICAL_COMMIT_GAP).toMillis()));
+        if (c.isSet(RouterKeys.CRITICAL_COMMIT_GAP)) {
+            kafka.put(CriticalCommit.GAP_CONFIG, Long.toString(c.get(RouterKeys.CRITICAL_COMMIT_GAP).toMillis()));
+        }
+        if (c.isSet(RouterKeys.INTERNAL_ENCODING)) kafka.put(InternalEncoding.CONFIG, c.get(RouterKeys.INTERNAL_ENCODING));
         return kafka;
     }
 

@@ -34,6 +34,11 @@ public final class RouterKeys {
                     + "workers only when the router's transaction commits; the first critical dispatch after a quiet spell "
                     + "commits at once). `0s` turns early commits off. Shorter than the commit interval costs throughput "
                     + "under critical load: each commit is several broker round trips.").build();
+    public static final Key<String> INTERNAL_ENCODING = Key.string("router.internal-encoding").defaultValue("binary")
+            .check(v -> v.equalsIgnoreCase("binary") || v.equalsIgnoreCase("json"), "must be binary or json")
+            .doc("How the router writes its own state (ledger entries, health trackers, health signals): `binary`, or `json` as "
+                    + "routers before issue 13 did. Both are always read. Set `json` while rolling an upgrade from an older router "
+                    + "(it cannot read `binary`), and remove it once every instance runs this version.").build();
     public static final Key<Duration> DEDUP_WINDOW = Key.duration("router.dedup.window").defaultValue(Duration.ofDays(7))
             .check(RouterKeys::positive, POSITIVE).doc("How long an idempotency key is remembered.").build();
     public static final Key<Duration> DEDUP_PURGE_INTERVAL = Key.duration("router.dedup.purge-interval")
@@ -118,7 +123,7 @@ public final class RouterKeys {
 
     public static final KeyCatalogue CATALOGUE = KeyCatalogue.of("Router",
             "`herald router --config FILE`. Provider ids come from `email.providers` / `sms.providers` / `webhook.provider-id`.",
-            APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, CRITICAL_COMMIT_GAP, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, LEDGER_RETENTION,
+            APPLICATION_ID, STATE_DIR, THREADS, COMMIT_INTERVAL, CRITICAL_COMMIT_GAP, INTERNAL_ENCODING, DEDUP_WINDOW, DEDUP_PURGE_INTERVAL, LEDGER_RETENTION,
             LEDGER_PURGE_INTERVAL, PAID_CHANNELS, TTL_CRITICAL,
             TTL_TRANSACTIONAL, TTL_BULK, DEFER_TICK, REPLAY_MAX_RELEASES, HTTP_HOST, HTTP_PORT, ADVERTISED_HOST, ROCKSDB_CACHE_MB,
             ROCKSDB_WRITE_BUFFER_MB)

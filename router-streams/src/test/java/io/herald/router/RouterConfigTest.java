@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
 import io.herald.router.topology.CriticalCommit;
+import io.herald.router.topology.InternalEncoding;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -48,6 +49,17 @@ class RouterConfigTest {
                 "HERALD_KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS", "20")).streamsProperties(1)).containsEntry(CriticalCommit.GAP_CONFIG, "0");
         assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_CRITICAL_COMMIT_GAP", "-1s")))
                 .hasMessageContaining("router.critical.commit-gap");
+    }
+
+    @Test
+    void theInternalEncodingIsARouterKeyThatReachesTheTopologyAndNamesABadValue() {
+        assertThat(RouterConfig.fromEnv(Map.of()).streamsProperties(1)).doesNotContainKey(InternalEncoding.CONFIG);
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_INTERNAL_ENCODING", "json")).streamsProperties(1))
+                .containsEntry(InternalEncoding.CONFIG, "json");
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_ROUTER_INTERNAL_ENCODING", "binary",
+                "HERALD_KAFKA_HERALD_ROUTER_INTERNAL_ENCODING", "json")).streamsProperties(1)).containsEntry(InternalEncoding.CONFIG, "binary");
+        assertThatThrownBy(() -> RouterConfig.fromEnv(Map.of("HERALD_ROUTER_INTERNAL_ENCODING", "xml")))
+                .hasMessageContaining("router.internal-encoding").hasMessageContaining("binary or json");
     }
 
     @Test

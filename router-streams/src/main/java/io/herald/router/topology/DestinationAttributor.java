@@ -21,8 +21,11 @@ final class DestinationAttributor extends ContextualProcessor<String, ProviderSi
     static final String STORE = "router-destination-attribution";
     private static final String CHANNEL_KEY = "channel:";
 
+    /** Providers and channels: a handful of keys, all of them remembered in practice. */
+    private static final int MIRRORED = 1_024;
+
     private final long windowMs;
-    private KeyValueStore<String, Attribution> memory;
+    private StoreMirror<Attribution> memory;
 
     DestinationAttributor(Duration window) {
         this.windowMs = window.toMillis();
@@ -31,7 +34,9 @@ final class DestinationAttributor extends ContextualProcessor<String, ProviderSi
     @Override
     public void init(ProcessorContext<String, ProviderSignal> context) {
         super.init(context);
-        memory = context.getStateStore(STORE);
+        // A new mirror on every init: a revived task's store was rolled back (StoreMirror).
+        KeyValueStore<String, Attribution> store = context.getStateStore(STORE);
+        memory = new StoreMirror<>(store, MIRRORED);
     }
 
     @Override

@@ -41,7 +41,11 @@ final class HealthTracker extends ContextualProcessor<String, ProviderSignal, St
     private final RoutingPolicy routing;
     private final Duration tick;
     private final DecisionListener listener;
+    /** Providers and destinations seen lately; a destination (a domain) beyond it is read from the store again. */
+    private static final int MIRRORED = 10_000;
+
     private KeyValueStore<String, ProviderTracker> trackers;
+    private StoreMirror<ProviderTracker> mirror;
     private Views views;
 
     HealthTracker(HealthMachine machine, RoutingPolicy routing, Duration tick, DecisionListener listener) {
@@ -55,6 +59,8 @@ final class HealthTracker extends ContextualProcessor<String, ProviderSignal, St
     public void init(ProcessorContext<String, Emit> context) {
         super.init(context);
         trackers = context.getStateStore(STORE);
+        // A new mirror on every init: a revived task's store was rolled back (StoreMirror).
+        mirror = new StoreMirror<>(trackers, MIRRORED);
         views = new Views(context);
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
     }
@@ -76,7 +82,9 @@ final class HealthTracker extends ContextualProcessor<String, ProviderSignal, St
         }
         for (KeyValue<String, ProviderTracker> kv : all) {
             ProviderTracker tracker = applyOverride(kv.value, overrides.remove(kv.key), now);
-            save(machine.tick(tracker, now));
+            HealthMachine.Step step = machine.tick(tracker, now);
+            // Most ticks change nothing: no store write (and no changelog record) for those.
+            if (step.changed() || !step.tracker().equals(kv.value)) save(step);
         }
         // Forced providers never observed yet still need their state published.
         overrides.forEach((provider, forced) -> {
@@ -93,18 +101,20 @@ final class HealthTracker extends ContextualProcessor<String, ProviderSignal, St
 
     private ProviderTracker applyOverride(ProviderTracker tracker, HealthState forced, long now) {
         HealthMachine.Step step = machine.override(tracker, forced, now);
-        save(step);
+        // No override and none cleared: the tracker is unchanged and whoever called goes on to save what it does next.
+        if (step.changed()) save(step);
         return step.tracker();
     }
 
     private ProviderTracker tracker(String providerId, Channel channel, long now) {
-        ProviderTracker existing = trackers.get(providerId);
+        ProviderTracker existing = mirror.get(providerId);
         return existing != null ? existing : ProviderTracker.fresh(providerId, channel, now);
     }
 
+    /** Stores the step's tracker unless it is what the store holds already (no override, a tick that changed nothing). */
     private void save(HealthMachine.Step step) {
         ProviderTracker tracker = step.tracker();
-        trackers.put(tracker.providerId(), tracker);
+        mirror.put(tracker.providerId(), tracker);
         if (!step.changed()) return;
         ProviderHealth health = health(tracker, step.transition());
         LOG.warn("provider {} ({}) {} -> {}: {} [source {}, window attempts={} transient={} throttled={} streak={}]",

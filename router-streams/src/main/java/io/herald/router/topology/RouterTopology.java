@@ -67,12 +67,15 @@ public final class RouterTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Decider decider = new Decider(config.routing(), config.expiry());
         Verdicts verdicts = new Verdicts(config.routing(), config.expiry());
+        // Internal values are written in binary unless told otherwise (a rolling upgrade from an older router).
+        boolean json = InternalEncoding.writesJson(config.kafka());
         globalViews(builder, topics);
 
         // Request side: keyed by notificationId = NotificationIds.of(tenant, idempotencyKey), so dedup, routing and
         // the ledger share one key and one task. Legacy-keyed requests are re-keyed by that id first (RequestKeys).
         // The ledger's stores first: the Deduplicator reads the ledger (an entry proves its id was seen).
-        builder.addStateStore(persistent(Ledger.STORE, new JsonSerde<>(LedgerEntry.class)));
+        // Binary entries (JSON ones written before still read): the entry is read and rewritten on every worker outcome.
+        builder.addStateStore(persistent(Ledger.STORE, new LedgerEntrySerde(json)));
         builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
         builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
         builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
@@ -137,8 +140,14 @@ public final class RouterTopology {
                 Named.as("ledger"), Ledger.STORE, DeferralSchedule.STORE, LedgerRetention.STORE, RecipientIndex.STORE), topics);
 
         // Health side: one partition, so a single task owns every provider's state machine.
-        builder.addStateStore(persistent(HealthTracker.STORE, new JsonSerde<>(io.herald.router.health.ProviderTracker.class)));
-        builder.addStateStore(persistent(DestinationAttributor.STORE, new JsonSerde<>(io.herald.router.health.Attribution.class)));
+        // A few keys written once per signal: Streams' record cache keeps the latest value per key and writes it to
+        // RocksDB and the changelog once per commit (flushed before the commit, so exactly-once holds), instead of one
+        // store write and one changelog record per signal.
+        // Binary values (JSON ones written before still read: FlatRecordSerde).
+        builder.addStateStore(persistent(HealthTracker.STORE, new FlatRecordSerde<>(io.herald.router.health.ProviderTracker.class, json))
+                .withCachingEnabled());
+        builder.addStateStore(persistent(DestinationAttributor.STORE, new FlatRecordSerde<>(io.herald.router.health.Attribution.class, json))
+                .withCachingEnabled());
         HealthMachine machine = new HealthMachine(config.health());
         KStream<String, ProviderSignal> attempts = outcomes
                 .flatMapValues(o -> o == null ? List.<ProviderSignal>of() : Signals.of(o).map(s -> List.of(new ProviderSignal(
@@ -153,7 +162,7 @@ public final class RouterTopology {
                 .filter((k, s) -> s.channel() != null, Named.as("known-provider"))
                 .selectKey((k, s) -> s.providerId(), Named.as("by-provider"))
                 .repartition(Repartitioned.<String, ProviderSignal>as(HEALTH_SIGNALS).withNumberOfPartitions(1)
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(ProviderSignal.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(new FlatRecordSerde<>(ProviderSignal.class, json)))
                 // Recipient-specific failures count toward their destination, not the provider (issue 14).
                 .process(() -> new DestinationAttributor(config.health().window()), Named.as("destination-attributor"),
                         DestinationAttributor.STORE)
