@@ -139,12 +139,12 @@ final class NotificationRoutes {
         if (result instanceof IntakeResult.Accepted a) {
             metrics.outcome("accepted");
             ctx.header("Location", "/v1/notifications/" + a.notificationId());
-            Responses.json(ctx, 202, Responses.object().put("id", a.notificationId()).put("status", "ACCEPTED"));
+            Responses.accepted(ctx, 202, a.notificationId());
         } else if (result instanceof IntakeResult.Replayed r) {
             metrics.outcome("replayed");
             ctx.header("Idempotent-Replayed", "true");
             ctx.header("Location", "/v1/notifications/" + r.notificationId());
-            Responses.json(ctx, 200, Responses.object().put("id", r.notificationId()).put("status", "ACCEPTED"));
+            Responses.accepted(ctx, 200, r.notificationId());
         } else {
             Problem problem = ((IntakeResult.Rejected) result).problem();
             metrics.outcome(problem.status() == 503 ? "unavailable" : "rejected");

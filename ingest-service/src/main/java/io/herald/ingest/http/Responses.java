@@ -23,6 +23,29 @@ public final class Responses {
         }
     }
 
+    /**
+     * The body of a 202 or a replayed 200, {@code {"id":"…","status":"ACCEPTED"}}: the bytes Jackson writes for that
+     * tree, built directly when the id needs no escaping (a notification id is a UUID), since it is every accepted
+     * request's answer.
+     */
+    static byte[] acceptedBody(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-')) {
+                try {
+                    return MAPPER.writeValueAsBytes(object().put("id", id).put("status", "ACCEPTED"));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("response bodies are plain trees", e);
+                }
+            }
+        }
+        return ("{\"id\":\"" + id + "\",\"status\":\"ACCEPTED\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    static void accepted(Context ctx, int status, String id) {
+        ctx.status(status).contentType("application/json").result(acceptedBody(id));
+    }
+
     public static void problem(Context ctx, Problem problem) {
         if (problem.retryAfterSeconds() != null) ctx.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
         ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(problemJson(problem).toString());
