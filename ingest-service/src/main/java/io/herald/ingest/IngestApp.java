@@ -67,9 +67,9 @@ public final class IngestApp implements AutoCloseable {
     public IngestApp(IngestConfig config) {
         this.config = config;
         Topics topics = Topics.create(SchemaRegistryClients.forConfig(config.registry()));
-        this.requestProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-requests", REQUEST_LINGER_MS), new StringSerializer(),
+        this.requestProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-requests", LINGER_MS), new StringSerializer(),
                 topics.request().valueSerde().serializer()));
-        this.preferenceProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-preferences", PREFERENCE_LINGER_MS),
+        this.preferenceProducer = metrics.client(new KafkaProducer<>(producerProps("herald-ingest-preferences", LINGER_MS),
                 new StringSerializer(), topics.preferenceEvent().valueSerde().serializer()));
         this.admin = Admin.create(new HashMap<>(config.kafka()));
         this.ledger = new IdempotencyLedger(config.idempotencyWindow().toMillis(), config.idempotencyMaxEntries());
@@ -170,14 +170,11 @@ public final class IngestApp implements AutoCloseable {
     }
 
     /**
-     * Default {@code linger.ms} of the request producer (a configured {@code kafka.linger.ms} wins). Per-batch work in
-     * the producer and the broker dominates at the batch sizes a few dozen connections make: 5 ms instead of 2 cut
-     * the service and broker's CPU per accepted request by 9-28% in three interleaved benchmark pairs
-     * (docs/benchmarks/ingest.md), for up to 3 ms more wait when traffic is too thin to fill a batch.
+     * Default {@code linger.ms} of the producers (a configured {@code kafka.linger.ms} wins). 5 ms cut CPU per request
+     * in short runs on a starved machine, but warm it cost 40% of the closed-loop throughput for no lower CPU
+     * (docs/benchmarks/ingest.md, 2026-11-30): the wait is paid by every request, the batching gain only when CPU-bound.
      */
-    static final int REQUEST_LINGER_MS = 5;
-    /** Preference changes come one at a time from people: nothing to batch, so no reason to wait longer. */
-    static final int PREFERENCE_LINGER_MS = 2;
+    static final int LINGER_MS = 2;
 
     private Map<String, Object> producerProps(String clientId, int defaultLingerMs) {
         return producerProps(config, clientId, defaultLingerMs);

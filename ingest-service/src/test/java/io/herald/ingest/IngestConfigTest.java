@@ -38,13 +38,11 @@ class IngestConfigTest {
         env.put("HERALD_KAFKA_ACKS", "1");
         env.put("HERALD_KAFKA_ENABLE_IDEMPOTENCE", "false");
         IngestConfig config = IngestConfig.fromEnv(env);
-        Map<String, Object> requests = IngestApp.producerProps(config, "r", IngestApp.REQUEST_LINGER_MS);
+        Map<String, Object> requests = IngestApp.producerProps(config, "r", IngestApp.LINGER_MS);
 
         assertThat(config.kafka()).containsEntry("acks", "1").containsEntry("enable.idempotence", "false");
         assertThat(requests).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
-                .containsEntry("linger.ms", 5).containsEntry("client.id", "r");
-        assertThat(IngestApp.producerProps(IngestConfig.fromEnv(minimal()), "p", IngestApp.PREFERENCE_LINGER_MS))
-                .containsEntry("linger.ms", 2);
+                .containsEntry("linger.ms", 2).containsEntry("client.id", "r");
     }
 
     @Test
@@ -52,7 +50,7 @@ class IngestConfigTest {
         Map<String, String> env = minimal();
         env.put("HERALD_KAFKA_LINGER_MS", "0");
 
-        assertThat(IngestApp.producerProps(IngestConfig.fromEnv(env), "r", IngestApp.REQUEST_LINGER_MS))
+        assertThat(IngestApp.producerProps(IngestConfig.fromEnv(env), "r", IngestApp.LINGER_MS))
                 .containsEntry("linger.ms", "0");
     }
 
