@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@code currentLag()}: that only moves when the consumer reaches a partition's buffered fetch, and critical fetches
  * can sit behind megabytes of buffered bulk records.
  *
+ * <p>The critical lane's lag is the last measured log end against the consumer's <em>current</em> position, so it drops to
+ * zero as soon as the worker has taken the codes it measured. From the measured count it stayed above zero for up to
+ * 50 ms after they were taken: the next poll then paused the lower lanes for a code already sent and waited out its
+ * poll timeout on nothing, once per code. With a trickle of codes during a bulk drain (10/s) that cut the drain to an
+ * eighth (docs/benchmarks/pipeline.md). Codes that arrive after the measure are seen by the next one.
+ *
  * <p>The measure is advisory: when the broker does not answer in time (a {@link RetriableException} such as a
  * 5 s {@code TimeoutException}) the last known lag stands and the worker goes on delivering. Letting it escape
  * would stop the channel worker for good over a slow metadata answer.
@@ -35,7 +41,8 @@ final class LaneLag {
     private final LongSupplier nanos;
     private long lastCheck;
     private boolean checkedOnce;
-    private long critical;
+    /** Log end of each critical partition at the last measure. */
+    private Map<TopicPartition, Long> criticalEnd = Map.of();
     private boolean failing;
 
     LaneLag(Channel channel, Consumer<?, ?> consumer, Map<String, Priority> laneOfTopic, WorkerMetrics metrics, LongSupplier nanos) {
@@ -46,9 +53,24 @@ final class LaneLag {
         this.nanos = nanos;
     }
 
-    /** Records not yet consumed on the critical lane, as last measured. */
+    /** Records not yet consumed on the critical lane: its log end at the last measure, less what has been consumed since. */
     long critical() {
-        return critical;
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> e : criticalEnd.entrySet()) {
+            Long position = positionOf(e.getKey());
+            if (position != null) lag += Math.max(0, e.getValue() - position);
+        }
+        return lag;
+    }
+
+    /** The consumer's position in {@code tp} without a broker round trip; null when it has none (revoked, not yet set). */
+    private Long positionOf(TopicPartition tp) {
+        if (!consumer.assignment().contains(tp)) return null;
+        try {
+            return consumer.position(tp, Duration.ZERO);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Measures again if the last measure is older than 50 ms. */
@@ -59,15 +81,17 @@ final class LaneLag {
         lastCheck = now;
         List<TopicPartition> lanes = assignment.stream().filter(tp -> laneOfTopic.containsKey(tp.topic())).toList();
         if (lanes.isEmpty()) {
-            critical = 0;
+            criticalEnd = Map.of();
             return;
         }
         Map<Priority, Long> lag = new HashMap<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
         try {
             Map<TopicPartition, Long> end = consumer.endOffsets(lanes, TIMEOUT);
             for (TopicPartition tp : lanes) {
                 long l = Math.max(0, end.getOrDefault(tp, 0L) - consumer.position(tp, TIMEOUT));
                 lag.merge(laneOfTopic.get(tp.topic()), l, Long::sum);
+                if (laneOfTopic.get(tp.topic()) == Priority.CRITICAL) ends.put(tp, end.getOrDefault(tp, 0L));
             }
         } catch (RetriableException e) {
             if (!failing) LOG.warn("worker {}: lane lag not measured ({}); keeping the last known", channel, e.getClass().getSimpleName());
@@ -76,7 +100,7 @@ final class LaneLag {
         }
         if (failing) LOG.info("worker {}: lane lag measured again", channel);
         failing = false;
-        critical = lag.getOrDefault(Priority.CRITICAL, 0L);
+        criticalEnd = ends;
         for (Priority lane : Priority.values()) metrics.laneLag(channel, lane, lag.getOrDefault(lane, 0L));
     }
 }

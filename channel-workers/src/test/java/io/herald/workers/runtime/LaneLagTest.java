@@ -69,6 +69,22 @@ class LaneLagTest {
     }
 
     @Test
+    void whatTheWorkerConsumedSinceTheMeasureNoLongerCounts() {
+        lag.refresh(consumer.assignment());
+        consumer.seek(CRITICAL, 7);
+        assertThat(lag.critical()).as("3 of the 10 measured are left").isEqualTo(3);
+        consumer.seek(CRITICAL, 10);
+        assertThat(lag.critical()).as("every measured code taken: nothing to wait for until the next measure").isZero();
+    }
+
+    @Test
+    void aPartitionNoLongerAssignedDoesNotCount() {
+        lag.refresh(consumer.assignment());
+        consumer.assign(List.of());
+        assertThat(lag.critical()).isZero();
+    }
+
+    @Test
     void measuresAtMostEveryFiftyMilliseconds() {
         lag.refresh(consumer.assignment());
         consumer.updateEndOffsets(Map.of(CRITICAL, 20L));
