@@ -4,15 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A compact binary serde for the router's small flat internal records (issue 13): {@link ProviderSignal} on the
@@ -27,23 +22,19 @@ import org.apache.kafka.common.serialization.Serializer;
  * reorder or drop them. Only those component types are accepted, checked when the serde is made. Writes JSON
  * instead when told to ({@link InternalEncoding}), for a rolling upgrade from an older router.
  */
-final class FlatRecordSerde<T extends Record> implements Serde<T> {
-    static final byte MAGIC = 0;
+final class FlatRecordSerde<T extends Record> extends BinaryOrJsonSerde<T> {
     private static final Set<Class<?>> SUPPORTED = Set.of(String.class, long.class, Long.class, int.class, Integer.class,
             boolean.class, Boolean.class, double.class, Double.class);
 
     private final Class<T> type;
-    private final JsonSerde<T> json;
-    private final boolean writeJson;
     private final Class<?>[] types;
     private final MethodHandle[] accessors;
     private final MethodHandle constructor;
 
     /** @param writeJson write JSON as older routers did (reads both either way; {@link InternalEncoding}) */
     FlatRecordSerde(Class<T> type, boolean writeJson) {
+        super(type, writeJson);
         this.type = type;
-        this.json = new JsonSerde<>(type);
-        this.writeJson = writeJson;
         RecordComponent[] components = type.getRecordComponents();
         if (components == null) throw new IllegalArgumentException(type.getName() + " is not a record");
         if (components.length > 127) throw new IllegalArgumentException(type.getName() + " has too many fields");
@@ -69,26 +60,6 @@ final class FlatRecordSerde<T extends Record> implements Serde<T> {
     }
 
     @Override
-    public Serializer<T> serializer() {
-        if (writeJson) return json.serializer();
-        return (topic, value) -> value == null ? null : encode(value);
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        Deserializer<T> fromJson = json.deserializer();
-        return (topic, bytes) -> {
-            if (bytes == null) return null;
-            if (bytes.length == 0 || bytes[0] != MAGIC) return fromJson.deserialize(topic, bytes);
-            try {
-                return decode(bytes);
-            } catch (BufferUnderflowException | IllegalArgumentException e) {
-                throw new SerializationException("cannot read " + type.getSimpleName() + " (binary) from " + topic + ": "
-                        + e.getMessage(), e);
-            }
-        };
-    }
-
     byte[] encode(T value) {
         Object[] fields = new Object[types.length];
         int size = 2;
@@ -127,6 +98,7 @@ final class FlatRecordSerde<T extends Record> implements Serde<T> {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override
     T decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.get(); // MAGIC

@@ -4,17 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The ledger store's value serde (issue 13): a compact binary form, read and written field by field, instead of
@@ -29,38 +24,15 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Writes JSON instead when told to ({@link InternalEncoding}), for a rolling upgrade from an older router.
  */
-final class LedgerEntrySerde implements Serde<LedgerEntry> {
-    static final byte MAGIC = 0;
+final class LedgerEntrySerde extends BinaryOrJsonSerde<LedgerEntry> {
     static final byte VERSION = 1;
-    private static final JsonSerde<LedgerEntry> JSON = new JsonSerde<>(LedgerEntry.class);
-
-    private final boolean writeJson;
 
     LedgerEntrySerde(boolean writeJson) {
-        this.writeJson = writeJson;
+        super(LedgerEntry.class, writeJson);
     }
 
     @Override
-    public Serializer<LedgerEntry> serializer() {
-        if (writeJson) return JSON.serializer();
-        return (topic, entry) -> entry == null ? null : encode(entry);
-    }
-
-    @Override
-    public Deserializer<LedgerEntry> deserializer() {
-        Deserializer<LedgerEntry> json = JSON.deserializer();
-        return (topic, bytes) -> {
-            if (bytes == null) return null;
-            if (bytes.length == 0 || bytes[0] != MAGIC) return json.deserialize(topic, bytes);
-            try {
-                return decode(bytes);
-            } catch (BufferUnderflowException | IllegalArgumentException e) {
-                throw new SerializationException("cannot read LedgerEntry (binary) from " + topic + ": " + e.getMessage(), e);
-            }
-        };
-    }
-
-    static byte[] encode(LedgerEntry e) {
+    byte[] encode(LedgerEntry e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (e.request() == null ? 0 : e.request().length));
         DataOutputStream out = new DataOutputStream(bytes);
         try {
@@ -107,7 +79,8 @@ final class LedgerEntrySerde implements Serde<LedgerEntry> {
         return bytes.toByteArray();
     }
 
-    static LedgerEntry decode(byte[] bytes) {
+    @Override
+    LedgerEntry decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.get(); // MAGIC
         byte version = in.get();

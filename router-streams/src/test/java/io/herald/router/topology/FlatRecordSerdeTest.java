@@ -51,7 +51,7 @@ class FlatRecordSerdeTest {
     void aValueReadsBackAsItWasWritten(Record value) {
         FlatRecordSerde serde = new FlatRecordSerde(value.getClass(), false);
         byte[] bytes = serde.serializer().serialize(TOPIC, value);
-        assertThat(bytes[0]).isEqualTo(FlatRecordSerde.MAGIC);
+        assertThat(bytes[0]).isEqualTo(BinaryOrJsonSerde.MAGIC);
         assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(value);
     }
 

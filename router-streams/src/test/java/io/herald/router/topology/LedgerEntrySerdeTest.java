@@ -48,7 +48,7 @@ class LedgerEntrySerdeTest {
     @MethodSource("entries")
     void anEntryReadsBackAsItWasWritten(LedgerEntry entry) {
         byte[] bytes = binary.serializer().serialize(TOPIC, entry);
-        assertThat(bytes[0]).isEqualTo(LedgerEntrySerde.MAGIC);
+        assertThat(bytes[0]).isEqualTo(BinaryOrJsonSerde.MAGIC);
         assertThat(binary.deserializer().deserialize(TOPIC, bytes)).usingRecursiveComparison().isEqualTo(entry);
     }
 
