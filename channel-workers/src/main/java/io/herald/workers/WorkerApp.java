@@ -96,7 +96,9 @@ public final class WorkerApp implements AutoCloseable {
                     clock, metrics, config.replyRules(), failover);
             WorkerSettings settings = new WorkerSettings(config.groupId(channel), config.instanceId(), config.concurrency(),
                     config.maxPollRecords(), config.pollTimeout(), config.shutdownTimeout());
-            workers.add(new ChannelWorker(channel, settings, engine, topics, kafka, metrics, clock));
+            // The critical lane on a consumer of its own: a code neither waits for a bulk batch nor stops one.
+            for (ChannelWorker.Lanes lanes : ChannelWorker.Lanes.values())
+                workers.add(new ChannelWorker(channel, lanes, settings, engine, topics, kafka, metrics, clock));
         }
         // SMTP providers can be checked without sending mail; SMS and webhook providers have no such check (the router
         // keeps a time-based half-open for them).

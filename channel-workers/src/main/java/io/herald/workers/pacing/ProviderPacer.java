@@ -3,13 +3,18 @@ package io.herald.workers.pacing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Paces one provider: an adaptive (AIMD) rate enforced by a token bucket, plus a cap on concurrent
  * connections. Callers {@link #acquire()} before sending and {@link #release} after, reporting whether
  * the provider throttled them. A throttling reply that says how long to wait ({@code Retry-After}) also
  * holds the provider: nobody sends to it until then, up to {@link #MAX_HOLD}.
+ *
+ * <p>An <em>urgent</em> caller (a one-time code) goes first: it takes the next connection slot that frees before any
+ * waiting normal caller, and normal callers take no token while it waits for one. The critical lane has a worker of
+ * its own, so a code's call can arrive while a bulk batch keeps every slot busy; it then waits for one call to
+ * finish, not for the bulk calls queued behind the slots.
  */
 public final class ProviderPacer {
     /**
@@ -21,7 +26,10 @@ public final class ProviderPacer {
     private final String providerId;
     private final AimdRate rate;
     private final TokenBucket bucket;
-    private final Semaphore connections;
+    private final int maxConnections;
+    private int freeConnections;
+    private int urgentWaitingForConnection;
+    private final AtomicInteger urgentWaitingForToken = new AtomicInteger();
     private final Sleeper sleeper;
     private final Clock clock;
     private Instant heldUntil = Instant.MIN;
@@ -36,24 +44,57 @@ public final class ProviderPacer {
         this.rate = rate;
         // A burst of one second's worth at most keeps the provider from seeing spikes after idle time.
         this.bucket = new TokenBucket(rate.current(), Math.max(1, Math.min(rate.max(), 10)), clock);
-        this.connections = new Semaphore(maxConnections, true);
+        this.maxConnections = maxConnections;
+        this.freeConnections = maxConnections;
         this.sleeper = sleeper;
         this.clock = clock;
     }
 
     /** Blocks until a connection slot is free, any hold has passed and a token is available. */
     public void acquire() throws InterruptedException {
-        connections.acquire();
+        acquire(false);
+    }
+
+    /**
+     * Blocks until a connection slot is free, any hold has passed and a token is available; {@code urgent} callers
+     * are served before waiting normal ones.
+     */
+    public void acquire(boolean urgent) throws InterruptedException {
+        takeConnection(urgent);
         try {
             for (Duration held = holdRemaining(); !held.isZero(); held = holdRemaining()) sleeper.sleep(held);
-            while (!bucket.tryAcquire()) {
-                Duration wait = bucket.timeUntilAvailable();
-                sleeper.sleep(wait.isZero() ? Duration.ofMillis(1) : wait);
+            if (urgent) urgentWaitingForToken.incrementAndGet();
+            try {
+                while ((!urgent && urgentWaitingForToken.get() > 0) || !bucket.tryAcquire()) {
+                    Duration wait = bucket.timeUntilAvailable();
+                    sleeper.sleep(wait.isZero() ? Duration.ofMillis(1) : wait);
+                }
+            } finally {
+                if (urgent) urgentWaitingForToken.decrementAndGet();
             }
         } catch (InterruptedException | RuntimeException e) {
-            connections.release();
+            releaseConnection();
             throw e;
         }
+    }
+
+    private synchronized void takeConnection(boolean urgent) throws InterruptedException {
+        if (urgent) urgentWaitingForConnection++;
+        try {
+            while (freeConnections == 0 || (!urgent && urgentWaitingForConnection > 0)) wait();
+            freeConnections--;
+        } finally {
+            if (urgent) {
+                urgentWaitingForConnection--;
+                // Normal callers held back for this one may go again.
+                notifyAll();
+            }
+        }
+    }
+
+    private synchronized void releaseConnection() {
+        if (freeConnections < maxConnections) freeConnections++;
+        notifyAll();
     }
 
     /** Frees the connection slot; {@code throttled} halves the rate, a success may raise it. */
@@ -67,7 +108,7 @@ public final class ProviderPacer {
      * raise the rate.
      */
     public void release(Outcome outcome, Duration retryAfter) {
-        connections.release();
+        releaseConnection();
         switch (outcome) {
             case THROTTLED -> {
                 bucket.setRate(rate.onThrottled());

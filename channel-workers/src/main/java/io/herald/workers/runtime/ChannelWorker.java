@@ -54,10 +54,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes one channel's dispatch lanes and retry tiers and delivers through a {@link DeliveryEngine}.
+ * Consumes some of one channel's lanes and delivers through a {@link DeliveryEngine}: a channel has two, one for its
+ * critical lane ({@link Lanes#CRITICAL}) and one for the other lanes and the retry tiers ({@link Lanes#STANDARD}), each
+ * with its own consumer (one group), transactional producer, pool and poll thread. So a one-time code never waits for
+ * a bulk batch, nor does a bulk batch stop for each code: with one consumer for every lane a code either waited for
+ * the whole batch before it, or (later) made the batch give way, and a trickle of 10 codes a second then cut a bulk
+ * drain to a sixth. In the provider's pacer a code's call takes the next free connection first.
  *
- * <p>One poll thread owns the consumer. Each poll becomes a batch: critical records first (lower lanes
- * are handed back and paused while critical work is pending), retry records only once due (a partition
+ * <p>One poll thread owns the consumer. Each poll becomes a batch: retry records only once due (a partition
  * whose next record is not due is rewound and paused until then, so it never blocks the others). The
  * batch runs on a bounded pool; then every outcome, every retry record and the batch's offsets are
  * written in ONE Kafka transaction. A crash before that commit re-delivers the batch: duplicates are
@@ -71,6 +75,7 @@ public final class ChannelWorker implements AutoCloseable {
     public static final String NOT_BEFORE_HEADER = "herald.retry.not-before";
     private static final Logger LOG = LoggerFactory.getLogger(ChannelWorker.class);
     private final Channel channel;
+    private final Lanes lanes;
     private final WorkerSettings settings;
     private final DeliveryEngine engine;
     private final Topics topics;
@@ -90,8 +95,6 @@ public final class ChannelWorker implements AutoCloseable {
     private static final long MAX_COMMIT_BACKOFF_MS = 5_000;
     /** Result placeholder of a work the batch deadline cancelled before it started. */
     private static final Delivery NOT_STARTED = new Delivery(List.of(), null, null);
-    /** How often a batch without critical work looks for critical work waiting behind it (the lane lag's own pace). */
-    private static final long YIELD_CHECK_NANOS = 50_000_000L;
     /** The consumer's default {@code fetch.max.wait.ms} (see {@link #consumerProps}); {@code kafka.fetch.max.wait.ms} overrides it. */
     static final int FETCH_MAX_WAIT_MS = 25;
     /** The consumer's default {@code max.poll.interval.ms}. */
@@ -105,29 +108,30 @@ public final class ChannelWorker implements AutoCloseable {
     private volatile boolean assigned;
     private volatile Throwable failure;
 
-    public ChannelWorker(Channel channel, WorkerSettings settings, DeliveryEngine engine, Topics topics, Map<String, Object> kafka,
-                         WorkerMetrics metrics, Clock clock) {
+    public ChannelWorker(Channel channel, Lanes lanes, WorkerSettings settings, DeliveryEngine engine, Topics topics,
+                         Map<String, Object> kafka, WorkerMetrics metrics, Clock clock) {
         this.channel = channel;
+        this.lanes = lanes;
         this.settings = settings;
         this.engine = engine;
         this.topics = topics;
         this.metrics = metrics;
         this.clock = clock;
-        for (Priority lane : Priority.values()) laneOfTopic.put(TopicNames.dispatch(channel, lane), lane);
-        for (RetryTier tier : topics.retryTiers()) tierOfTopic.put(TopicNames.retry(channel, tier), tier);
-        this.consumer = metrics.client(new KafkaConsumer<>(consumerProps(kafka, settings, channel), new StringDeserializer(),
+        for (Priority lane : lanes.lanes()) laneOfTopic.put(TopicNames.dispatch(channel, lane), lane);
+        if (lanes == Lanes.STANDARD) for (RetryTier tier : topics.retryTiers()) tierOfTopic.put(TopicNames.retry(channel, tier), tier);
+        this.consumer = metrics.client(new KafkaConsumer<>(consumerProps(kafka, settings, channel, lanes), new StringDeserializer(),
                 new ByteArrayDeserializer()));
-        this.producer = metrics.client(new KafkaProducer<>(producerProps(kafka, settings, channel), new StringSerializer(),
+        this.producer = metrics.client(new KafkaProducer<>(producerProps(kafka, settings, channel, lanes), new StringSerializer(),
                 new ByteArraySerializer()));
         this.pool = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-            Thread t = new Thread(r, "herald-worker-" + TopicNames.lower(channel) + "-send");
+            Thread t = new Thread(r, "herald-worker-" + name(channel, lanes) + "-send");
             t.setDaemon(true);
             return t;
         });
         this.commands = topics.dispatch(channel, Priority.CRITICAL).valueSerde().deserializer();
         this.retries = topics.dispatch(channel, Priority.CRITICAL).valueSerde().serializer();
         this.outcomes = topics.outcome().valueSerde().serializer();
-        this.thread = new Thread(this::run, "herald-worker-" + TopicNames.lower(channel));
+        this.thread = new Thread(this::run, "herald-worker-" + name(channel, lanes));
         this.batchDeadline = batchDeadline(kafka);
         this.lag = new LaneLag(channel, consumer, laneOfTopic, metrics, System::nanoTime);
     }
@@ -151,6 +155,15 @@ public final class ChannelWorker implements AutoCloseable {
         return channel;
     }
 
+    public Lanes lanes() {
+        return lanes;
+    }
+
+    /** {@code email} for the standard lanes (the names earlier versions used), {@code email-critical} for the critical one. */
+    static String name(Channel channel, Lanes lanes) {
+        return TopicNames.lower(channel) + lanes.suffix;
+    }
+
     /**
      * True once the consumer has received a partition assignment, no fatal error happened and the last batch could
      * be read (a schema registry outage makes it not ready until the registry answers again).
@@ -171,7 +184,7 @@ public final class ChannelWorker implements AutoCloseable {
         consumer.wakeup();
         join(settings.shutdownTimeout().toMillis());
         if (thread.isAlive()) {
-            LOG.warn("worker {} did not finish its batch within {}; handing it back", channel, settings.shutdownTimeout());
+            LOG.warn("worker {} did not finish its batch within {}; handing it back", name(channel, lanes), settings.shutdownTimeout());
             halt();
         }
     }
@@ -208,7 +221,7 @@ public final class ChannelWorker implements AutoCloseable {
             if (running.get()) failure = e;
         } catch (RuntimeException | Error e) {
             failure = e;
-            LOG.error("worker {} stopped: {}", channel, e.toString());
+            LOG.error("worker {} stopped: {}", name(channel, lanes), e.toString());
         } finally {
             pool.shutdownNow();
             closeQuietly();
@@ -218,19 +231,11 @@ public final class ChannelWorker implements AutoCloseable {
     private void pollOnce(ConsumerRecords<String, byte[]> records) {
         Instant now = clock.instant();
         lag.refresh(consumer.assignment());
-        // Critical work is pending if this poll brought some, or the critical lane's log end is ahead of us.
-        boolean criticalPending = lag.critical() > 0
-                || records.records(TopicNames.dispatch(channel, Priority.CRITICAL)).iterator().hasNext();
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
         Map<TopicPartition, Long> handBack = new HashMap<>();
         for (TopicPartition tp : records.partitions()) {
             Priority lane = laneOfTopic.get(tp.topic());
             List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
-            if (lane != null && lane != Priority.CRITICAL && criticalPending) {
-                // Critical work is waiting: give these back to the log and take them after it.
-                handBack.put(tp, partitionRecords.get(0).offset());
-                continue;
-            }
             for (ConsumerRecord<String, byte[]> record : partitionRecords) {
                 Instant due = notBefore(record);
                 if (lane == null && due != null && due.isAfter(now)) {
@@ -242,14 +247,14 @@ public final class ChannelWorker implements AutoCloseable {
             }
         }
         handBack.forEach(consumer::seek);
-        applyPauses(now, criticalPending);
+        applyPauses(now);
         if (!batch.isEmpty()) processBatch(batch);
     }
 
-    private void applyPauses(Instant now, boolean criticalPending) {
+    private void applyPauses(Instant now) {
         Set<TopicPartition> assignment = consumer.assignment();
         holds.values().removeIf(due -> !due.isAfter(now));
-        Set<TopicPartition> wanted = LanePolicy.paused(assignment, laneOfTopic, criticalPending, holds, now);
+        Set<TopicPartition> wanted = LanePolicy.paused(assignment, holds, now);
         Set<TopicPartition> current = consumer.paused();
         Set<TopicPartition> resume = new HashSet<>(current);
         resume.removeAll(wanted);
@@ -264,14 +269,14 @@ public final class ChannelWorker implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : batch) works.add(decode(record));
         if (works.stream().anyMatch(w -> w.error != null && RegistryUnavailableException.in(w.error).isPresent())) {
             // The registry did not answer: the records may be valid, so none is dead-lettered. Read them again later.
-            if (!registryOutage) LOG.warn("worker {}: schema registry unavailable; batch handed back, not ready until it answers", channel);
+            if (!registryOutage) LOG.warn("worker {}: schema registry unavailable; batch handed back, not ready until it answers", name(channel, lanes));
             registryOutage = true;
             rewind(batch);
             backOff();
             return;
         }
         registryOutage = false;
-        // Critical first inside the batch too: with N threads the first N calls made are the most urgent ones.
+        // The most urgent lane first inside the batch: with N threads the first N calls made are the most urgent ones.
         // The sort is stable, so within a partition (one topic, one lane) works stay in offset order.
         works.sort(Comparator.comparingInt(w -> w.command == null ? -1 : w.command.getLane().ordinal()));
         List<Future<Delivery>> futures = new ArrayList<>();
@@ -280,11 +285,7 @@ public final class ChannelWorker implements AutoCloseable {
         List<AtomicBoolean> claims = new ArrayList<>();
         List<Delivery> results = new ArrayList<>();
         long deadline = System.nanoTime() + batchDeadline.toNanos();
-        // A batch without critical work gives way to critical work that arrives while it runs (see below).
-        boolean yields = works.stream().noneMatch(w -> w.command != null && w.command.getLane() == Priority.CRITICAL);
         boolean late = false;
-        boolean yielded = false;
-        long nextYieldCheck = System.nanoTime() + YIELD_CHECK_NANOS;
         try {
             for (Work w : works) {
                 AtomicBoolean claim = new AtomicBoolean();
@@ -299,26 +300,13 @@ public final class ChannelWorker implements AutoCloseable {
                     continue;
                 }
                 while (!late) {
-                    long now = System.nanoTime();
-                    if (yields && running.get() && now >= nextYieldCheck) {
-                        // Critical work waiting behind this bulk/transactional batch: a code must not wait for a
-                        // hundred newsletters. Stop here as at the deadline; the next poll takes the critical lane first.
-                        nextYieldCheck = now + YIELD_CHECK_NANOS;
-                        if (criticalWaiting()) {
-                            yielded = true;
-                            late = true;
-                            for (int j = i; j < claims.size(); j++) claims.get(j).compareAndSet(false, true);
-                            break;
-                        }
-                    }
-                    long wait = Math.max(0, deadline - now);
-                    if (yields) wait = Math.min(wait, Math.max(0, nextYieldCheck - now));
+                    long wait = Math.max(0, deadline - System.nanoTime());
                     try {
                         results.add(f.get(wait, TimeUnit.NANOSECONDS));
                         break;
                     } catch (TimeoutException e) {
                         if (deadline - System.nanoTime() > 0) continue;
-                        // Past the deadline (or yielding, above): what has not started will not in this batch. The pool
+                        // Past the deadline: what has not started will not in this batch. The pool
                         // takes work in submission order, so what started is a prefix: per partition, an offset prefix.
                         late = true;
                         for (int j = i; j < claims.size(); j++) claims.get(j).compareAndSet(false, true);
@@ -348,18 +336,7 @@ public final class ChannelWorker implements AutoCloseable {
             commit(batch, works, results);
             return;
         }
-        commitFinishedAndHandBackTheRest(works, results, yielded);
-    }
-
-    /** Whether the critical lane has records we have not consumed; false when {@link #close()} woke the consumer. */
-    private boolean criticalWaiting() {
-        try {
-            lag.refresh(consumer.assignment());
-        } catch (WakeupException e) {
-            // Closing: a graceful close finishes and commits this batch (the loop ends after it).
-            return false;
-        }
-        return lag.critical() > 0;
+        commitFinishedAndHandBackTheRest(works, results);
     }
 
     /**
@@ -368,7 +345,7 @@ public final class ChannelWorker implements AutoCloseable {
      * instance in the group: evicted, its transaction could not commit and every message the batch had already
      * sent would be sent again, batch after batch.
      */
-    private void commitFinishedAndHandBackTheRest(List<Work> works, List<Delivery> results, boolean yielded) {
+    private void commitFinishedAndHandBackTheRest(List<Work> works, List<Delivery> results) {
         Map<TopicPartition, Long> handBack = new HashMap<>();
         for (int i = 0; i < works.size(); i++) {
             if (results.get(i) != NOT_STARTED) continue;
@@ -386,15 +363,8 @@ public final class ChannelWorker implements AutoCloseable {
             keptWorks.add(works.get(i));
             keptResults.add(results.get(i));
         }
-        if (yielded) {
-            // Routine under a bulk drain: not worth a line each time.
-            LOG.debug("worker {}: batch yields to critical work; committing {} finished, handing {} back", channel,
-                    kept.size(), works.size() - kept.size());
-            metrics.batchYielded(channel);
-        } else {
-            LOG.info("worker {}: batch passed its deadline of {}; committing {} finished, handing {} back", channel,
-                    batchDeadline, kept.size(), works.size() - kept.size());
-        }
+        LOG.info("worker {}: batch passed its deadline of {}; committing {} finished, handing {} back", name(channel, lanes),
+                batchDeadline, kept.size(), works.size() - kept.size());
         boolean committed = kept.isEmpty() || commit(kept, keptWorks, keptResults);
         // An aborted commit rewound the partitions it wrote for, to before the handed-back records.
         Set<TopicPartition> rewound = new HashSet<>();
@@ -459,7 +429,7 @@ public final class ChannelWorker implements AutoCloseable {
             // Another instance owns our transactional id now: this one must stop, uncommitted.
             throw e;
         } catch (KafkaException e) {
-            LOG.warn("worker {} could not commit a batch of {} ({}); it will be delivered again", channel, batch.size(), e.toString());
+            LOG.warn("worker {} could not commit a batch of {} ({}); it will be delivered again", name(channel, lanes), batch.size(), e.toString());
             try {
                 producer.abortTransaction();
             } catch (KafkaException abort) {
@@ -548,16 +518,16 @@ public final class ChannelWorker implements AutoCloseable {
         try {
             consumer.close();
         } catch (RuntimeException e) {
-            LOG.debug("closing consumer of {}: {}", channel, e.toString());
+            LOG.debug("closing consumer of {}: {}", name(channel, lanes), e.toString());
         }
         try {
             producer.close(java.time.Duration.ofSeconds(5));
         } catch (RuntimeException e) {
-            LOG.debug("closing producer of {}: {}", channel, e.toString());
+            LOG.debug("closing producer of {}: {}", name(channel, lanes), e.toString());
         }
     }
 
-    static Map<String, Object> consumerProps(Map<String, Object> kafka, WorkerSettings s, Channel channel) {
+    static Map<String, Object> consumerProps(Map<String, Object> kafka, WorkerSettings s, Channel channel, Lanes lanes) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -573,18 +543,41 @@ public final class ChannelWorker implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         // One client id per channel and client: the workers' clients share one metrics registry (and JMX), where equal
         // ids collide ("already registered", kafka.app.info has no client-type prefix) and one client's metrics hide another's.
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "herald-worker-" + TopicNames.lower(channel) + "-consumer-" + s.instanceId());
+        // A client id set by the operator is shared by the two consumers of a channel; it only names them in the broker's logs and quotas.
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "herald-worker-" + name(channel, lanes) + "-consumer-" + s.instanceId());
         return props;
     }
 
-    static Map<String, Object> producerProps(Map<String, Object> kafka, WorkerSettings s, Channel channel) {
+    static Map<String, Object> producerProps(Map<String, Object> kafka, WorkerSettings s, Channel channel, Lanes lanes) {
         Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "herald-worker-" + TopicNames.lower(channel) + "-" + s.instanceId());
+        // The standard lanes keep the id every lane used before the split: starting, they fence a predecessor of an
+        // earlier version, whose open transaction may hold critical records too.
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "herald-worker-" + name(channel, lanes) + "-" + s.instanceId());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "herald-worker-" + TopicNames.lower(channel) + "-" + s.instanceId());
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "herald-worker-" + name(channel, lanes) + "-" + s.instanceId());
         return props;
+    }
+
+    /** Which lanes a worker consumes; a channel runs one worker of each. */
+    public enum Lanes {
+        /** The critical dispatch lane. */
+        CRITICAL("-critical", List.of(Priority.CRITICAL)),
+        /** The transactional and bulk dispatch lanes and the channel's retry tiers (retries of every lane). */
+        STANDARD("", List.of(Priority.TRANSACTIONAL, Priority.BULK));
+
+        private final String suffix;
+        private final List<Priority> lanes;
+
+        Lanes(String suffix, List<Priority> lanes) {
+            this.suffix = suffix;
+            this.lanes = lanes;
+        }
+
+        public List<Priority> lanes() {
+            return lanes;
+        }
     }
 
     private record Work(ConsumerRecord<String, byte[]> record, DispatchCommand command, RuntimeException error) {

@@ -5,6 +5,7 @@ import io.herald.contracts.DispatchCommand;
 import io.herald.contracts.ErrorClass;
 import io.herald.contracts.HealthState;
 import io.herald.contracts.OutcomeStatus;
+import io.herald.contracts.Priority;
 import io.herald.policy.destination.Destinations;
 import io.herald.policy.reply.ReplyRules;
 import io.herald.workers.channel.AttemptResult;
@@ -240,7 +241,7 @@ public final class DeliveryEngine {
     private Attempt attempt(String providerId, DispatchCommand command) throws InterruptedException {
         ChannelProvider provider = providers.get(providerId);
         ProviderPacer pacer = pacers.get(providerId);
-        pacer.acquire();
+        pacer.acquire(command.getLane() == Priority.CRITICAL);
         long start = System.nanoTime();
         AttemptResult result;
         Classification classification = null;

@@ -93,12 +93,6 @@ public final class WorkerMetrics {
                 .tag("channel", TopicNames.lower(channel)).tag("provider", provider).register(registry);
     }
 
-    /** A lower-lane batch cut short because critical work was waiting behind it. */
-    void batchYielded(Channel channel) {
-        Counter.builder("herald_worker_batches_yielded_total")
-                .description("Bulk or transactional batches cut short because critical work was waiting behind them")
-                .tag("channel", TopicNames.lower(channel)).register(registry).increment();
-    }
 
     void laneLag(Channel channel, Priority lane, long lag) {
         String key = TopicNames.lower(channel) + "." + TopicNames.lower(lane);

@@ -1,12 +1,15 @@
 package io.herald.workers.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.herald.workers.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class PacingTest {
@@ -145,5 +148,40 @@ class PacingTest {
         pacer.release(ProviderPacer.Outcome.THROTTLED, Duration.ofSeconds(5));
 
         assertThat(pacer.holdRemaining()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void anUrgentCallerTakesTheNextFreeConnectionBeforeNormalCallersThatWaitedLonger() throws Exception {
+        ProviderPacer pacer = new ProviderPacer("smtp-primary", 1000, 1, Clock.systemUTC(), Sleeper.REAL);
+        pacer.acquire();
+        List<String> order = new CopyOnWriteArrayList<>();
+        Thread bulk = waiter(pacer, false, "bulk", order);
+        await().until(() -> bulk.getState() == Thread.State.WAITING);
+        Thread code = waiter(pacer, true, "code", order);
+        await().until(() -> code.getState() == Thread.State.WAITING);
+
+        pacer.release(ProviderPacer.Outcome.SUCCESS);
+        await().until(() -> order.size() == 1);
+        assertThat(order).as("the code came later but went first").containsExactly("code");
+        assertThat(bulk.getState()).as("the bulk call still waits for a connection").isEqualTo(Thread.State.WAITING);
+
+        pacer.release(ProviderPacer.Outcome.SUCCESS);
+        await().until(() -> order.size() == 2);
+        assertThat(order).containsExactly("code", "bulk");
+        bulk.join();
+        code.join();
+    }
+
+    private static Thread waiter(ProviderPacer pacer, boolean urgent, String name, List<String> order) {
+        Thread t = new Thread(() -> {
+            try {
+                pacer.acquire(urgent);
+                order.add(name);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pacer-test-" + name);
+        t.start();
+        return t;
     }
 }

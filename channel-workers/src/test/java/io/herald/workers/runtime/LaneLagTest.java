@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.herald.contracts.Channel;
 import io.herald.contracts.Priority;
 import io.herald.schemas.topics.TopicNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class LaneLagTest {
-    private static final TopicPartition CRITICAL = new TopicPartition(TopicNames.dispatch(Channel.EMAIL, Priority.CRITICAL), 0);
+    private static final TopicPartition BULK = new TopicPartition(TopicNames.dispatch(Channel.EMAIL, Priority.BULK), 0);
+    private static final TopicPartition TRANSACTIONAL = new TopicPartition(TopicNames.dispatch(Channel.EMAIL, Priority.TRANSACTIONAL), 0);
 
     /** A consumer whose broker stops answering offset requests in time when asked to. */
     private static final class SlowBroker extends MockConsumer<String, byte[]> {
@@ -36,60 +38,66 @@ class LaneLagTest {
 
     private final SlowBroker consumer = new SlowBroker();
     private final AtomicLong nanos = new AtomicLong();
-    private final LaneLag lag = new LaneLag(Channel.EMAIL, consumer, Map.of(CRITICAL.topic(), Priority.CRITICAL),
-            WorkerMetrics.noop(), nanos::get);
+    private final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
+    private final LaneLag lag = new LaneLag(Channel.EMAIL, consumer,
+            Map.of(BULK.topic(), Priority.BULK, TRANSACTIONAL.topic(), Priority.TRANSACTIONAL), metrics, nanos::get);
 
     LaneLagTest() {
-        consumer.assign(List.of(CRITICAL));
-        consumer.updateBeginningOffsets(Map.of(CRITICAL, 0L));
-        consumer.updateEndOffsets(Map.of(CRITICAL, 10L));
-        consumer.seek(CRITICAL, 0);
+        consumer.assign(List.of(BULK, TRANSACTIONAL));
+        consumer.updateBeginningOffsets(Map.of(BULK, 0L, TRANSACTIONAL, 0L));
+        consumer.updateEndOffsets(Map.of(BULK, 10L, TRANSACTIONAL, 4L));
+        consumer.seek(BULK, 0);
+        consumer.seek(TRANSACTIONAL, 1);
     }
 
     @Test
-    void measuresTheCriticalLaneFromItsLogEndOffset() {
+    void publishesEachOfItsLanesFromTheLogEndOffsetAndTheConsumersPosition() {
         lag.refresh(consumer.assignment());
-        assertThat(lag.critical()).isEqualTo(10);
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.BULK)).isEqualTo(10);
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.TRANSACTIONAL)).isEqualTo(3);
+    }
+
+    @Test
+    void leavesTheLanesOfTheChannelsOtherWorkerAlone() {
+        metrics.laneLag(Channel.EMAIL, Priority.CRITICAL, 7);
+        lag.refresh(consumer.assignment());
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.CRITICAL)).as("published by the critical worker only").isEqualTo(7);
     }
 
     @Test
     void aProbeThatTimesOutKeepsTheLastKnownLagInsteadOfStoppingTheWorker() {
         lag.refresh(consumer.assignment());
         consumer.timingOut = true;
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
 
         assertThatCode(() -> lag.refresh(consumer.assignment())).doesNotThrowAnyException();
-        assertThat(lag.critical()).isEqualTo(10);
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.BULK)).isEqualTo(10);
 
         consumer.timingOut = false;
-        consumer.updateEndOffsets(Map.of(CRITICAL, 3L));
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        consumer.updateEndOffsets(Map.of(BULK, 3L, TRANSACTIONAL, 4L));
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         lag.refresh(consumer.assignment());
-        assertThat(lag.critical()).isEqualTo(3);
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.BULK)).isEqualTo(3);
     }
 
     @Test
-    void whatTheWorkerConsumedSinceTheMeasureNoLongerCounts() {
-        lag.refresh(consumer.assignment());
-        consumer.seek(CRITICAL, 7);
-        assertThat(lag.critical()).as("3 of the 10 measured are left").isEqualTo(3);
-        consumer.seek(CRITICAL, 10);
-        assertThat(lag.critical()).as("every measured code taken: nothing to wait for until the next measure").isZero();
-    }
-
-    @Test
-    void aPartitionNoLongerAssignedDoesNotCount() {
+    void aLaneWithNoPartitionLeftIsPublishedAsZero() {
         lag.refresh(consumer.assignment());
         consumer.assign(List.of());
-        assertThat(lag.critical()).isZero();
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        lag.refresh(consumer.assignment());
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.BULK)).isZero();
     }
 
     @Test
-    void measuresAtMostEveryFiftyMilliseconds() {
+    void measuresAtMostOnceASecond() {
         lag.refresh(consumer.assignment());
-        consumer.updateEndOffsets(Map.of(CRITICAL, 20L));
-        nanos.addAndGet(Duration.ofMillis(10).toNanos());
+        consumer.updateEndOffsets(Map.of(BULK, 20L, TRANSACTIONAL, 4L));
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
         lag.refresh(consumer.assignment());
-        assertThat(lag.critical()).isEqualTo(10);
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.BULK)).isEqualTo(10);
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
+        lag.refresh(consumer.assignment());
+        assertThat(metrics.laneLag(Channel.EMAIL, Priority.BULK)).isEqualTo(20);
     }
 }
