@@ -28,12 +28,12 @@ public final class RouterKeys {
             .doc("Stream threads.").build();
     public static final Key<Duration> COMMIT_INTERVAL = Key.duration("router.commit-interval").defaultValue(Duration.ofMillis(100))
             .check(RouterKeys::positive, POSITIVE).doc("Commit interval; under exactly-once it bounds routing latency.").build();
-    public static final Key<Duration> CRITICAL_COMMIT_GAP = Key.duration("router.critical.commit-gap").defaultText("router.commit-interval")
+    public static final Key<Duration> CRITICAL_COMMIT_GAP = Key.duration("router.critical.commit-gap").defaultText("half of router.commit-interval")
             .check(d -> !d.isNegative(), "must not be negative")
             .doc("Least time between two early commits for critical dispatches (under exactly-once a dispatch reaches the "
                     + "workers only when the router's transaction commits; the first critical dispatch after a quiet spell "
-                    + "commits at once). `0s` turns early commits off. Shorter than the commit interval costs throughput "
-                    + "under critical load: each commit is several broker round trips.").build();
+                    + "commits at once). `0s` turns early commits off. A much shorter gap costs throughput under critical "
+                    + "load: each commit is several broker round trips.").build();
     public static final Key<String> INTERNAL_ENCODING = Key.string("router.internal-encoding").defaultValue("binary")
             .check(v -> v.equalsIgnoreCase("binary") || v.equalsIgnoreCase("json"), "must be binary or json")
             .doc("How the router writes its own state (ledger entries, health trackers, health signals): `binary`, or `json` as "
