@@ -202,6 +202,7 @@ public final class WorkerApp implements AutoCloseable {
         http.stop();
         // First: it commits what it already released, so nothing is released twice after a restart.
         if (autoReplayer != null) autoReplayer.close();
+        workers.forEach(ChannelWorker::requestStop);
         workers.forEach(ChannelWorker::close);
         if (probeLoop != null) probeLoop.close();
         healthFeed.close();
