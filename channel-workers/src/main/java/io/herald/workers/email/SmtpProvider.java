@@ -33,6 +33,10 @@ public final class SmtpProvider implements ChannelProvider {
     private final InternetAddress from;
     private final BlockingQueue<Connection> connections;
 
+    static {
+        StreamProviderPin.apply();
+    }
+
     public SmtpProvider(SmtpProviderConfig config) {
         this.config = config;
         this.session = Session.getInstance(properties(config, trustedBy(config)));
