@@ -37,7 +37,7 @@ class RouterConfigTest {
         assertThat(p.get(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"))).as("outcomes are read with a short fetch wait").isEqualTo(25);
         assertThat(p.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).as("no waiting for empty input partitions").isEqualTo(-1L);
         assertThat(p.get(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes")))
-                .as("small fetches: a code is not handed out behind megabytes of campaign").isEqualTo(256 * 1024);
+                .as("small fetches: a code is not handed out behind megabytes of campaign").isEqualTo(16 * 1024);
     }
 
     @Test
@@ -69,6 +69,15 @@ class RouterConfigTest {
         Properties q = RouterConfig.fromEnv(Map.of("HERALD_KAFKA_MAX_PARTITION_FETCH_BYTES", "1048576")).streamsProperties(1);
         assertThat(q).containsEntry("max.partition.fetch.bytes", "1048576")
                 .doesNotContainKey(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes"));
+        Properties r = RouterConfig.fromEnv(Map.of("HERALD_KAFKA_FETCH_MAX_BYTES", "52428800")).streamsProperties(1);
+        assertThat(r).containsEntry("fetch.max.bytes", "52428800").doesNotContainKey(StreamsConfig.mainConsumerPrefix("fetch.max.bytes"));
+    }
+
+    @Test
+    void theMainConsumerFetchesLittleAtATimeSoACodeIsNotHandedOutBehindThousandsOfRecords() {
+        Properties p = RouterConfig.fromEnv(Map.of()).streamsProperties(1);
+        assertThat(p).containsEntry(StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes"), 16 * 1024)
+                .containsEntry(StreamsConfig.mainConsumerPrefix("fetch.max.bytes"), 64 * 1024);
     }
 
     @Test
