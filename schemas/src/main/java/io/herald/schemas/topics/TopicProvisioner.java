@@ -174,15 +174,16 @@ public final class TopicProvisioner {
 
     /**
      * A topic created a moment ago (by us or another instance) may not have reached every broker's
-     * metadata yet; describing it then fails with UnknownTopicOrPartition. That settles within a
-     * second or two, so it is retried a bounded number of times before it counts as an error.
+     * metadata yet; describing it then fails with UnknownTopicOrPartition. That usually settles within a
+     * second or two, so it is retried for up to 30 s before it counts as an error. 5 s was once not enough for a
+     * single busy broker (a full build: a topic created and then reconfigured was still unknown after 5 s).
      */
     private static <T> T settled(AdminCall<T> call) throws InterruptedException, ExecutionException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.call();
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= 20) throw e;
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= 120) throw e;
                 Thread.sleep(250);
             }
         }
