@@ -42,8 +42,11 @@ public final class RouterApp implements AutoCloseable {
     private final Topics topics;
     private final RouterMetrics metrics;
     private volatile KafkaStreams streams;
+    /** Critical requests only, in an application of their own (see {@link RouterTopology#buildCritical}). */
+    private volatile KafkaStreams critical;
     private Javalin http;
     private KafkaStreamsMetrics streamsMetrics;
+    private KafkaStreamsMetrics criticalMetrics;
     private volatile HostInfo self;
 
     public RouterApp(RouterConfig config) {
@@ -69,38 +72,61 @@ public final class RouterApp implements AutoCloseable {
         DeadLetterHandler.listener(metrics);
         streams = new KafkaStreams(RouterTopology.build(config, topics, metrics), config.streamsProperties(http.port()));
         // A failed thread is replaced: under exactly-once its open transaction aborts and the work is redone.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(RouterApp::replaceThread);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
+        takeOverCriticalTopic();
+        critical = new KafkaStreams(RouterTopology.buildCritical(config, topics, metrics), config.criticalStreamsProperties());
+        critical.setUncaughtExceptionHandler(RouterApp::replaceThread);
+        criticalMetrics = new KafkaStreamsMetrics(critical);
+        criticalMetrics.bindTo(metrics.registry());
         streams.start();
-        LOG.info("router started: http port {}, application.server {}", http.port(), self);
+        critical.start();
+        LOG.info("router started: http port {}, application.server {}; critical router {}", http.port(), self,
+                config.criticalApplicationId());
         return this;
     }
 
+    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(Throwable e) {
+        LOG.error("stream thread failed; replacing it", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
     /**
-     * True once the Streams instance is RUNNING (all tasks assigned and restored) and no record had to wait for the
-     * schema registry in the last {@link #REGISTRY_OUTAGE_NOT_READY}: a router that cannot read its input is not
-     * ready, even while its threads are being replaced and report RUNNING.
+     * True once both Streams instances (main and critical) are RUNNING (all tasks assigned and restored) and no
+     * record had to wait for the schema registry in the last {@link #REGISTRY_OUTAGE_NOT_READY}: a router that cannot
+     * read its input is not ready, even while its threads are being replaced and report RUNNING.
      */
     public boolean isReady() {
         KafkaStreams ks = streams;
-        return ks != null && ks.state() == KafkaStreams.State.RUNNING
+        KafkaStreams ck = critical;
+        return ks != null && ks.state() == KafkaStreams.State.RUNNING && ck != null && ck.state() == KafkaStreams.State.RUNNING
                 && !metrics.registryUnavailableWithin(REGISTRY_OUTAGE_NOT_READY);
+    }
+
+    /** Before the critical router's first start, its group gets the offsets an older router left on the critical topic. */
+    private void takeOverCriticalTopic() {
+        try (Admin admin = Admin.create(adminProperties())) {
+            CriticalTakeover.run(admin, config.applicationId(), config.criticalApplicationId(), topics.criticalRequest().name());
+        }
+    }
+
+    private Properties adminProperties() {
+        Properties props = new Properties();
+        props.putAll(config.kafka());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return props;
     }
 
     /** Fails fast, naming them, when the topics the ledger merges have different partition counts. */
     private void requireCoPartitioned() {
         // The erasure repartition topic takes the preference-event topic's count: it must reach every ledger partition.
-        List<String> merged = List.of(topics.request().name(), topics.criticalRequest().name(), topics.outcome().name(), topics.replay().name(),
-                topics.preferenceEvent().name());
+        // The critical request topic is read by the critical router alone, but its records' ids must land on the ledger
+        // partition the critical intake topic (same key) takes them to.
+        List<String> merged = List.of(topics.request().name(), topics.criticalRequest().name(), topics.criticalIntake().name(),
+                topics.outcome().name(), topics.replay().name(), topics.preferenceEvent().name());
         Map<String, Integer> partitions = new HashMap<>();
-        Properties props = new Properties();
-        props.putAll(config.kafka());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(adminProperties())) {
             for (String topic : merged) {
                 try {
                     TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
@@ -146,14 +172,26 @@ public final class RouterApp implements AutoCloseable {
         return streams;
     }
 
+    /** The critical router's Streams instance. */
+    public KafkaStreams criticalStreams() {
+        return critical;
+    }
+
     @Override
     public synchronized void close() {
         LOG.info("stopping router");
+        // Both stop at once (each close waits for its threads): neither waits out the other's 30 s.
+        if (critical != null) critical.close(Duration.ZERO);
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
             LOG.info("router streams closed");
         }
+        if (critical != null) {
+            critical.close(Duration.ofSeconds(30));
+            LOG.info("critical router streams closed");
+        }
         if (streamsMetrics != null) streamsMetrics.close();
+        if (criticalMetrics != null) criticalMetrics.close();
         if (http != null) {
             http.stop();
             LOG.info("router http stopped");

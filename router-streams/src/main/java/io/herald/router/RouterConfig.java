@@ -45,6 +45,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
     static final int MAX_PARTITION_FETCH_BYTES = 16 * 1024;
     /** The main consumer's default {@code fetch.max.bytes}; {@code kafka.fetch.max.bytes} overrides it. */
     static final int FETCH_MAX_BYTES = 64 * 1024;
+    /** Appended to the application id for the critical router. */
+    static final String CRITICAL_SUFFIX = "-critical";
 
     public RouterConfig {
         if (threads < 1) throw new IllegalArgumentException(RouterKeys.THREADS + " must be >= 1: " + threads);
@@ -159,6 +161,28 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         return new RouterConfig(applicationId, bootstrapServers, registry, stateDir, threads, commitInterval, dedupWindow,
                 dedupPurgeInterval, routing, expiry, health, healthTick, deferTick, httpHost, httpPort, advertisedHost, rocksDbCacheBytes,
                 rocksDbWriteBufferBytes, merged, replayMaxReleases, ledgerRetention, ledgerPurgeInterval);
+    }
+
+    /** The critical router's application id (its consumer group, transactional ids, internal topics and state directory). */
+    public String criticalApplicationId() {
+        return applicationId + CRITICAL_SUFFIX;
+    }
+
+    /**
+     * The critical router's Streams properties: the main router's, under {@link #criticalApplicationId()}, with one
+     * stream thread (critical requests are few; one thread keeps their order and their commits cheap) and no
+     * {@code application.server} (nothing is queried from it: the ledger stays with the main router).
+     */
+    public Properties criticalStreamsProperties() {
+        Properties p = streamsProperties(httpPort);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, criticalApplicationId());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        // The short fetch wait is for the outcome topic's transactions (see streamsProperties); the critical router
+        // does not read it, and a broker answers a waiting fetch as soon as a code arrives: Kafka's default wait
+        // keeps its idle consumer from asking forty times a second.
+        p.remove(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
+        return p;
     }
 
     /**

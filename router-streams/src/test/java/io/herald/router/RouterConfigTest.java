@@ -15,6 +15,22 @@ import org.junit.jupiter.api.Test;
 
 class RouterConfigTest {
     @Test
+    void theCriticalRouterIsAnApplicationOfItsOwnWithOneThread() {
+        RouterConfig c = RouterConfig.fromEnv(Map.of("HERALD_ROUTER_THREADS", "3", "HERALD_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
+        Properties p = c.criticalStreamsProperties();
+        assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("herald-router-critical");
+        assertThat(c.criticalApplicationId()).isEqualTo("herald-router-critical");
+        assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
+        assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(p).as("nothing is queried from it").doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        assertThat(p.get("security.protocol")).as("Kafka settings pass through").isEqualTo("SASL_SSL");
+        assertThat(p).as("no outcome topic to wait on: Kafka's fetch wait").doesNotContainKey(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"));
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_KAFKA_FETCH_MAX_WAIT_MS", "50")).criticalStreamsProperties().get("fetch.max.wait.ms"))
+                .as("an operator's setting still applies").isEqualTo("50");
+        assertThat(c.streamsProperties(8081).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
+    }
+
+    @Test
     void hasWorkingDefaults() {
         RouterConfig c = RouterConfig.fromEnv(Map.of());
         assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");

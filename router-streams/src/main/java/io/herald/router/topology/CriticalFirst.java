@@ -1,6 +1,5 @@
 package io.herald.router.topology;
 
-import io.herald.contracts.NotificationRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.FailOnInvalidTimestamp;
 import org.apache.kafka.streams.processor.TimestampExtractor;
@@ -50,9 +49,9 @@ final class CriticalFirst {
     }
 
     /** Puts back the timestamp the producer wrote, right after the critical topic's source. */
-    static final class Restore extends ContextualProcessor<String, NotificationRequest, String, NotificationRequest> {
+    static final class Restore<V> extends ContextualProcessor<String, V, String, V> {
         @Override
-        public void process(Record<String, NotificationRequest> record) {
+        public void process(Record<String, V> record) {
             context().forward(record.withTimestamp(written(record.timestamp())));
         }
     }

@@ -47,10 +47,18 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
     private KeyValueStore<String, String> expiryIndex;
     private KeyValueStore<String, LedgerEntry> ledger;
 
+    /** Whether this task's ledger proves an id-keyed request was seen (the main router); else the store remembers every key. */
+    private final boolean ledgerProof;
+
     Deduplicator(Duration window, Duration purgeInterval, DecisionListener listener) {
+        this(window, purgeInterval, listener, true);
+    }
+
+    Deduplicator(Duration window, Duration purgeInterval, DecisionListener listener, boolean ledgerProof) {
         this.window = window;
         this.purgeInterval = purgeInterval;
         this.listener = listener;
+        this.ledgerProof = ledgerProof;
     }
 
     @Override
@@ -58,7 +66,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
         super.init(context);
         seen = context.getStateStore(STORE);
         expiryIndex = context.getStateStore(EXPIRY_INDEX);
-        ledger = context.getStateStore(Ledger.STORE);
+        ledger = ledgerProof ? context.getStateStore(Ledger.STORE) : null;
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -86,7 +94,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
             return;
         }
         // Keyed by its own id, this task's ledger entry (written by the intake right after routing) is the proof.
-        if (!request.getNotificationId().equals(record.key())) remember(record.key(), request.getNotificationId(), fingerprint, now);
+        if (ledger == null || !request.getNotificationId().equals(record.key())) remember(record.key(), request.getNotificationId(), fingerprint, now);
         context().forward(record.withValue(new Emit.Next(request)));
     }
 
@@ -95,7 +103,7 @@ final class Deduplicator extends ContextualProcessor<String, NotificationRequest
      * id), else a line of the dedup store (producer-chosen ids, and lines written before the ledger was the proof).
      */
     private Seen previous(String key, long now) {
-        LedgerEntry entry = ledger.get(key);
+        LedgerEntry entry = ledger == null ? null : ledger.get(key);
         if (entry != null && entry.dedupSeenMs() != null) {
             Seen fromLedger = new Seen(entry.dedupSeenMs(), entry.notificationId(), entry.fingerprint());
             if (isDuplicate(fromLedger, now)) return fromLedger;

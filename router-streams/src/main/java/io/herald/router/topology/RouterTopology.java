@@ -29,12 +29,13 @@ import org.apache.kafka.streams.state.Stores;
  * The router's topology, built by a pure function of its configuration (no I/O).
  *
  * <pre>
- * request, critical request (key = notificationId; critical first) ─► RequestCheck ─┬─ current key ──────────────────┬─► Deduplicator ─► ChannelSelector ─► dispatch / parked / outcome
+ * request (key = notificationId) ─► RequestCheck ─┬─ current key ──────────────────┬─► Deduplicator ─► ChannelSelector ─► dispatch / parked / outcome
  *                                      │          └─ legacy key ─► request-rekey ──┘      └─► DUPLICATE        │ intake: same task when id = key,
  *                                      └─► dlq + FAILED                                                       ▼ else ledger-intake (by notificationId)
- * intake ───────┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
- * outcome ──────┼─► Ledger (failover, replay, status, deferral schedule) ─► dispatch / parked / outcome
- * replay ───────┘     └─ wall-clock punctuator: due deferrals re-decided now ─► dispatch / parked / outcome
+ * intake ───────────────┐   (carries a quiet-hours deferral: DEFERRED outcome, no dispatch)
+ * critical-intake ──────┤   (the critical router's decisions, see buildCritical; taken first: CriticalFirst)
+ * outcome ──────────────┼─► Ledger (failover, replay, status, deferral schedule) ─► dispatch / parked / outcome
+ * replay ───────────────┘     └─ wall-clock punctuator: due deferrals re-decided now ─► dispatch / parked / outcome
  * outcome ┬► signals by provider (1 partition) ─► DestinationAttributor ─► HealthTracker ─► provider-health
  *         │                                         (provider, destination:&lt;name&gt; or both)
  * probe ───┘
@@ -82,31 +83,10 @@ public final class RouterTopology {
         builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
                 Serdes.String(), Serdes.String()));
-        // Critical requests have their own topic, taken before the request topic's backlog (CriticalFirst).
-        KStream<String, NotificationRequest> critical = builder.stream(topics.criticalRequest().name(),
-                        consumed(topics.criticalRequest()).withTimestampExtractor(new CriticalFirst.Extractor()))
-                .process(CriticalFirst.Restore::new, Named.as("critical-request-time"));
         KStream<String, Emit> checked = builder.stream(topics.request().name(), consumed(topics.request()))
-                .merge(critical, Named.as("requests"))
                 .process(() -> new RequestCheck(listener), Named.as("validate"));
-        KStream<String, NotificationRequest> valid = next(checked, "validated");
-        KStream<String, NotificationRequest> current = valid
-                .filter(RequestKeys::current, Named.as("keyed-by-id"));
-        KStream<String, NotificationRequest> rekeyed = valid
-                .filterNot(RequestKeys::current, Named.as("keyed-legacy"))
-                .selectKey((k, r) -> RequestKeys.dedupKey(r), Named.as("by-dedup-key"))
-                .repartition(Repartitioned.<String, NotificationRequest>as(REQUEST_REKEY)
-                        .withKeySerde(Serdes.String()).withValueSerde(topics.request().valueSerde()));
-        KStream<String, Emit> deduped = current.merge(rekeyed, Named.as("dedup-keyed"))
-                .process(() -> new Deduplicator(config.dedupWindow(), config.dedupPurgeInterval(), listener),
-                        Named.as("deduplicate"), Deduplicator.STORE, Deduplicator.EXPIRY_INDEX, Ledger.STORE);
-        KStream<String, Emit> selected = next(deduped, "unique")
-                .process(() -> new ChannelSelector(decider, verdicts, listener), Named.as("select-channel"));
-        Sinks.attach("request-side", checked.merge(deduped, Named.as("request-emits")).merge(selected,
-                Named.as("request-decisions")), topics);
-
-        KStream<String, Emit> intakeEmits = checked.merge(deduped, Named.as("intakes-1")).merge(selected, Named.as("intakes"))
-                .filter((k, v) -> v instanceof Emit.Intake, Named.as("is-intake"));
+        RequestSide side = requestSide(builder, config, topics, listener, decider, verdicts, checked, true);
+        KStream<String, Emit> intakeEmits = side.intakes();
         // An intake whose notification this task owns goes straight to the ledger; only a request with a
         // producer-chosen notificationId (not the deterministic one) still needs the ledger-intake hop.
         KStream<String, LedgerIntake> localIntakes = intakeEmits
@@ -117,7 +97,11 @@ public final class RouterTopology {
                 .mapValues(v -> ((Emit.Intake) v).intake(), Named.as("intake-value"))
                 .repartition(Repartitioned.<String, LedgerIntake>as(LEDGER_INTAKE)
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(LedgerIntake.class)))
-                .merge(localIntakes, Named.as("all-intakes"));
+                .merge(localIntakes, Named.as("all-intakes"))
+                // The critical router's decisions, taken before the request topic's backlog (CriticalFirst).
+                .merge(builder.stream(topics.criticalIntake().name(), Consumed.with(Serdes.String(),
+                                        new JsonSerde<>(LedgerIntake.class)).withTimestampExtractor(new CriticalFirst.Extractor()))
+                        .process(CriticalFirst.Restore<LedgerIntake>::new, Named.as("critical-intake-time")), Named.as("with-critical-intakes"));
 
         // Preferences: one writer per recipient key merges every ingest instance's events (issue 10, defect 7).
         KStream<String, Erasure> erasures = preferenceWriter(builder, topics);
@@ -170,6 +154,73 @@ public final class RouterTopology {
                         Named.as("health-tracker"), HealthTracker.STORE);
         Sinks.attach("health", transitions, topics);
         return builder.build();
+    }
+
+    /**
+     * The critical router: a Kafka Streams application of its own (its own stream thread, consumer and transactions),
+     * so a one-time code is decided while the main router works through a campaign's backlog and the workers'
+     * outcomes, instead of behind them.
+     *
+     * <pre>
+     * critical request ─► RequestCheck ─┬─ current key ──────────────────┬─► Deduplicator (own store) ─► ChannelSelector ─► dispatch / parked / outcome
+     *                                   │          └─ legacy key ─► request-rekey ──┘                              │
+     *                                   └─► dlq + FAILED                                                          ▼
+     *                                                         every ledger line ─► critical-intake (key notificationId) ─► the main router's Ledger
+     * global views: preference, provider-health, control (its own copies)
+     * </pre>
+     * The ledger stays with the main router (failover, replay, status, expiry watch, erasure): it reads the critical
+     * intake topic beside the outcome topic, so a worker outcome that overtakes its intake waits as it always did
+     * (the ledger's pending line). Deduplication here keeps its own store (the ledger is not in this application): a
+     * key seen on the critical topic within the window is a duplicate, whichever id it carries.
+     */
+    public static Topology buildCritical(RouterConfig config, Topics topics, DecisionListener listener) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Decider decider = new Decider(config.routing(), config.expiry());
+        Verdicts verdicts = new Verdicts(config.routing(), config.expiry());
+        globalViews(builder, topics);
+        KStream<String, Emit> checked = builder.stream(topics.criticalRequest().name(), consumed(topics.criticalRequest()))
+                .process(() -> new RequestCheck(listener), Named.as("validate"));
+        RequestSide side = requestSide(builder, config, topics, listener, decider, verdicts, checked, false);
+        side.intakes().mapValues(v -> ((Emit.Intake) v).intake(), Named.as("intake-value"))
+                .to(topics.criticalIntake().name(), Produced.with(Serdes.String(), new JsonSerde<>(LedgerIntake.class))
+                        .withName("to-critical-intake"));
+        return builder.build();
+    }
+
+    /** Every {@link Emit.Intake} of a request side: the ledger lines its requests leave. */
+    private record RequestSide(KStream<String, Emit> intakes) {
+    }
+
+    /**
+     * Validated requests → dedup → channel choice → their sinks. {@code ledgerProof}: the ledger is in this task and an
+     * entry proves its id was seen (the main router); otherwise the dedup store remembers every key (the critical one).
+     */
+    private static RequestSide requestSide(StreamsBuilder builder, RouterConfig config, Topics topics, DecisionListener listener,
+                                           Decider decider, Verdicts verdicts, KStream<String, Emit> checked, boolean ledgerProof) {
+        if (!ledgerProof) {
+            builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
+                    Serdes.String(), Serdes.String()));
+        }
+        KStream<String, NotificationRequest> valid = next(checked, "validated");
+        KStream<String, NotificationRequest> current = valid
+                .filter(RequestKeys::current, Named.as("keyed-by-id"));
+        KStream<String, NotificationRequest> rekeyed = valid
+                .filterNot(RequestKeys::current, Named.as("keyed-legacy"))
+                .selectKey((k, r) -> RequestKeys.dedupKey(r), Named.as("by-dedup-key"))
+                .repartition(Repartitioned.<String, NotificationRequest>as(REQUEST_REKEY)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.request().valueSerde()));
+        String[] dedupStores = ledgerProof ? new String[] {Deduplicator.STORE, Deduplicator.EXPIRY_INDEX, Ledger.STORE}
+                : new String[] {Deduplicator.STORE, Deduplicator.EXPIRY_INDEX};
+        KStream<String, Emit> deduped = current.merge(rekeyed, Named.as("dedup-keyed"))
+                .process(() -> new Deduplicator(config.dedupWindow(), config.dedupPurgeInterval(), listener, ledgerProof),
+                        Named.as("deduplicate"), dedupStores);
+        KStream<String, Emit> selected = next(deduped, "unique")
+                .process(() -> new ChannelSelector(decider, verdicts, listener), Named.as("select-channel"));
+        Sinks.attach("request-side", checked.merge(deduped, Named.as("request-emits")).merge(selected,
+                Named.as("request-decisions")), topics);
+        return new RequestSide(checked.merge(deduped, Named.as("intakes-1")).merge(selected, Named.as("intakes"))
+                .filter((k, v) -> v instanceof Emit.Intake, Named.as("is-intake")));
     }
 
     /**

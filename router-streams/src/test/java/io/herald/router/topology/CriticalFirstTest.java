@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The critical request topic: ordered a day early inside the task, routed with its real time. */
+/**
+ * The critical request topic: routed by the critical router with its real time; its ledger lines reach the main
+ * router through the critical intake topic, which the ledger task orders a day early (taken before a backlog).
+ */
 class CriticalFirstTest {
     private final RouterHarness h = new RouterHarness();
 
@@ -57,33 +60,61 @@ class CriticalFirstTest {
     }
 
     @Test
-    void a_code_on_the_critical_topic_is_routed_with_the_time_it_was_written() {
+    void a_code_on_the_critical_topic_is_routed_by_the_critical_router_with_the_time_it_was_written() {
         NotificationRequest code = keyedById(otp("c1", h.now()));
         Instant written = h.now().plusSeconds(30);
-        h.criticalRequests.pipeInput(new TestRecord<>(code.getNotificationId(), code, written));
+        h.sendCritical(new TestRecord<>(code.getNotificationId(), code, written));
 
-        List<TestRecord<String, DispatchCommand>> dispatched = h.dispatched(Channel.EMAIL, Priority.CRITICAL);
-        assertThat(dispatched).singleElement().satisfies(d -> {
+        assertThat(h.criticalDispatched(Channel.EMAIL, Priority.CRITICAL)).singleElement().satisfies(d -> {
             assertThat(d.key()).isEqualTo(code.getNotificationId());
-            assertThat(d.getRecordTime()).as("the dispatch carries the written time, not the ordering time").isEqualTo(written);
+            assertThat(d.getRecordTime()).as("the dispatch carries the written time").isEqualTo(written);
         });
-        assertThat(h.routerOutcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.ROUTED);
+        assertThat(h.criticalOutcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.ROUTED);
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).as("the main router does not route it again").isEmpty();
+        // The main router's ledger learnt it through the critical intake topic, with the written time (not the ordering one).
         LedgerEntry entry = h.ledger().get(code.getNotificationId());
         assertThat(entry.state()).isEqualTo("ROUTED");
         assertThat(entry.timeline().get(0).status()).isEqualTo("ACCEPTED");
         assertThat(entry.timeline().get(0).atMs()).isEqualTo(written.toEpochMilli());
+        assertThat(entry.request()).as("kept for failover").isNotNull();
     }
 
     @Test
-    void the_same_key_on_both_request_topics_is_routed_once() {
+    void a_retried_code_is_a_duplicate_at_the_critical_router_and_a_line_in_the_ledger() {
         NotificationRequest code = keyedById(otp("c2", h.now()));
-        h.requests.pipeInput(new TestRecord<>(code.getNotificationId(), code, h.now()));
+        h.sendCritical(new TestRecord<>(code.getNotificationId(), code, h.now()));
         h.advance(Duration.ofSeconds(1));
-        h.criticalRequests.pipeInput(new TestRecord<>(code.getNotificationId(), code, h.now()));
+        h.sendCritical(new TestRecord<>(code.getNotificationId(), code, h.now()));
 
-        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).hasSize(1);
-        assertThat(h.routerOutcomes()).extracting(DeliveryOutcome::getStatus)
+        assertThat(h.criticalDispatched(Channel.EMAIL, Priority.CRITICAL)).hasSize(1);
+        assertThat(h.criticalOutcomes()).extracting(DeliveryOutcome::getStatus)
                 .containsExactly(OutcomeStatus.ROUTED, OutcomeStatus.DUPLICATE);
+        LedgerEntry entry = h.ledger().get(code.getNotificationId());
+        assertThat(entry.state()).as("the original's state stands").isEqualTo("ROUTED");
+        assertThat(entry.timeline()).extracting(TimelineEntry::status).contains("DUPLICATE");
+    }
+
+    @Test
+    void a_code_the_critical_router_routed_is_a_duplicate_on_the_request_topic() {
+        NotificationRequest code = keyedById(otp("c3", h.now()));
+        h.sendCritical(new TestRecord<>(code.getNotificationId(), code, h.now()));
+        h.advance(Duration.ofSeconds(1));
+        h.requests.pipeInput(new TestRecord<>(code.getNotificationId(), code, h.now()));
+
+        assertThat(h.criticalDispatched(Channel.EMAIL, Priority.CRITICAL)).hasSize(1);
+        assertThat(h.dispatched(Channel.EMAIL, Priority.CRITICAL)).isEmpty();
+        assertThat(h.routerOutcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.DUPLICATE);
+    }
+
+    @Test
+    void an_invalid_code_goes_to_the_dlq_and_fails_in_the_ledger() {
+        NotificationRequest code = keyedById(otp("c4", h.now()));
+        code.getRecipient().setPhone("0612345678");
+        h.sendCritical(new TestRecord<>(code.getNotificationId(), code, h.now()));
+
+        assertThat(h.criticalOutcomes()).extracting(DeliveryOutcome::getStatus).containsExactly(OutcomeStatus.FAILED);
+        assertThat(h.criticalDispatched(Channel.SMS, Priority.CRITICAL)).isEmpty();
+        assertThat(h.ledger().get(code.getNotificationId()).state()).isEqualTo("FAILED");
     }
 
     @Test

@@ -37,7 +37,6 @@ final class RouterHarness implements AutoCloseable {
     final RouterConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<String, NotificationRequest> requests;
-    final TestInputTopic<String, NotificationRequest> criticalRequests;
     final TestInputTopic<byte[], byte[]> rawRequests;
     final TestInputTopic<String, NotificationRequest> replays;
     final TestInputTopic<String, DeliveryOutcome> workerOutcomes;
@@ -76,7 +75,6 @@ final class RouterHarness implements AutoCloseable {
         Properties props = config.streamsProperties(0);
         driver = new TopologyTestDriver(RouterTopology.build(config, topics), props, START);
         requests = input(topics.request());
-        criticalRequests = input(topics.criticalRequest());
         rawRequests = driver.createInputTopic(topics.request().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         replays = input(topics.replay());
         workerOutcomes = input(topics.outcome());
@@ -105,6 +103,38 @@ final class RouterHarness implements AutoCloseable {
 
     TestOutputTopic<String, ParkedNotification> parked(Channel channel) {
         return parked.computeIfAbsent(channel, c -> output(topics.parked(c)));
+    }
+
+    /** The critical router on a driver of its own, made on first use (most tests route through the main one). */
+    private TopologyTestDriver criticalDriver;
+
+    /**
+     * A request on the critical request topic: routed by the critical router, whose ledger lines then reach the main
+     * router's ledger through the critical intake topic, as in a running router.
+     */
+    void sendCritical(TestRecord<String, NotificationRequest> record) {
+        if (criticalDriver == null) {
+            criticalDriver = new TopologyTestDriver(RouterTopology.buildCritical(config, topics, DecisionListener.NONE),
+                    config.criticalStreamsProperties(), now());
+        }
+        criticalDriver.createInputTopic(topics.criticalRequest().name(), topics.criticalRequest().keySerde().serializer(),
+                topics.criticalRequest().valueSerde().serializer()).pipeInput(record);
+        TestInputTopic<byte[], byte[]> intakes = driver.createInputTopic(topics.criticalIntake().name(),
+                Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        criticalDriver.createOutputTopic(topics.criticalIntake().name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer()).readRecordsToList().forEach(intakes::pipeInput);
+    }
+
+    /** What the critical router dispatched to {@code lane} of {@code channel}. */
+    List<TestRecord<String, DispatchCommand>> criticalDispatched(Channel channel, Priority lane) {
+        Topic<String, DispatchCommand> t = topics.dispatch(channel, lane);
+        return criticalDriver.createOutputTopic(t.name(), t.keySerde().deserializer(), t.valueSerde().deserializer()).readRecordsToList();
+    }
+
+    /** The critical router's outcomes. */
+    List<DeliveryOutcome> criticalOutcomes() {
+        return criticalDriver.createOutputTopic(topics.outcome().name(), topics.outcome().keySerde().deserializer(),
+                topics.outcome().valueSerde().deserializer()).readValuesToList();
     }
 
     void send(NotificationRequest request) {
@@ -139,10 +169,12 @@ final class RouterHarness implements AutoCloseable {
     void advance(Duration d) {
         elapsed = elapsed.plus(d);
         driver.advanceWallClockTime(d);
+        if (criticalDriver != null) criticalDriver.advanceWallClockTime(d);
     }
 
     @Override
     public void close() {
         driver.close();
+        if (criticalDriver != null) criticalDriver.close();
     }
 }

@@ -67,6 +67,11 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
         specs.add(new TopicSpec(TopicNames.REQUEST_CRITICAL,
                 partitionOverrides.getOrDefault(TopicNames.REQUEST_CRITICAL, partitionsOf(TopicNames.REQUEST)), replicationFactor, false,
                 retentionOverrides.getOrDefault(TopicNames.REQUEST_CRITICAL, retentionOverrides.getOrDefault(TopicNames.REQUEST, Duration.ofDays(7)))));
+        // Read by the ledger task beside the request topic: the same count. Kept as long as requests, for a main router
+        // that was down while the critical one routed.
+        specs.add(new TopicSpec(TopicNames.CRITICAL_INTAKE,
+                partitionOverrides.getOrDefault(TopicNames.CRITICAL_INTAKE, partitionsOf(TopicNames.REQUEST)), replicationFactor, false,
+                retentionOverrides.getOrDefault(TopicNames.CRITICAL_INTAKE, retentionOverrides.getOrDefault(TopicNames.REQUEST, Duration.ofDays(7)))));
         specs.add(delete(TopicNames.REPLAY, Duration.ofDays(7)));
         specs.add(delete(TopicNames.OUTCOME, Duration.ofDays(30)));
         specs.add(delete(TopicNames.DLQ, Duration.ofDays(30)));

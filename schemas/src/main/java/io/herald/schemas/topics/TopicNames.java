@@ -12,6 +12,13 @@ public final class TopicNames {
      * them before anything waiting in {@link #REQUEST}, so a one-time code never queues behind a campaign posted at once.
      */
     public static final String REQUEST_CRITICAL = "notify.request.critical.v1";
+    /**
+     * The critical router's decisions on their way to the ledger (key notificationId, JSON ledger intake; same
+     * partition count as {@link #REQUEST}): critical requests are routed by a Kafka Streams application of their own,
+     * so a code never waits behind the main router's backlog, and the ledger, which the main router keeps, learns
+     * of them here. Router-internal: no other service reads or writes it.
+     */
+    public static final String CRITICAL_INTAKE = "notify.router.critical-intake.v1";
     public static final String REPLAY = "notify.replay.v1";
     public static final String OUTCOME = "notify.outcome.v1";
     public static final String PROVIDER_HEALTH = "notify.provider-health.v1";

@@ -42,6 +42,7 @@ public final class Topics {
     private final Topic<String, ControlCommand> control;
     private final Topic<byte[], byte[]> dlq;
     private final Topic<String, String> replayRuns;
+    private final Topic<String, String> criticalIntake;
     private final Serde<DispatchCommand> dispatchSerde;
     private final Serde<ParkedNotification> parkedSerde;
     private final SchemaRegistryClient registry;
@@ -69,6 +70,7 @@ public final class Topics {
         this.control = new Topic<>(TopicNames.CONTROL, Serdes.String(), avro(registry, ControlCommand.class, autoRegister));
         this.dlq = new Topic<>(TopicNames.DLQ, Serdes.ByteArray(), Serdes.ByteArray());
         this.replayRuns = new Topic<>(TopicNames.REPLAY_RUNS, Serdes.String(), Serdes.String());
+        this.criticalIntake = new Topic<>(TopicNames.CRITICAL_INTAKE, Serdes.String(), Serdes.String());
         this.dispatchSerde = avro(registry, DispatchCommand.class, autoRegister);
         this.parkedSerde = avro(registry, ParkedNotification.class, autoRegister);
     }
@@ -142,6 +144,11 @@ public final class Topics {
         return replayRuns;
     }
 
+    /** The critical router's decisions for the ledger (router-internal; JSON, read and written by the router alone). */
+    public Topic<String, String> criticalIntake() {
+        return criticalIntake;
+    }
+
     public List<RetryTier> retryTiers() {
         return retryTiers;
     }
@@ -149,7 +156,7 @@ public final class Topics {
     /** Every topic of the catalogue, including each channel × lane, channel × tier and parked topic. */
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new ArrayList<>(List.of(request, criticalRequest, replay, outcome, providerHealth, providerProbe, preference, preferenceEvent, control, dlq,
-                replayRuns));
+                replayRuns, criticalIntake));
         for (Channel channel : Channel.values()) {
             for (Priority lane : Priority.values()) all.add(dispatch(channel, lane));
             for (RetryTier tier : retryTiers) all.add(retry(channel, tier));

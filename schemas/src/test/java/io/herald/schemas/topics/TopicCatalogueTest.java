@@ -38,11 +38,12 @@ class TopicCatalogueTest {
 
         assertThat(names).contains("notify.request.v1", "notify.request.critical.v1", "notify.replay.v1", "notify.outcome.v1",
                 "notify.provider-health.v1", "notify.provider-probe.v1", "notify.preference.v1", "notify.preference-event.v1", "notify.control.v1", "notify.dlq.v1", "notify.replay-runs.v1",
+                "notify.router.critical-intake.v1",
                 "notify.dispatch.email.critical.v1", "notify.dispatch.sms.bulk.v1", "notify.dispatch.webhook.transactional.v1",
                 "notify.retry.email.10s.v1", "notify.retry.sms.1m.v1", "notify.retry.webhook.10m.v1",
                 "notify.parked.email.v1", "notify.parked.sms.v1", "notify.parked.webhook.v1");
-        // 11 fixed + per channel (3 lanes + 4 tiers — critical 5s, the others 10s,1m,10m — + 1 parked)
-        assertThat(names).hasSize(11 + 3 * 8);
+        // 12 fixed + per channel (3 lanes + 4 tiers — critical 5s, the others 10s,1m,10m — + 1 parked)
+        assertThat(names).hasSize(12 + 3 * 8);
     }
 
     @Test
@@ -77,6 +78,7 @@ class TopicCatalogueTest {
 
         assertThat(specs.get("notify.request.v1").partitions()).isEqualTo(12);
         assertThat(specs.get("notify.request.critical.v1").partitions()).as("co-partitioned with the request topic").isEqualTo(12);
+        assertThat(specs.get("notify.router.critical-intake.v1").partitions()).as("read by the ledger task").isEqualTo(12);
         assertThat(specs.get("notify.replay.v1").partitions()).isEqualTo(6);
         assertThat(specs.get("notify.outcome.v1").retention()).isEqualTo(Duration.ofDays(90));
         assertThat(specs).containsKeys("notify.retry.email.5s.v1", "notify.retry.email.30s.v1")
