@@ -45,6 +45,8 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
     static final int MAX_PARTITION_FETCH_BYTES = 16 * 1024;
     /** The main consumer's default {@code fetch.max.bytes}; {@code kafka.fetch.max.bytes} overrides it. */
     static final int FETCH_MAX_BYTES = 64 * 1024;
+    /** The producers' default {@code retry.backoff.ms} (see {@link #streamsProperties}); {@code kafka.retry.backoff.ms} overrides it. */
+    static final int RETRY_BACKOFF_MS = 10;
     /** Appended to the application id for the critical router. */
     static final String CRITICAL_SUFFIX = "-critical";
 
@@ -227,6 +229,13 @@ public record RouterConfig(String applicationId, String bootstrapServers, Regist
         // decided p50 0.5 / p99 1.4 s after it was produced. 16 KiB per partition and 64 KiB per fetch: p50 67 / p99
         // 203 ms, the drain as fast (docs/benchmarks/pipeline.md). Fetches are many more, but on the broker's side each is
         // cheap and the router does less than 20 MB/s.
+        // A transaction's offsets wait while the previous transaction's markers are still being written (the coordinator
+        // answers CONCURRENT_TRANSACTIONS), and the producer retries after retry.backoff.ms, 100 ms by default. A router
+        // that commits every few tens of milliseconds (early critical commits) met that on most commits: the critical
+        // router's commits took ~93 ms on average, nearly all of it that back-off, and at 500 codes/s it fell behind.
+        if (!kafka.containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)) {
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), RETRY_BACKOFF_MS);
+        }
         if (!kafka.containsKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
             p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_PARTITION_FETCH_BYTES);
         }

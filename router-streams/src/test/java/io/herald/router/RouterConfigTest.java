@@ -25,6 +25,11 @@ class RouterConfigTest {
         assertThat(p).as("nothing is queried from it").doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
         assertThat(p.get("security.protocol")).as("Kafka settings pass through").isEqualTo("SASL_SSL");
         assertThat(p).as("no outcome topic to wait on: Kafka's fetch wait").doesNotContainKey(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"));
+        assertThat(p.get(StreamsConfig.producerPrefix("retry.backoff.ms"))).as("a commit retries its offsets quickly").isEqualTo(10);
+        assertThat(c.streamsProperties(8081).get(StreamsConfig.producerPrefix("retry.backoff.ms"))).isEqualTo(10);
+        Properties overridden = RouterConfig.fromEnv(Map.of("HERALD_KAFKA_RETRY_BACKOFF_MS", "250")).streamsProperties(0);
+        assertThat(overridden).as("an operator's back-off wins").doesNotContainKey(StreamsConfig.producerPrefix("retry.backoff.ms"));
+        assertThat(overridden.get("retry.backoff.ms")).isEqualTo("250");
         assertThat(RouterConfig.fromEnv(Map.of("HERALD_KAFKA_FETCH_MAX_WAIT_MS", "50")).criticalStreamsProperties().get("fetch.max.wait.ms"))
                 .as("an operator's setting still applies").isEqualTo("50");
         assertThat(c.streamsProperties(8081).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
