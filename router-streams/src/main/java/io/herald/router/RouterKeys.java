@@ -28,7 +28,7 @@ public final class RouterKeys {
             .doc("Stream threads.").build();
     public static final Key<Duration> COMMIT_INTERVAL = Key.duration("router.commit-interval").defaultValue(Duration.ofMillis(100))
             .check(RouterKeys::positive, POSITIVE).doc("Commit interval; under exactly-once it bounds routing latency.").build();
-    public static final Key<Duration> CRITICAL_COMMIT_GAP = Key.duration("router.critical.commit-gap").defaultText("half of router.commit-interval")
+    public static final Key<Duration> CRITICAL_COMMIT_GAP = Key.duration("router.critical.commit-gap").defaultText("router.commit-interval")
             .check(d -> !d.isNegative(), "must not be negative")
             .doc("Least time between two early commits for critical dispatches (under exactly-once a dispatch reaches the "
                     + "workers only when the router's transaction commits; the first critical dispatch after a quiet spell "

@@ -27,15 +27,21 @@ public final class CriticalCommit extends ContextualProcessor<String, DispatchCo
     /**
      * Streams property (pass it as {@code kafka.herald.router.critical.commit.ms} or
      * {@code HERALD_KAFKA_HERALD_ROUTER_CRITICAL_COMMIT_MS}): least time between two early commits; 0 or less turns early
-     * commits off (critical dispatches then wait for the commit interval like the rest). Unset, it is half the commit
-     * interval (50 ms by default): a critical dispatch brings the next commit forward, and the thread commits at most
-     * about three times per interval. 20 ms (the first default) made the router commit-bound at 500 critical
-     * requests/s on two shared cores (each exactly-once commit costs the stream thread several broker round trips;
-     * it fell seconds behind). The whole interval (the second default) kept up, but a code decided just after a commit
-     * waited up to 100 ms for the next: 500/s p99 273–306 ms, against 175–236 ms with half of it. The price shows
-     * in a drain with codes throughout (20,000 in one 100,000-request backlog): 21–23% of the router's throughput
-     * against early commits off, where the whole interval cost 9% (docs/benchmarks/pipeline.md). Codes are a small
-     * share of real traffic; their latency is the lane's promise.
+     * commits off (critical dispatches then wait for the commit interval like the rest). Unset, it is the commit
+     * interval (100 ms by default): the first critical dispatch after a quiet spell commits at once, and under a stream
+     * of codes the thread commits at most about twice per interval. Its history, on two shared cores:
+     * <ul>
+     *   <li>20 ms (the first default) made the router commit-bound at 500 critical requests/s (each exactly-once commit
+     *   costs the stream thread several broker round trips; it fell seconds behind);</li>
+     *   <li>the whole interval (the second) kept up, but in the one router a code decided just after a commit waited up
+     *   to 100 ms for the next: 500/s p99 273–306 ms;</li>
+     *   <li>half of it (the third) gave 175–236 ms there, at 21–23% of the router's throughput in a drain with codes
+     *   throughout (9% with the whole interval);</li>
+     *   <li>the whole interval again (the fourth), since codes have a router of their own
+     *   ({@link RouterTopology#buildCritical}): its commits (~50 ms each at 500/s) took most of its time with half the
+     *   interval and once in three runs it fell behind (500/s p99 546 ms); with the whole interval 500/s p99 139–162 ms
+     *   in three of three runs (docs/benchmarks/pipeline.md).</li>
+     * </ul>
      */
     public static final String GAP_CONFIG = "herald.router.critical.commit.ms";
     /** Streams' own default {@code commit.interval.ms} under exactly-once. */
@@ -59,7 +65,7 @@ public final class CriticalCommit extends ContextualProcessor<String, DispatchCo
     static long gap(Object configured, Object commitIntervalMs) {
         if (configured == null) {
             long interval = commitIntervalMs == null ? DEFAULT_COMMIT_INTERVAL_MS : Long.parseLong(commitIntervalMs.toString().trim());
-            return Math.max(1, interval / 2);
+            return Math.max(1, interval);
         }
         try {
             return Long.parseLong(configured.toString().trim());

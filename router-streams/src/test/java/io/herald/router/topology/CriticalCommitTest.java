@@ -123,10 +123,10 @@ class CriticalCommitTest {
     }
 
     @Test
-    void unsetTheGapIsHalfTheCommitInterval() {
-        assertThat(CriticalCommit.gap(null, 250L)).isEqualTo(125);
-        assertThat(CriticalCommit.gap(null, "40")).isEqualTo(20);
-        assertThat(CriticalCommit.gap(null, null)).as("Streams' default interval under exactly-once").isEqualTo(50);
+    void unsetTheGapIsTheCommitInterval() {
+        assertThat(CriticalCommit.gap(null, 250L)).isEqualTo(250);
+        assertThat(CriticalCommit.gap(null, "40")).isEqualTo(40);
+        assertThat(CriticalCommit.gap(null, null)).as("Streams' default interval under exactly-once").isEqualTo(100);
         assertThat(CriticalCommit.gap(null, 1L)).as("never zero, which would turn early commits off").isEqualTo(1);
     }
 }
