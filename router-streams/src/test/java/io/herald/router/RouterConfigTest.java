@@ -26,6 +26,10 @@ class RouterConfigTest {
         assertThat(p.get("security.protocol")).as("Kafka settings pass through").isEqualTo("SASL_SSL");
         assertThat(p).as("no outcome topic to wait on: Kafka's fetch wait").doesNotContainKey(StreamsConfig.mainConsumerPrefix("fetch.max.wait.ms"));
         assertThat(p.get(StreamsConfig.producerPrefix("retry.backoff.ms"))).as("a commit retries its offsets quickly").isEqualTo(10);
+        assertThat(p.get(StreamsConfig.POLL_MS_CONFIG)).as("an idle critical thread runs a due commit reminder within 10 ms").isEqualTo(10L);
+        assertThat(c.streamsProperties(8081)).as("the main router keeps Streams' poll.ms").doesNotContainKey(StreamsConfig.POLL_MS_CONFIG);
+        assertThat(RouterConfig.fromEnv(Map.of("HERALD_KAFKA_POLL_MS", "50")).criticalStreamsProperties().get(StreamsConfig.POLL_MS_CONFIG))
+                .isEqualTo("50");
         assertThat(c.streamsProperties(8081).get(StreamsConfig.producerPrefix("retry.backoff.ms"))).isEqualTo(10);
         Properties overridden = RouterConfig.fromEnv(Map.of("HERALD_KAFKA_RETRY_BACKOFF_MS", "250")).streamsProperties(0);
         assertThat(overridden).as("an operator's back-off wins").doesNotContainKey(StreamsConfig.producerPrefix("retry.backoff.ms"));

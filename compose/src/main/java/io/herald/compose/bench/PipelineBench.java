@@ -445,8 +445,10 @@ public final class PipelineBench implements AutoCloseable {
                 send(producer, Workload.email("warm", i, Priority.TRANSACTIONAL, now));
                 send(producer, Workload.sms("warm-sms", i, now));
             }
+            // The critical path has a router application and a worker consumer of its own: warm them too.
+            for (int i = 0; i < 100; i++) send(producer, Workload.email("warm-critical", i, Priority.CRITICAL, now));
         }
-        awaitTrue(() -> smtp.receivedCount() - smtpBefore >= 300 && twilio.receivedCount() - smsBefore >= 300, Duration.ofMinutes(2));
+        awaitTrue(() -> smtp.receivedCount() - smtpBefore >= 400 && twilio.receivedCount() - smsBefore >= 300, Duration.ofMinutes(2));
         log("warm-up done");
     }
 
