@@ -21,11 +21,12 @@ public final class RouterKeys {
     private static final String POSITIVE = "must be positive";
 
     public static final Key<String> APPLICATION_ID = Key.string("router.application-id").defaultValue("herald-router")
-            .doc("Kafka Streams application id (consumer group, internal topic prefix).").build();
+            .doc("Kafka Streams application id (consumer group, internal topic prefix). The critical router, which reads "
+                    + "the critical request topic, runs beside it as `<application id>-critical`.").build();
     public static final Key<String> STATE_DIR = Key.string("router.state-dir").defaultText("${java.io.tmpdir}/herald-router")
             .doc("Kafka Streams state directory (RocksDB stores).").build();
     public static final Key<Integer> THREADS = Key.integer("router.threads").defaultValue(1).check(n -> n >= 1, "must be >= 1")
-            .doc("Stream threads.").build();
+            .doc("Stream threads of the main router (the critical router always has one).").build();
     public static final Key<Duration> COMMIT_INTERVAL = Key.duration("router.commit-interval").defaultValue(Duration.ofMillis(100))
             .check(RouterKeys::positive, POSITIVE).doc("Commit interval; under exactly-once it bounds routing latency.").build();
     public static final Key<Duration> CRITICAL_COMMIT_GAP = Key.duration("router.critical.commit-gap").defaultText("router.commit-interval")
