@@ -80,9 +80,6 @@ public final class RouterTopology {
         builder.addStateStore(persistent(DeferralSchedule.STORE, Serdes.String()));
         builder.addStateStore(persistent(LedgerRetention.STORE, Serdes.String()));
         builder.addStateStore(persistent(RecipientIndex.STORE, Serdes.String()));
-        builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
-                Serdes.String(), Serdes.String()));
         KStream<String, Emit> checked = builder.stream(topics.request().name(), consumed(topics.request()))
                 .process(() -> new RequestCheck(listener), Named.as("validate"));
         RequestSide side = requestSide(builder, config, topics, listener, decider, verdicts, checked, true);
@@ -197,11 +194,9 @@ public final class RouterTopology {
      */
     private static RequestSide requestSide(StreamsBuilder builder, RouterConfig config, Topics topics, DecisionListener listener,
                                            Decider decider, Verdicts verdicts, KStream<String, Emit> checked, boolean ledgerProof) {
-        if (!ledgerProof) {
-            builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
-                    Serdes.String(), Serdes.String()));
-        }
+        builder.addStateStore(persistent(Deduplicator.STORE, new JsonSerde<>(Deduplicator.Seen.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Deduplicator.EXPIRY_INDEX),
+                Serdes.String(), Serdes.String()));
         KStream<String, NotificationRequest> valid = next(checked, "validated");
         KStream<String, NotificationRequest> current = valid
                 .filter(RequestKeys::current, Named.as("keyed-by-id"));
