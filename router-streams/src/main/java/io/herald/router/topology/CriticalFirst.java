@@ -7,15 +7,16 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Lets the critical request topic jump the queue of the request topic inside the router's task.
+ * Lets the critical router's ledger lines ({@code notify.router.critical-intake.v1}) jump the queue of the request
+ * topic inside the main router's ledger task.
  *
- * <p>A task reads the request topic and the critical request topic (co-partitioned: the same notification lands on
- * the same partition number of both) and always takes next the buffered record with the lowest timestamp. A code
- * posted now is younger than every request of a campaign posted before it, so by timestamp it would wait for the whole
- * campaign. The critical topic's records are therefore read {@link #LEAD_MS} earlier than they were written: they come
- * first. {@link Restore}, the very next step, puts the real timestamp back, so nothing downstream (the accepted time on
- * the timeline, the output records' timestamps) sees the shift. Stream time is unaffected (the router schedules by
- * wall clock only), and {@code max.task.idle.ms=-1} keeps the task from waiting on an empty critical partition.
+ * <p>The task reads the request, outcome, replay and critical intake topics (co-partitioned) and always takes next the
+ * buffered record with the lowest timestamp. A code's line is younger than every request of a campaign posted before
+ * it, so by timestamp it would wait for the whole campaign. The intake topic's records are therefore read
+ * {@link #LEAD_MS} earlier than they were written: they come first. {@link Restore}, the very next step, puts the real
+ * timestamp back, so nothing downstream (the accepted time on the timeline, the output records' timestamps) sees the
+ * shift. Stream time is unaffected (the router schedules by wall clock only), and {@code max.task.idle.ms=-1} keeps
+ * the task from waiting on an empty partition.
  */
 final class CriticalFirst {
     /** One day: longer than any backlog the request topic can hold ahead of a code and still matter to it. */

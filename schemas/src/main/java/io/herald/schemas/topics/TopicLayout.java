@@ -64,14 +64,10 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
         List<TopicSpec> specs = new ArrayList<>();
         specs.add(delete(TopicNames.REQUEST, Duration.ofDays(7)));
         // Co-partitioned with the request topic (the router's ledger merges both): it follows that topic's count.
-        specs.add(new TopicSpec(TopicNames.REQUEST_CRITICAL,
-                partitionOverrides.getOrDefault(TopicNames.REQUEST_CRITICAL, partitionsOf(TopicNames.REQUEST)), replicationFactor, false,
-                retentionOverrides.getOrDefault(TopicNames.REQUEST_CRITICAL, retentionOverrides.getOrDefault(TopicNames.REQUEST, Duration.ofDays(7)))));
+        specs.add(likeRequest(TopicNames.REQUEST_CRITICAL));
         // Read by the ledger task beside the request topic: the same count. Kept as long as requests, for a main router
         // that was down while the critical one routed.
-        specs.add(new TopicSpec(TopicNames.CRITICAL_INTAKE,
-                partitionOverrides.getOrDefault(TopicNames.CRITICAL_INTAKE, partitionsOf(TopicNames.REQUEST)), replicationFactor, false,
-                retentionOverrides.getOrDefault(TopicNames.CRITICAL_INTAKE, retentionOverrides.getOrDefault(TopicNames.REQUEST, Duration.ofDays(7)))));
+        specs.add(likeRequest(TopicNames.CRITICAL_INTAKE));
         specs.add(delete(TopicNames.REPLAY, Duration.ofDays(7)));
         specs.add(delete(TopicNames.OUTCOME, Duration.ofDays(30)));
         specs.add(delete(TopicNames.DLQ, Duration.ofDays(30)));
@@ -93,6 +89,12 @@ public record TopicLayout(int partitions, short replicationFactor, List<RetryTie
     private TopicSpec delete(String name, Duration defaultRetention) {
         return new TopicSpec(name, partitionsOf(name), replicationFactor, false,
                 retentionOverrides.getOrDefault(name, defaultRetention));
+    }
+
+    /** A topic the ledger task reads beside the request topic: its partitions and retention, unless overridden by name. */
+    private TopicSpec likeRequest(String name) {
+        return new TopicSpec(name, partitionOverrides.getOrDefault(name, partitionsOf(TopicNames.REQUEST)), replicationFactor, false,
+                retentionOverrides.getOrDefault(name, retentionOverrides.getOrDefault(TopicNames.REQUEST, Duration.ofDays(7))));
     }
 
     private TopicSpec compact(String name) {
