@@ -31,10 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -105,9 +103,9 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(config.workDir());
             // The registry keeps schemas in memory, so old broker data (and the router's state built from
             // it) would carry schema ids the new registry never issued: every local run starts empty.
-            deleteRecursively(config.workDir().resolve("kafka"));
-            deleteRecursively(config.workDir().resolve("router-state"));
-            deleteRecursively(config.workDir().resolve("analytics"));
+            WorkDirs.delete(config.workDir().resolve("kafka"));
+            WorkDirs.delete(config.workDir().resolve("router-state"));
+            WorkDirs.delete(config.workDir().resolve("analytics"));
             startInfrastructure();
             ServiceEnvironment.Addresses addresses = new ServiceEnvironment.Addresses(kafka == null ? null : bootstrapServers,
                     registry == null ? null : registryUrl, ServiceEnvironment.portOrFree(config.ingestPort()),
@@ -309,13 +307,6 @@ public final class LocalStack implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
         }
     }
 }

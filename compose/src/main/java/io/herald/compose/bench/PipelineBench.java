@@ -1,5 +1,6 @@
 package io.herald.compose.bench;
 
+import io.herald.compose.WorkDirs;
 import io.herald.contracts.Channel;
 import io.herald.contracts.Content;
 import io.herald.contracts.DeliveryOutcome;
@@ -798,5 +799,11 @@ public final class PipelineBench implements AutoCloseable {
             }
         }
         SchemaRegistryClients.dropMock(registryUrl);
+        // The broker's log and the routers' state: gigabytes per run, which repeated runs would pile up in /tmp.
+        try {
+            WorkDirs.delete(workDir);
+        } catch (IOException | RuntimeException e) {
+            log("could not delete " + workDir + ": " + e);
+        }
     }
 }
