@@ -59,10 +59,25 @@ public final class RouterApp implements AutoCloseable {
         this.metrics = new RouterMetrics(config.routing(), this::healthOf);
     }
 
-    /** Starts HTTP first (to learn its port for {@code application.server}), then the Streams instance. */
+    /**
+     * Starts HTTP first (to learn its port for {@code application.server}), then the Streams instances. On a failure
+     * what already started is closed (the HTTP port, a built Streams instance) and the failure rethrown.
+     */
     public synchronized RouterApp start() {
         LOG.info("starting router with {}", config);
         requireCoPartitioned();
+        try {
+            startAll();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        LOG.info("router started: http port {}, application.server {}; critical router {}", http.port(), self,
+                config.criticalApplicationId());
+        return this;
+    }
+
+    private void startAll() {
         StatusLookup lookup = new StatusLookup(() -> streams, () -> self);
         http = Javalin.create(cfg -> RouterHttp.routes(cfg, lookup, this::isReady, metrics.registry()))
                 .start(config.httpHost(), config.httpPort());
@@ -82,9 +97,6 @@ public final class RouterApp implements AutoCloseable {
         criticalMetrics.bindTo(metrics.registry());
         streams.start();
         critical.start();
-        LOG.info("router started: http port {}, application.server {}; critical router {}", http.port(), self,
-                config.criticalApplicationId());
-        return this;
     }
 
     private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(Throwable e) {

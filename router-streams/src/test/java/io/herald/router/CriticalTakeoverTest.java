@@ -39,4 +39,15 @@ class CriticalTakeoverTest {
         assertThat(CriticalTakeover.offsetsToCopy(Map.of(), Map.of(), CRITICAL)).isEmpty();
         assertThat(CriticalTakeover.offsetsToCopy(unset, unset, CRITICAL)).as("partitions listed without an offset").isEmpty();
     }
+
+    @Test
+    void theMainGroupForgetsItsOffsetsOnTheCriticalTopicOnly() {
+        Map<TopicPartition, OffsetAndMetadata> main = new HashMap<>();
+        main.put(new TopicPartition(CRITICAL, 0), new OffsetAndMetadata(40));
+        main.put(new TopicPartition(CRITICAL, 1), null);
+        main.put(new TopicPartition("notify.request.v1", 0), new OffsetAndMetadata(900));
+
+        assertThat(CriticalTakeover.offsetsToForget(main, CRITICAL)).containsOnly(new TopicPartition(CRITICAL, 0));
+        assertThat(CriticalTakeover.offsetsToForget(Map.of(), CRITICAL)).isEmpty();
+    }
 }

@@ -10,6 +10,7 @@ import io.herald.devkit.junit.WithRegistry;
 import io.herald.devkit.kafka.KafkaCluster;
 import io.herald.devkit.registry.SchemaRegistryEndpoint;
 import io.herald.router.RouterApp;
+import io.herald.router.RouterConfig;
 import io.herald.router.topology.RouterTopology;
 import io.herald.schemas.Samples;
 import io.herald.schemas.topics.TopicNames;
@@ -18,6 +19,7 @@ import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +31,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +101,26 @@ class RouterAppIT {
             InetAddress external = nonLoopbackAddress();
             assertThatThrownBy(() -> new Socket(external, one.httpPort()).close()).as("connect via " + external)
                     .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    /** A router that cannot start frees what it opened: its HTTP port, so the next attempt (or a restart) can bind it. */
+    @Test
+    void aRouterThatFailsToStartReleasesItsHttpPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String appId = "router-app-broken-" + UUID.randomUUID().toString().substring(0, 8);
+        RouterConfig base = RouterIt.config(kafka, registry, appId);
+        RouterConfig broken = base.withInstance(appId, base.stateDir(), port)
+                .withKafka(Map.of("num.standby.replicas", "not-a-number"));
+
+        assertThatThrownBy(() -> new RouterApp(broken).start()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("num.standby.replicas");
+
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
         }
     }
 

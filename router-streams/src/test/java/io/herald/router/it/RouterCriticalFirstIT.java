@@ -140,6 +140,9 @@ class RouterCriticalFirstIT {
                     return partitions.stream().allMatch(tp -> ends.get(tp) == 0
                             || committed.get(tp) != null && committed.get(tp).offset() >= ends.get(tp));
                 });
+                // The old router's offsets are gone from its group: a critical group deleted later is not handed them again.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listConsumerGroupOffsets(appId)
+                        .partitionsToOffsetAndMetadata().get().keySet()).noneMatch(tp -> tp.topic().equals(TopicNames.REQUEST_CRITICAL)));
             }
             Map<TopicPartition, Long> outcomeEnds = outcomes.endOffsets(outcomes.assignment());
             await().atMost(Duration.ofMinutes(1)).until(() -> {
