@@ -81,7 +81,11 @@ public final class EmbeddedKafka implements KafkaCluster, AutoCloseable {
         if (controllerPort == 0) {
             // Chosen once, then kept: a restart must come back where clients expect it.
             brokerPort = brokerPort == 0 ? freePort() : brokerPort;
-            controllerPort = freePort();
+            // The broker's port is free again until Kafka binds it, so the next free port can be that one (seen in
+            // herald bench: "two listeners on the same port"): ask again until they differ.
+            do {
+                controllerPort = freePort();
+            } while (controllerPort == brokerPort);
         }
         long started = System.nanoTime();
         clusterId = LogDirs.format(logDir);
