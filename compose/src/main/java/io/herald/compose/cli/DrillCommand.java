@@ -2,6 +2,7 @@ package io.herald.compose.cli;
 
 import io.herald.compose.LocalStack;
 import io.herald.compose.LocalStackConfig;
+import io.herald.compose.WorkDirs;
 import io.herald.compose.drill.DrillReport;
 import io.herald.compose.drill.DrillSettings;
 import io.herald.compose.drill.ExchangeOutageDrill;
@@ -97,6 +98,8 @@ final class DrillCommand implements Runnable {
         List<String> mailProviders;
         @Option(names = "--local", description = "start a local stack of its own (free ports, a temporary work dir) instead of using a running one")
         boolean local;
+        /** The local stack's temporary directory, once created. */
+        private Path localDir;
 
         @Override
         public Integer call() throws IOException {
@@ -124,6 +127,18 @@ final class DrillCommand implements Runnable {
                 return 1;
             } finally {
                 if (stack != null) stack.close();
+                deleteLocalDir(err);
+            }
+        }
+
+        /** The local stack's broker log, state and analytics files: the report is written elsewhere ({@code --report-dir}). */
+        private void deleteLocalDir(PrintWriter err) {
+            if (localDir == null) return;
+            try {
+                WorkDirs.delete(localDir);
+            } catch (IOException | RuntimeException e) {
+                err.println("could not delete the local stack's directory " + localDir + ": " + e);
+                err.flush();
             }
         }
 
@@ -167,7 +182,8 @@ final class DrillCommand implements Runnable {
                 env.putIfAbsent("HERALD_AUTO_REPLAY_DEFERRAL_WINDOW", "10s");
             }
             Path dir = Files.createTempDirectory("herald-drill-");
-            out.println("Starting a local stack in " + dir + " ...");
+            localDir = dir;
+            out.println("Starting a local stack in " + dir + " (deleted when the drill ends) ...");
             out.flush();
             LocalStack stack = new LocalStack(LocalStackConfig.ephemeral(dir), env).start();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
