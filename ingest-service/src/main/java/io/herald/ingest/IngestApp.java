@@ -96,7 +96,7 @@ public final class IngestApp implements AutoCloseable {
         StatusClient status = new StatusClient(config.routerUrl(), Duration.ofSeconds(3), JsonBody.mapper());
         metrics.gauge("herald.ingest.idempotency.keys", "Idempotency keys remembered in the window", ledger::size);
         IngestRoutes.Dependencies deps = new IngestRoutes.Dependencies(guards, intake, preferences, status, metrics,
-                this::ready, clock, config.batchMax());
+                this::live, this::ready, clock, config.batchMax());
         this.javalin = Javalin.create(javalinConfig -> {
             javalinConfig.jetty.host = config.host();
             javalinConfig.jetty.port = config.port();
@@ -120,6 +120,14 @@ public final class IngestApp implements AutoCloseable {
         started = true;
         LOG.info("ingest service listening on {}", url());
         return this;
+    }
+
+    /**
+     * Live while the preference tail runs or will run again by itself: it restarts after a failed read, but stops for
+     * good on an {@link Error}, and then consent and erasures would go stale until the service is restarted.
+     */
+    public boolean live() {
+        return preferenceStore.following();
     }
 
     /** Ready: started, preferences caught up and followed, and Kafka reachable now. */

@@ -79,7 +79,7 @@ public final class RouterApp implements AutoCloseable {
 
     private void startAll() {
         StatusLookup lookup = new StatusLookup(() -> streams, () -> self);
-        http = Javalin.create(cfg -> RouterHttp.routes(cfg, lookup, this::isReady, metrics.registry()))
+        http = Javalin.create(cfg -> RouterHttp.routes(cfg, lookup, this::isLive, this::isReady, metrics.registry()))
                 .start(config.httpHost(), config.httpPort());
         self = new HostInfo(config.advertisedHost(), http.port());
 
@@ -114,6 +114,21 @@ public final class RouterApp implements AutoCloseable {
         KafkaStreams ck = critical;
         return ks != null && ks.state() == KafkaStreams.State.RUNNING && ck != null && ck.state() == KafkaStreams.State.RUNNING
                 && !metrics.registryUnavailableWithin(REGISTRY_OUTAGE_NOT_READY);
+    }
+
+    /**
+     * Live until a Streams instance fails for good. A failed stream thread is replaced, but a client in ERROR (its
+     * global thread failed, or every thread) stays there and routes nothing until the service is restarted.
+     */
+    public boolean isLive() {
+        KafkaStreams ks = streams;
+        KafkaStreams ck = critical;
+        return live(ks == null ? null : ks.state()) && live(ck == null ? null : ck.state());
+    }
+
+    /** Whether a Streams instance in {@code state} (null: not built yet) can still route without a restart. */
+    static boolean live(KafkaStreams.State state) {
+        return state != KafkaStreams.State.PENDING_ERROR && state != KafkaStreams.State.ERROR;
     }
 
     /** Before the critical router's first start, its group gets the offsets an older router left on the critical topic. */

@@ -32,12 +32,21 @@ public final class IngestRoutes {
     static final int RESPONSE_COPY_BUFFER = 2048;
 
     /** Everything the handlers need, built by the app. */
+    /**
+     * @param live  false once the service cannot recover by itself (a background loop stopped for good): the
+     *              orchestrator's cue to restart it
+     * @param ready whether it can take requests now
+     */
     public record Dependencies(Guards guards, NotificationIntake intake, PreferenceService preferences,
-                               StatusClient status, IngestMetrics metrics, BooleanSupplier ready, Clock clock,
-                               int batchMax) {
+                               StatusClient status, IngestMetrics metrics, BooleanSupplier live, BooleanSupplier ready,
+                               Clock clock, int batchMax) {
     }
 
     private IngestRoutes() {
+    }
+
+    private static void health(Context ctx, boolean up) {
+        Responses.json(ctx, up ? 200 : 503, Responses.object().put("status", up ? "UP" : "DOWN"));
     }
 
     public static void register(JavalinConfig config, Dependencies d) {
@@ -64,11 +73,8 @@ public final class IngestRoutes {
         routes.delete("/v1/recipients/{id}", preferences::erase);
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
         routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(d.metrics().scrape()));
-        routes.get("/health/live", ctx -> Responses.json(ctx, 200, Responses.object().put("status", "UP")));
-        routes.get("/health/ready", ctx -> {
-            boolean ready = d.ready().getAsBoolean();
-            Responses.json(ctx, ready ? 200 : 503, Responses.object().put("status", ready ? "UP" : "DOWN"));
-        });
+        routes.get("/health/live", ctx -> health(ctx, d.live().getAsBoolean()));
+        routes.get("/health/ready", ctx -> health(ctx, d.ready().getAsBoolean()));
 
         // Paths and methods no route serves get a problem document too, so clients parse one error shape.
         // Our own 404s (an unknown notification id) already carry one and are left as they are.

@@ -296,6 +296,21 @@ class ApiRoutesTest {
     }
 
     @Test
+    void liveAndReadyAreToldApart() {
+        try {
+            api.live.set(false);
+
+            Http.Answer live = http.get("/health/live", null);
+            assertThat(live.status()).isEqualTo(503);
+            assertThat(live.text()).contains("\"status\":\"DOWN\"");
+            assertThat(http.get("/health/ready", null).status()).as("readiness is its own check").isEqualTo(200);
+        } finally {
+            api.live.set(true);
+        }
+        assertThat(http.get("/health/live", null).text()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
     void servesAnAnswerLargerThanTheCopyBufferWhole() throws java.io.IOException {
         byte[] document;
         try (java.io.InputStream in = IngestRoutes.class.getResourceAsStream("/openapi.json")) {

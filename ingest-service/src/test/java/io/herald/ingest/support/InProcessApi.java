@@ -49,6 +49,8 @@ public final class InProcessApi implements AutoCloseable {
     }
 
     public final MemorySink sink = new MemorySink();
+    /** What {@code /health/live} reports (a test turns it off to stand for a background loop stopped for good). */
+    public final java.util.concurrent.atomic.AtomicBoolean live = new java.util.concurrent.atomic.AtomicBoolean(true);
     /** Preference events as ingest appends them (the router, absent here, would merge them). */
     public final MockProducer<String, PreferenceEvent> preferenceEvents = new MockProducer<>(true, null,
             new org.apache.kafka.common.serialization.StringSerializer(), (topic, value) -> new byte[0]);
@@ -66,7 +68,7 @@ public final class InProcessApi implements AutoCloseable {
                 preferenceEvents, "pref-events", clock, Duration.ofSeconds(2), 5, "in-process");
         StatusClient status = new StatusClient(routerUrl, Duration.ofSeconds(2), JsonBody.mapper());
         IngestRoutes.Dependencies deps = new IngestRoutes.Dependencies(guards, intake, preferences, status,
-                new IngestMetrics(), () -> true, clock, 5);
+                new IngestMetrics(), live::get, () -> true, clock, 5);
         javalin = Javalin.create(config -> {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;

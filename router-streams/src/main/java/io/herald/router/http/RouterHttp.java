@@ -8,8 +8,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The router's HTTP surface, registered by one function for both the application and tests:
- * {@code GET /v1/notifications/{id}} (status timeline), {@code /health/live}, {@code /health/ready}
- * (Streams RUNNING) and {@code /metrics} (Prometheus).
+ * {@code GET /v1/notifications/{id}} (status timeline), {@code /health/live} (no Streams instance failed for good),
+ * {@code /health/ready} (Streams RUNNING) and {@code /metrics} (Prometheus).
  */
 public final class RouterHttp {
     static final String PROBLEM_JSON = "application/problem+json";
@@ -17,18 +17,22 @@ public final class RouterHttp {
     private RouterHttp() {
     }
 
-    public static void routes(JavalinConfig config, NotificationStatus status, BooleanSupplier ready,
+    /**
+     * @param live  false once the router cannot recover by itself (a Streams instance failed for good)
+     * @param ready whether it routes now
+     */
+    public static void routes(JavalinConfig config, NotificationStatus status, BooleanSupplier live, BooleanSupplier ready,
                               PrometheusMeterRegistry registry) {
         config.startup.showJavalinBanner = false;
         config.routes.get("/v1/notifications/{id}", ctx -> status(ctx, status));
-        config.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
-        config.routes.get("/health/ready", ctx -> {
-            boolean up = ready.getAsBoolean();
-            ctx.status(up ? 200 : 503).contentType("application/json")
-                    .result(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
-        });
+        config.routes.get("/health/live", ctx -> health(ctx, live.getAsBoolean()));
+        config.routes.get("/health/ready", ctx -> health(ctx, ready.getAsBoolean()));
         config.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE)
                 .result(ServiceMetrics.scrape(registry)));
+    }
+
+    private static void health(Context ctx, boolean up) {
+        ctx.status(up ? 200 : 503).contentType("application/json").result(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
     }
 
     private static void status(Context ctx, NotificationStatus status) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class RouterHttpTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicBoolean live = new AtomicBoolean(true);
     private final AtomicBoolean ready = new AtomicBoolean(false);
     private final HttpClient client = HttpClient.newHttpClient();
     private final LedgerEntry sent = new LedgerEntry("n-1", "acme", "SENT", true, "EMAIL", "smtp-primary",
@@ -28,7 +29,7 @@ class RouterHttpTest {
         case "n-1" -> new NotificationStatus.Result.Found(StatusJson.of(sent));
         case "moving" -> new NotificationStatus.Result.Unavailable("ledger store migrating");
         default -> new NotificationStatus.Result.NotFound();
-    }, ready::get, registry)).start(0);
+    }, live::get, ready::get, registry)).start(0);
 
     @AfterEach
     void stop() {
@@ -66,11 +67,15 @@ class RouterHttpTest {
     }
 
     @Test
-    void isLiveAlwaysAndReadyOnlyWhenStreamsRuns() throws Exception {
+    void isLiveUntilItFailsForGoodAndReadyOnlyWhenStreamsRuns() throws Exception {
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
         assertThat(get("/health/ready").statusCode()).isEqualTo(503);
         ready.set(true);
         assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+        live.set(false);
+        HttpResponse<String> dead = get("/health/live");
+        assertThat(dead.statusCode()).isEqualTo(503);
+        assertThat(dead.body()).isEqualTo("{\"status\":\"DOWN\"}");
     }
 
     @Test
