@@ -53,7 +53,7 @@ public final class AnalyticsApp implements AutoCloseable {
                 () -> new DashboardData.SinkStatus(sink.stored(), sink.lastBatchAt(), sink.healthy()), laneLag::current);
         AnalyticsRoutes.Dependencies deps = new AnalyticsRoutes.Dependencies(config.apiKeys(), reports,
                 new AdHocSql(runner, config.sqlMaxRows()), new ParquetExport(store), dashboard, config.dashboardOpen(),
-                this::ready);
+                this::live, this::ready);
         this.javalin = Javalin.create(javalinConfig -> {
             javalinConfig.jetty.host = config.host();
             javalinConfig.jetty.port = config.port();
@@ -68,6 +68,11 @@ public final class AnalyticsApp implements AutoCloseable {
         started = true;
         LOG.info("analytics listening on {} (dashboard {}/dashboard)", url(), url());
         return this;
+    }
+
+    /** Live until the sink stopped on a failure: it does not restart itself, and the store would go stale. */
+    public boolean live() {
+        return !sink.failed();
     }
 
     public boolean ready() {

@@ -51,11 +51,19 @@ public final class AnalyticsRoutes {
     private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     /** Everything the handlers need, built by the app. */
+    /**
+     * @param live  false once the sink stopped on a failure (restart the service)
+     * @param ready whether the sink runs
+     */
     public record Dependencies(ApiKeys keys, ReportService reports, AdHocSql sql, ParquetExport export,
-                               DashboardData dashboard, boolean dashboardOpen, BooleanSupplier ready) {
+                               DashboardData dashboard, boolean dashboardOpen, BooleanSupplier live, BooleanSupplier ready) {
     }
 
     private AnalyticsRoutes() {
+    }
+
+    private static void health(Context ctx, boolean up) {
+        json(ctx, up ? 200 : 503, MAPPER.createObjectNode().put("status", up ? "UP" : "DOWN"));
     }
 
     public static void register(JavalinConfig config, Dependencies d) {
@@ -72,11 +80,8 @@ public final class AnalyticsRoutes {
         routes.get("/dashboard/uPlot.min.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(resource(UPLOT + "uPlot.iife.min.js")));
         routes.get("/dashboard/uPlot.min.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(resource(UPLOT + "uPlot.min.css")));
         routes.get("/favicon.ico", ctx -> ctx.status(204));
-        routes.get("/health/live", ctx -> json(ctx, 200, MAPPER.createObjectNode().put("status", "UP")));
-        routes.get("/health/ready", ctx -> {
-            boolean ready = d.ready().getAsBoolean();
-            json(ctx, ready ? 200 : 503, MAPPER.createObjectNode().put("status", ready ? "UP" : "DOWN"));
-        });
+        routes.get("/health/live", ctx -> health(ctx, d.live().getAsBoolean()));
+        routes.get("/health/ready", ctx -> health(ctx, d.ready().getAsBoolean()));
         routes.exception(BadRequest.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         routes.exception(AdHocSql.RefusedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         routes.exception(io.herald.analytics.report.QueryRunner.TimeoutException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));

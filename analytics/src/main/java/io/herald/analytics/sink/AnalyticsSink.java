@@ -170,6 +170,11 @@ public final class AnalyticsSink implements AutoCloseable {
         return lastBatchAt;
     }
 
+    /** True once the loop stopped on a failure: it does not start again by itself. */
+    public boolean failed() {
+        return failure != null;
+    }
+
     /** True while the loop runs; false after close or a failure. */
     public boolean healthy() {
         return failure == null && stopped.getCount() == 1;

@@ -13,6 +13,10 @@ import io.herald.devkit.junit.WithKafka;
 import io.herald.devkit.junit.WithRegistry;
 import io.herald.devkit.kafka.KafkaCluster;
 import io.herald.devkit.registry.SchemaRegistryEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +107,30 @@ class AnalyticsSinkIT {
             assertThat(app.sink().stored()).isEqualTo(scenario.outcomes.size() - half);
             assertThat(app.reports().reconcile(Filter.all())).isEqualTo(EXPECTED);
         }
+    }
+
+    /** A sink that cannot write stops for good: the service says so on /health/live, so it gets restarted. */
+    @Test
+    void aSinkThatStoppedOnAFailureIsNotLive() throws Exception {
+        String group = "dead-" + fixture.id;
+        fixture.produce(scenario.requests, scenario.outcomes.subList(0, 5), List.of());
+        try (AnalyticsApp app = fixture.app(dir.resolve("dead.duckdb"), group, clock)) {
+            await().atMost(WAIT).until(() -> app.sink().batches() > 0);
+            assertThat(health(app, "/health/live")).isEqualTo(200);
+
+            app.store().close();
+            fixture.produce(List.of(), scenario.outcomes.subList(5, 10), List.of());
+
+            await().atMost(WAIT).until(() -> !app.live());
+            assertThat(app.sink().failed()).isTrue();
+            assertThat(health(app, "/health/live")).isEqualTo(503);
+            assertThat(health(app, "/health/ready")).isEqualTo(503);
+        }
+    }
+
+    private static int health(AnalyticsApp app, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static long count(AnalyticsApp app, String table) {
