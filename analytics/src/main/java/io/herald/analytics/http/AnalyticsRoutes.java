@@ -50,8 +50,9 @@ public final class AnalyticsRoutes {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
-    /** Everything the handlers need, built by the app. */
     /**
+     * Everything the handlers need, built by the app.
+     *
      * @param live  false once the sink stopped on a failure (restart the service)
      * @param ready whether the sink runs
      */

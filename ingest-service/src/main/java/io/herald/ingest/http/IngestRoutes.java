@@ -31,8 +31,9 @@ public final class IngestRoutes {
     /** Bytes per copy round of a result into Jetty's output (see {@link #register}). */
     static final int RESPONSE_COPY_BUFFER = 2048;
 
-    /** Everything the handlers need, built by the app. */
     /**
+     * Everything the handlers need, built by the app.
+     *
      * @param live  false once the service cannot recover by itself (a background loop stopped for good): the
      *              orchestrator's cue to restart it
      * @param ready whether it can take requests now
