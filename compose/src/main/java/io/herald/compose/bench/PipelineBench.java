@@ -53,7 +53,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -383,11 +382,8 @@ public final class PipelineBench implements AutoCloseable {
      */
     private void startAtEnd(String group, List<String> topicNames) throws Exception {
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (var d : admin.describeTopics(topicNames).allTopicNames().get().values())
-                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
             Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            endOffsets(admin, topicNames).forEach((tp, end) -> ends.put(tp, new OffsetAndMetadata(end)));
             admin.alterConsumerGroupOffsets(group, ends).all().get();
         }
     }
@@ -723,21 +719,28 @@ public final class PipelineBench implements AutoCloseable {
     private long waitCommitted(String group, String topic, int shortOfEnd) throws Exception {
         long start = System.currentTimeMillis();
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = new HashMap<>(admin.listOffsets(latest).all().get());
-            // A partition nothing was written to is drained (the router's ledger-intake hop is empty with id keys).
-            ends.values().removeIf(e -> e.offset() == 0);
+            Map<TopicPartition, Long> ends = endOffsets(admin, List.of(topic));
+            // A partition nothing was written to is drained.
+            ends.values().removeIf(end -> end == 0);
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 // Transaction markers occupy offsets: the committed offset may pass the end seen earlier.
                 boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset() - shortOfEnd);
+                        && committed.get(e.getKey()).offset() >= e.getValue() - shortOfEnd);
                 if (done) return System.currentTimeMillis() - start;
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
         }
+    }
+
+    /** The end offset of every partition of {@code topicNames}. */
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topicNames) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var d : admin.describeTopics(topicNames).allTopicNames().get().values())
+            d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 
     private static void awaitRunning(java.util.function.Supplier<KafkaStreams.State> state) {
