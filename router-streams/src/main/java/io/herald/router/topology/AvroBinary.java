@@ -1,12 +1,10 @@
 package io.herald.router.topology;
 
 import io.herald.contracts.NotificationRequest;
-import java.io.ByteArrayOutputStream;
+import io.herald.schemas.serde.AvroEncoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
@@ -29,11 +27,7 @@ final class AvroBinary {
 
     static byte[] encodePreference(io.herald.contracts.RecipientPreference preference) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            PREFERENCE_WRITER.write(preference, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return AvroEncoding.encode(PREFERENCE_WRITER, preference, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,11 +43,7 @@ final class AvroBinary {
 
     static byte[] encode(NotificationRequest request) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            WRITER.write(request, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return AvroEncoding.encode(WRITER, request, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

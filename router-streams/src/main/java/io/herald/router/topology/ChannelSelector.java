@@ -70,6 +70,7 @@ final class ChannelSelector extends ContextualProcessor<String, NotificationRequ
                 local ? HeraldHeaders.get(record.headers(), HeraldHeaders.INGEST_FINGERPRINT) : null);
         // Keyed by its own id (RequestKeys.current, or re-keyed and carrying the deterministic id): this task owns
         // its ledger entry, no repartition hop.
-        context().forward(new Record<String, Emit>(id, new Emit.Intake(intake, local), record.timestamp()));
+        context().forward(new Record<String, Emit>(id, new Emit.Intake(intake, local, RecipientIndex.recipientKey(request)),
+                record.timestamp()));
     }
 }

@@ -33,8 +33,14 @@ sealed interface Emit {
      *
      * @param local whether this task owns the notification's ledger partition (the record key was its
      *              notificationId): the intake goes straight to the ledger, else through the ledger-intake repartition
+     * @param recipientKey the request's {@link RecipientIndex#recipientKey}, where the deciding processor had the
+     *                     request decoded (else null): a local intake hands it to the ledger, which would otherwise
+     *                     decode the request it was just given to file it by recipient
      */
-    record Intake(LedgerIntake intake, boolean local) implements Emit {
+    record Intake(LedgerIntake intake, boolean local, String recipientKey) implements Emit {
+        Intake(LedgerIntake intake, boolean local) {
+            this(intake, local, null);
+        }
     }
 
     record Health(ProviderHealth health) implements Emit {

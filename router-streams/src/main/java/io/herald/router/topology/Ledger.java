@@ -113,19 +113,25 @@ final class Ledger extends ContextualProcessor<String, LedgerInput, String, Emit
         } else if (input instanceof LedgerInput.FromReplay replay) {
             entry = onReplay(id, entry, replay.request(), record);
         }
-        if (entry != null) save(entry);
+        if (entry != null) save(entry, input instanceof LedgerInput.FromIntake intake ? intake.recipientKey() : null);
+    }
+
+    private void save(LedgerEntry e) {
+        save(e, null);
     }
 
     /**
      * Stores an entry. One that just became terminal loses its request (addresses, bodies: nothing can route it
      * again) and is filed for deletion a retention later; any other gets a retention line if it has none.
      */
-    private void save(LedgerEntry e) {
+    private void save(LedgerEntry e, String knownRecipientKey) {
         long nowMs = context().currentSystemTimeMs();
         if (e.recipientKey() == null && e.request() != null) {
-            // Filed by recipient while it holds the request, so an erasure finds it until it is forgotten.
-            NotificationRequest request = AvroBinary.decode(e.request());
-            e = recipients.file(e, request.getTenantId() + "/" + request.getRecipient().getRecipientId());
+            // Filed by recipient while it holds the request, so an erasure finds it until it is forgotten. The
+            // recipient is known without decoding when this task decided the request (a notification's tenant and
+            // recipient never change).
+            e = recipients.file(e, knownRecipientKey != null ? knownRecipientKey
+                    : RecipientIndex.recipientKey(AvroBinary.decode(e.request())));
         }
         if (e.terminal() && e.terminalAtMs() == null) {
             // A replay released after the ledger forgot it must find it expired: keep it past its expiry as well.

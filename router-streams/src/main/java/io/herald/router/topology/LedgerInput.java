@@ -8,7 +8,11 @@ import io.herald.contracts.NotificationRequest;
  * erasures, sent to every partition (a recipient's notifications are spread over all of them).
  */
 sealed interface LedgerInput {
-    record FromIntake(LedgerIntake intake) implements LedgerInput {
+    /** @param recipientKey the request's recipient key when the intake was decided in this task, else null */
+    record FromIntake(LedgerIntake intake, String recipientKey) implements LedgerInput {
+        FromIntake(LedgerIntake intake) {
+            this(intake, null);
+        }
     }
 
     record FromOutcome(DeliveryOutcome outcome) implements LedgerInput {

@@ -1,5 +1,6 @@
 package io.herald.router.topology;
 
+import io.herald.contracts.NotificationRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,6 +21,11 @@ final class RecipientIndex {
 
     RecipientIndex(KeyValueStore<String, String> index) {
         this.index = index;
+    }
+
+    /** What a notification is filed under: {@code tenant/recipientId}. */
+    static String recipientKey(NotificationRequest request) {
+        return request.getTenantId() + "/" + request.getRecipient().getRecipientId();
     }
 
     static String prefix(String recipientKey) {

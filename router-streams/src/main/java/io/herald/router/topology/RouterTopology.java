@@ -86,15 +86,16 @@ public final class RouterTopology {
         KStream<String, Emit> intakeEmits = side.intakes();
         // An intake whose notification this task owns goes straight to the ledger; only a request with a
         // producer-chosen notificationId (not the deterministic one) still needs the ledger-intake hop.
-        KStream<String, LedgerIntake> localIntakes = intakeEmits
+        // A local intake keeps the recipient key its processor read from the decoded request (LedgerInput.FromIntake).
+        KStream<String, LedgerInput> localIntakes = intakeEmits
                 .filter((k, v) -> ((Emit.Intake) v).local(), Named.as("is-local-intake"))
-                .mapValues(v -> ((Emit.Intake) v).intake(), Named.as("local-intake-value"));
+                .mapValues(v -> (LedgerInput) new LedgerInput.FromIntake(((Emit.Intake) v).intake(), ((Emit.Intake) v).recipientKey()),
+                        Named.as("local-intake-value"));
         KStream<String, LedgerIntake> intakes = intakeEmits
                 .filterNot((k, v) -> ((Emit.Intake) v).local(), Named.as("is-remote-intake"))
                 .mapValues(v -> ((Emit.Intake) v).intake(), Named.as("intake-value"))
                 .repartition(Repartitioned.<String, LedgerIntake>as(LEDGER_INTAKE)
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(LedgerIntake.class)))
-                .merge(localIntakes, Named.as("all-intakes"))
                 // The critical router's decisions, taken before the request topic's backlog (CriticalFirst).
                 .merge(builder.stream(topics.criticalIntake().name(), Consumed.with(Serdes.String(),
                                         new JsonSerde<>(LedgerIntake.class)).withTimestampExtractor(new CriticalFirst.Extractor()))
@@ -110,6 +111,7 @@ public final class RouterTopology {
                         new RouterOutcomes.SkipOwn(topics.outcome().valueSerde().deserializer()))));
         KStream<String, LedgerInput> ledgerInputs = intakes
                 .mapValues(i -> (LedgerInput) new LedgerInput.FromIntake(i), Named.as("from-intake"))
+                .merge(localIntakes, Named.as("all-intakes"))
                 .merge(outcomes.filter((k, o) -> o != null && o.getStage() != Stage.ROUTER, Named.as("foreign-outcomes"))
                         .mapValues(o -> (LedgerInput) new LedgerInput.FromOutcome(o), Named.as("from-outcome")), Named.as("ledger-1"))
                 .merge(builder.stream(topics.replay().name(), consumed(topics.replay()))

@@ -2,13 +2,10 @@ package io.herald.schemas.serde;
 
 import io.herald.schemas.registry.SchemaRegistryClient;
 import io.herald.schemas.registry.SchemaRegistryClients;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -23,7 +20,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private SchemaRegistryClient registry;
     private boolean isKey;
     private boolean autoRegister = true;
-    private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
+    /** The wire-format header (magic byte and schema id) per topic, resolved once. */
+    private final Map<String, byte[]> headersByTopic = new ConcurrentHashMap<>();
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
@@ -50,17 +48,12 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         if (data == null) return null;
         if (registry == null) throw new IllegalStateException("AvroSerializer used before configure()");
         Schema schema = data.getSchema();
-        int id = idsByTopic.computeIfAbsent(topic, t -> {
+        byte[] header = headersByTopic.computeIfAbsent(topic, t -> {
             String subject = t + (isKey ? "-key" : "-value");
-            return autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+            return WireFormat.header(autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema));
         });
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            out.write(WireFormat.header(id));
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer(schema).write(data, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return AvroEncoding.encode(writer(schema), data, header);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("topic " + topic + ": cannot serialize "
                     + schema.getFullName() + ": " + e.getMessage(), e);
