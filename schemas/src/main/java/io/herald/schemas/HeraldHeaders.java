@@ -66,4 +66,10 @@ public final class HeraldHeaders {
         Header header = headers.lastHeader(key);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
+
+    /** Whether the last {@code key} header is {@code value}, compared as UTF-8 bytes (no String made per record). */
+    public static boolean is(Headers headers, String key, byte[] value) {
+        Header header = headers.lastHeader(key);
+        return header != null && java.util.Arrays.equals(header.value(), value);
+    }
 }

@@ -20,13 +20,14 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class RouterOutcomes {
     static final String ROUTER = Stage.ROUTER.name();
+    private static final byte[] ROUTER_BYTES = ROUTER.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private RouterOutcomes() {
     }
 
     /** Whether a record's headers mark it as one of the router's own outcomes. */
     static boolean markedRouter(Headers headers) {
-        return headers != null && ROUTER.equals(HeraldHeaders.get(headers, HeraldHeaders.OUTCOME_STAGE));
+        return headers != null && HeraldHeaders.is(headers, HeraldHeaders.OUTCOME_STAGE, ROUTER_BYTES);
     }
 
     /** Sets the stage header on every outcome the router writes (a fresh header set: the input's may be shared). */

@@ -97,4 +97,29 @@ class RequestValidatorTest {
         };
         return Arguments.of(description, op, field);
     }
+    static Stream<Arguments> utf8Lengths() {
+        String e = "\u00e9"; // 2 bytes
+        String euro = "\u20ac"; // 3 bytes
+        String face = "\ud83d\ude00"; // 2 chars, 4 bytes
+        return Stream.of(
+                Arguments.of("a".repeat(12), 12, false),
+                Arguments.of("a".repeat(13), 12, true),
+                Arguments.of(euro.repeat(4), 12, false),
+                Arguments.of(euro.repeat(4) + "a", 12, true),
+                Arguments.of(e.repeat(6), 12, false),
+                Arguments.of(e.repeat(6) + "a", 12, true),
+                Arguments.of(face.repeat(3), 12, false),
+                Arguments.of(face.repeat(3) + "a", 12, true),
+                Arguments.of(euro.repeat(5), 12, true),
+                Arguments.of("a".repeat(4), 12, false),
+                Arguments.of("", 0, false));
+    }
+
+    @ParameterizedTest(name = "{index}: {1} bytes max → longer: {2}")
+    @MethodSource("utf8Lengths")
+    void countsUtf8BytesNotChars(String value, int maxBytes, boolean longer) {
+        assertThat(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxBytes).as("the table itself").isEqualTo(longer);
+        assertThat(RequestValidator.utf8LongerThan(value, maxBytes)).isEqualTo(longer);
+    }
 }
+
