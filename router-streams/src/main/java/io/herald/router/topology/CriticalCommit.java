@@ -41,6 +41,10 @@ public final class CriticalCommit extends ContextualProcessor<String, DispatchCo
      *   ({@link RouterTopology#buildCritical}): its commits (~50 ms each at 500/s) took most of its time with half the
      *   interval and once in three runs it fell behind (500/s p99 546 ms); with the whole interval 500/s p99 139–162 ms
      *   in three of three runs (docs/benchmarks/pipeline.md).</li>
+     *   <li>on a slower host (2026-12-01) a commit took about the whole interval, and at 500/s the router fell seconds
+     *   behind (500/s p99 0.9–4.8 s); a 250 ms gap kept up but cost idle codes. Since then, no early commit while the
+     *   thread is behind by more than a gap ({@link #behind}): the gap stays, and a slow host stops adding commits
+     *   exactly when they cost it its pace.</li>
      * </ul>
      */
     public static final String GAP_CONFIG = "herald.router.critical.commit.ms";
@@ -55,6 +59,17 @@ public final class CriticalCommit extends ContextualProcessor<String, DispatchCo
     /** Whether this command is worth an early commit: the critical lane only. */
     static boolean urgent(DispatchCommand command) {
         return command != null && command.getLane() == Priority.CRITICAL;
+    }
+
+    /**
+     * Whether the thread is behind: the record waited longer than a gap before it was processed. Then an early commit
+     * would only add to what keeps it behind (each one costs the thread several broker round trips, and on a slow host
+     * about a gap), and the commit interval's own commit, due within an interval, carries the dispatch anyway. On time
+     * again, early commits resume. A producer clock ahead of this host's counts as on time; one far behind it turns
+     * early commits off, and codes wait for the commit interval as with {@code 0}.
+     */
+    static boolean behind(long nowMs, long recordTimestampMs, long gapMs) {
+        return nowMs - recordTimestampMs > gapMs;
     }
 
     /** Whether to ask for a commit now, given when we last asked and the least gap between two asks. */
@@ -84,8 +99,9 @@ public final class CriticalCommit extends ContextualProcessor<String, DispatchCo
     public void process(Record<String, DispatchCommand> record) {
         context().forward(record);
         if (gapMs <= 0 || !urgent(record.value())) return;
-        pending = true;
         long now = context().currentSystemTimeMs();
+        if (behind(now, record.timestamp(), gapMs)) return;
+        pending = true;
         if (askIfPending(now) || reminder != null) return;
         // A one-shot reminder, not a standing punctuator: a standing schedule ran on every stream thread all the time,
         // critical traffic or not, and each punctuation makes the thread shorten its processing runs between checks.

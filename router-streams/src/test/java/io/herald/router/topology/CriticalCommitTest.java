@@ -105,6 +105,34 @@ class CriticalCommitTest {
         assertThat(context.committed()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "a code processed at once is on time,                 1000, 1000, 100, false",
+            "a code that waited exactly a gap is on time,         1100, 1000, 100, false",
+            "a code that waited longer than a gap is behind,      1101, 1000, 100, true",
+            "a producer clock ahead of this host counts as on time, 1000, 1500, 100, false"})
+    void the_thread_is_behind_when_a_code_waited_longer_than_a_gap(String name, long now, long timestamp, long gap, boolean expected) {
+        assertThat(CriticalCommit.behind(now, timestamp, gap)).isEqualTo(expected);
+    }
+
+    @Test
+    void a_code_that_waited_longer_than_a_gap_leaves_its_commit_to_the_commit_interval() {
+        MockProcessorContext<String, DispatchCommand> context = context("20");
+        CriticalCommit processor = new CriticalCommit();
+        processor.init(context);
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli() + 21);
+
+        processor.process(record(Priority.CRITICAL));
+
+        assertThat(context.committed()).as("behind: no early commit").isFalse();
+        assertThat(context.scheduledPunctuators()).as("nor a reminder").isEmpty();
+        assertThat(context.forwarded()).hasSize(1);
+
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli() + 30);
+        processor.process(new Record<>("n-2", command(Priority.CRITICAL), NOW.toEpochMilli() + 25));
+        assertThat(context.committed()).as("on time again: asked at once").isTrue();
+    }
+
     @Test
     void early_commits_can_be_turned_off() {
         MockProcessorContext<String, DispatchCommand> context = context("0");
