@@ -10,13 +10,17 @@ import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * Drops the two WARN lines every fresh start prints although nothing is wrong, so that a WARN on the console
- * means something again:
+ * Drops the WARN lines every start or stop of the embedded stack prints although nothing is wrong, so that a WARN on
+ * the console means something again:
  * <ul>
  *   <li>a consumer's metadata naming only Kafka Streams' own internal topics ({@code …-repartition},
  *       {@code …-changelog}) as {@code UNKNOWN_TOPIC_OR_PARTITION}: Streams creates them during its first
  *       rebalance, just after the first metadata request; any other topic missing still warns;</li>
- *   <li>the embedded KRaft controller announcing that it bootstraps an empty metadata log (a first start).</li>
+ *   <li>the embedded KRaft controller announcing that it bootstraps an empty metadata log (a first start);</li>
+ *   <li>the embedded broker's auto-creation of an internal topic ({@code __transaction_state}) answered
+ *       {@code TOPIC_ALREADY_EXISTS}: every service's transactional producer looks up its coordinator at once, each
+ *       look-up asks for the topic, and all but the first find it created; any other creation error still warns;</li>
+ *   <li>the embedded broker's controller channel closing a client its shutdown had already closed.</li>
  * </ul>
  * Referenced by the shipped logging configurations; logback is on every service's classpath at run time.
  */
@@ -32,6 +36,13 @@ public final class BenignStartupWarnings extends TurboFilter {
                     ? FilterReply.DENY : FilterReply.NEUTRAL;
         }
         if (name.equals("org.apache.kafka.controller.QuorumController") && format.contains("Performing controller activation")) {
+            return FilterReply.DENY;
+        }
+        if (name.equals("kafka.server.DefaultAutoTopicCreationManager") && format.contains("Auto topic creation failed")) {
+            return MessageFormatter.arrayFormat(format, params).getMessage().contains("'TOPIC_ALREADY_EXISTS'")
+                    ? FilterReply.DENY : FilterReply.NEUTRAL;
+        }
+        if (name.equals("org.apache.kafka.clients.NetworkClient") && format.contains("already been closed")) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;

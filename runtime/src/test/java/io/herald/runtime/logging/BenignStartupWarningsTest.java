@@ -37,4 +37,23 @@ class BenignStartupWarningsTest {
         assertThat(filter.decide(null, context.getLogger("org.apache.kafka.controller.QuorumController"), Level.WARN, message,
                 null, null)).isEqualTo(reply);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "TOPIC_ALREADY_EXISTS|Topic '__transaction_state' already exists.|DENY",
+            "INVALID_REPLICATION_FACTOR|Unable to replicate the partition 3 time(s)|NEUTRAL"})
+    void dropsOnlyAnAutoCreatedTopicThatAnotherRequestCreatedFirst(String error, String detail, FilterReply reply) {
+        assertThat(filter.decide(null, context.getLogger("kafka.server.DefaultAutoTopicCreationManager"), Level.WARN,
+                "Auto topic creation failed for {} with error '{}': {}.", new Object[] {"__transaction_state", error, detail},
+                null)).isEqualTo(reply);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "WARN|Attempting to close NetworkClient that has already been closed.|DENY",
+            "WARN|Connection to node 1 (/127.0.0.1:19092) could not be established. Node may not be available.|NEUTRAL"})
+    void dropsOnlyASecondCloseOfAClient(String level, String message, FilterReply reply) {
+        assertThat(filter.decide(null, context.getLogger("org.apache.kafka.clients.NetworkClient"), Level.toLevel(level),
+                "[NodeToControllerChannelManager id=1 name=registration] " + message, null, null)).isEqualTo(reply);
+    }
 }
