@@ -51,6 +51,7 @@ class BenignStartupWarningsTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             "WARN|Attempting to close NetworkClient that has already been closed.|DENY",
+            "ERROR|Attempting to close NetworkClient that has already been closed.|NEUTRAL",
             "WARN|Connection to node 1 (/127.0.0.1:19092) could not be established. Node may not be available.|NEUTRAL"})
     void dropsOnlyASecondCloseOfAClient(String level, String message, FilterReply reply) {
         assertThat(filter.decide(null, context.getLogger("org.apache.kafka.clients.NetworkClient"), Level.toLevel(level),
